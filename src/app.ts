@@ -1,0 +1,125 @@
+/**
+ * The composition root: config → infrastructure → services → schema → HTTP/WS server. Nothing else
+ * wires things together. `startApp` returns a handle whose `stop()` shuts everything down in order.
+ */
+import type { Connection } from 'mongoose';
+import type { Config } from './config/config.js';
+import { AuthService } from './governance/auth/auth.service.js';
+import { bootstrapIdentity, type BootstrapResult } from './governance/auth/bootstrap.js';
+import { buildAppSchema } from './graphql/schema.js';
+import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
+import { createLogger, type Logger } from './infra/logger.js';
+import { createAppPubSub, listen } from './infra/pubsub.js';
+import { connectRedis, type RedisConnections } from './infra/redis.js';
+import { loadMasterKey, SecretBox } from './infra/secret-box.js';
+import { startServer, type RunningServer } from './server.js';
+import type { Services } from './services.js';
+import { connectMongo } from './store/connection.js';
+import { createStore, syncIndexes } from './store/store.js';
+
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly services: Services;
+  readonly bootstrap: BootstrapResult;
+  readonly mode: { mongo: 'embedded' | 'external'; redis: 'redis' | 'in-process' };
+  stop(): Promise<void>;
+}
+
+export const Topic = {
+  keyRevoked: 'auth.keyRevoked',
+} as const;
+
+export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const cleanups: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.reverse()) {
+      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+    }
+  };
+  try {
+    let engine: EmbeddedEngine | undefined;
+    let mongoUri = config.mongo.uri;
+    if (!mongoUri) {
+      engine = await startEmbeddedEngine({
+        dataDir: config.dataDir,
+        onProgress: (message) => process.stderr.write(`${message}\n`),
+      });
+      cleanups.push(() => engine!.stop());
+      mongoUri = `${engine.baseUri}capgate`;
+    }
+    const connection: Connection = await connectMongo(mongoUri);
+    cleanups.push(() => connection.close());
+    const store = createStore(connection);
+    await syncIndexes(store);
+
+    let redis: RedisConnections | undefined;
+    if (config.redisUrl) {
+      redis = await connectRedis(config.redisUrl);
+      cleanups.push(() => redis!.close());
+    }
+    const pubSub = createAppPubSub(redis);
+
+    const masterKey = await loadMasterKey(config.secrets.masterKey, config.dataDir);
+    const secretBox = new SecretBox(masterKey);
+    const auth = new AuthService({ store, hmacKey: secretBox.hmacKey });
+    const stopRevocations = listen(
+      pubSub,
+      Topic.keyRevoked,
+      (payload) => auth.forgetKey(String(payload)),
+      (error) => logger.error({ err: error }, 'revocation listener failed'),
+    );
+    cleanups.push(async () => stopRevocations());
+
+    const bootstrap = await bootstrapIdentity({
+      store,
+      hmacKey: secretBox.hmacKey,
+      configuredAdminKey: config.secrets.bootstrapAdminKey,
+      dataDir: engine ? config.dataDir : undefined,
+    });
+
+    const services: Services = { config, logger, store, pubSub, redis, secretBox, auth };
+    const schema = await buildAppSchema(pubSub);
+    const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
+
+    const server: RunningServer = await startServer({
+      services,
+      schema,
+      readiness: async () => {
+        const checks: Record<string, string> = {};
+        let ready = true;
+        try {
+          await connection.db!.admin().ping();
+          checks.mongo = 'ok';
+        } catch {
+          checks.mongo = 'unreachable';
+          ready = false;
+        }
+        if (redis) {
+          try {
+            await redis.command.ping();
+            checks.redis = 'ok';
+          } catch {
+            checks.redis = 'unreachable';
+            ready = false;
+          }
+        }
+        return { ready, body: { mongo: mode.mongo, redis: mode.redis, checks } };
+      },
+    });
+    cleanups.push(() => server.stop());
+
+    return {
+      url: server.url,
+      port: server.port,
+      services,
+      bootstrap,
+      mode,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,189 @@
+/**
+ * The only module that reads `process.env`. Every variable is validated with zod at start; a
+ * malformed value stops the process with one message that names every problem. The result is frozen
+ * and handed down in slices (`config.limits`, `config.auth`, …).
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+const port = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const booleanFlag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+    .optional()
+    .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
+
+const urlWithProtocols = (protocols: string[]) =>
+  optionalString.refine(
+    (value) => {
+      if (value === undefined) return true;
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
+  );
+
+const masterKey = optionalString.refine(
+  (value) => value === undefined || Buffer.from(value, 'base64').length === 32,
+  { message: 'must be 32 bytes encoded as base64 (e.g. `openssl rand -base64 32`)' },
+);
+
+const environmentSchema = z.object({
+  PORT: port(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  MONGODB_URI: urlWithProtocols(['mongodb:', 'mongodb+srv:']),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']),
+  CAPGATE_DATA_DIR: z.string().min(1).default('.data'),
+  CAPGATE_DB_PORT: port(27017),
+  CAPGATE_MASTER_KEY: masterKey,
+  CAPGATE_BOOTSTRAP_ADMIN_KEY: optionalString.refine((value) => value === undefined || value.length >= 20, {
+    message: 'must be at least 20 characters',
+  }),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  CAPGATE_ALLOWED_ORIGINS: optionalString,
+  CAPGATE_MAX_ALIASES: positiveInt(50),
+  CAPGATE_MAX_DEPTH: positiveInt(12),
+  CAPGATE_MAX_TOKENS: positiveInt(5000),
+  CAPGATE_MAX_COST: positiveInt(5000),
+  CAPGATE_MAX_VALIDATION_ERRORS: positiveInt(10),
+  CAPGATE_BODY_LIMIT_BYTES: positiveInt(10 * 1024 * 1024),
+  CAPGATE_SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
+  CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
+  CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
+  CAPGATE_OIDC_ISSUER: optionalString,
+  CAPGATE_OIDC_AUDIENCE: optionalString,
+  CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
+  CAPGATE_OIDC_TEAM_CLAIM: z.string().default('capgate_team'),
+  CAPGATE_OIDC_ROLES_CLAIM: z.string().default('capgate_roles'),
+  CAPGATE_TRACING: booleanFlag(false),
+  OTEL_EXPORTER_OTLP_ENDPOINT: urlWithProtocols(['http:', 'https:']),
+});
+
+export type LogLevel = (typeof logLevels)[number];
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly production: boolean;
+  readonly logLevel: LogLevel;
+  readonly dataDir: string;
+  readonly mongo: { readonly uri: string | undefined; readonly embeddedPort: number };
+  readonly redisUrl: string | undefined;
+  readonly secrets: { readonly masterKey: string | undefined; readonly bootstrapAdminKey: string | undefined };
+  /** Exact origins allowed for browser requests and WebSocket upgrades; empty = same-origin / non-browser only. */
+  readonly allowedOrigins: readonly string[];
+  readonly limits: {
+    readonly maxAliases: number;
+    readonly maxDepth: number;
+    readonly maxTokens: number;
+    readonly maxCost: number;
+    readonly maxValidationErrors: number;
+    readonly bodyLimitBytes: number;
+  };
+  readonly shutdownTimeoutMs: number;
+  readonly usage: { readonly retentionDays: number; readonly flushIntervalMs: number };
+  readonly oidc:
+    | {
+        readonly issuer: string;
+        readonly audience: string;
+        readonly jwksUrl: string;
+        readonly teamClaim: string;
+        readonly rolesClaim: string;
+      }
+    | undefined;
+  readonly tracing: { readonly enabled: boolean; readonly otlpEndpoint: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment (by default `process.env`). Throws `ConfigError` listing every problem. */
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      const raw = environment[name];
+      const shown = raw === undefined || /KEY|SECRET|URI|URL/.test(name) ? '' : ` (got "${raw}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const oidcValues = [env.CAPGATE_OIDC_ISSUER, env.CAPGATE_OIDC_AUDIENCE, env.CAPGATE_OIDC_JWKS_URL];
+  const oidcSet = oidcValues.filter((value) => value !== undefined).length;
+  if (oidcSet !== 0 && oidcSet !== 3) {
+    problems.push(
+      'CAPGATE_OIDC_ISSUER, CAPGATE_OIDC_AUDIENCE and CAPGATE_OIDC_JWKS_URL: set all three to enable OIDC, or none',
+    );
+  }
+  if (env.MONGODB_URI !== undefined && env.CAPGATE_MASTER_KEY === undefined) {
+    problems.push(
+      'CAPGATE_MASTER_KEY: required when MONGODB_URI is set (32 bytes, base64); it encrypts provider secrets at rest',
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const config: Config = {
+    port: env.PORT,
+    host: env.HOST,
+    production: env.NODE_ENV === 'production',
+    logLevel: env.LOG_LEVEL,
+    dataDir: path.resolve(env.CAPGATE_DATA_DIR),
+    mongo: { uri: env.MONGODB_URI, embeddedPort: env.CAPGATE_DB_PORT },
+    redisUrl: env.REDIS_URL,
+    secrets: { masterKey: env.CAPGATE_MASTER_KEY, bootstrapAdminKey: env.CAPGATE_BOOTSTRAP_ADMIN_KEY },
+    allowedOrigins: (env.CAPGATE_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter((origin) => origin.length > 0),
+    limits: {
+      maxAliases: env.CAPGATE_MAX_ALIASES,
+      maxDepth: env.CAPGATE_MAX_DEPTH,
+      maxTokens: env.CAPGATE_MAX_TOKENS,
+      maxCost: env.CAPGATE_MAX_COST,
+      maxValidationErrors: env.CAPGATE_MAX_VALIDATION_ERRORS,
+      bodyLimitBytes: env.CAPGATE_BODY_LIMIT_BYTES,
+    },
+    shutdownTimeoutMs: env.CAPGATE_SHUTDOWN_TIMEOUT_MS,
+    usage: { retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS, flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS },
+    oidc:
+      oidcSet === 3
+        ? {
+            issuer: env.CAPGATE_OIDC_ISSUER as string,
+            audience: env.CAPGATE_OIDC_AUDIENCE as string,
+            jwksUrl: env.CAPGATE_OIDC_JWKS_URL as string,
+            teamClaim: env.CAPGATE_OIDC_TEAM_CLAIM,
+            rolesClaim: env.CAPGATE_OIDC_ROLES_CLAIM,
+          }
+        : undefined,
+    tracing: { enabled: env.CAPGATE_TRACING, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

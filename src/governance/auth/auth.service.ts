@@ -1,0 +1,103 @@
+/**
+ * Turns an `Authorization` value into a Principal. API keys are looked up by their HMAC, cached in
+ * memory (positive and negative) so the request path does not read MongoDB; revocations are published
+ * so every instance drops the key from its cache at once.
+ */
+import { UnauthenticatedError } from '../../errors/app-error.js';
+import type { Store } from '../../store/store.js';
+import { API_KEY_PREFIX, hashApiKey } from './api-key-crypto.js';
+import type { Principal, Role } from './principal.js';
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Principal>;
+}
+
+export interface AuthServiceOptions {
+  store: Store;
+  hmacKey: Buffer;
+  /** OIDC JWT verification, when configured. */
+  jwtVerifier?: TokenVerifier;
+  cacheTtlMs?: number;
+}
+
+interface CacheEntry {
+  principal: Principal | undefined;
+  expiresAt: number;
+}
+
+const MAX_CACHE_ENTRIES = 50_000;
+const NEGATIVE_TTL_MS = 5_000;
+
+export class AuthService {
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly cacheTtlMs: number;
+
+  constructor(private readonly options: AuthServiceOptions) {
+    this.cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  }
+
+  /** Resolves `Bearer <key or JWT>`; throws UnauthenticatedError on anything else. */
+  async authenticate(authorization: string | undefined): Promise<Principal> {
+    const token = parseBearer(authorization);
+    if (!token) throw new UnauthenticatedError('Missing API key: send `Authorization: Bearer <key>`.');
+    if (token.startsWith(API_KEY_PREFIX)) return this.authenticateApiKey(token);
+    if (this.options.jwtVerifier && token.split('.').length === 3)
+      return this.options.jwtVerifier.verify(token);
+    throw new UnauthenticatedError('Invalid API key.');
+  }
+
+  private async authenticateApiKey(key: string): Promise<Principal> {
+    const hash = hashApiKey(this.options.hmacKey, key);
+    const now = Date.now();
+    const cached = this.cache.get(hash);
+    if (cached && cached.expiresAt > now) {
+      if (!cached.principal) throw new UnauthenticatedError('Invalid API key.');
+      if (cached.principal.expiresAt && cached.principal.expiresAt.getTime() <= now) {
+        throw new UnauthenticatedError('This API key has expired.');
+      }
+      return cached.principal;
+    }
+    const record = await this.options.store.apiKeys.findOne({ hash }).lean();
+    if (!record || record.revokedAt) {
+      this.remember(hash, undefined, now + NEGATIVE_TTL_MS);
+      throw new UnauthenticatedError(record ? 'This API key has been revoked.' : 'Invalid API key.');
+    }
+    if (record.expiresAt && record.expiresAt.getTime() <= now) {
+      throw new UnauthenticatedError('This API key has expired.');
+    }
+    const team = await this.options.store.teams.findById(record.teamId).lean();
+    const principal: Principal = {
+      kind: 'apiKey',
+      id: record._id,
+      name: record.name,
+      orgId: record.orgId,
+      teamId: record.teamId,
+      teamName: team?.name ?? record.teamId,
+      roles: record.roles as Role[],
+      expiresAt: record.expiresAt,
+    };
+    this.remember(hash, principal, now + this.cacheTtlMs);
+    return principal;
+  }
+
+  private remember(hash: string, principal: Principal | undefined, expiresAt: number): void {
+    if (this.cache.size >= MAX_CACHE_ENTRIES) {
+      const oldest = this.cache.keys().next();
+      if (!oldest.done) this.cache.delete(oldest.value);
+    }
+    this.cache.set(hash, { principal, expiresAt });
+  }
+
+  /** Drops a key from this instance's cache (called for revocations from any instance). */
+  forgetKey(keyId: string): void {
+    for (const [hash, entry] of this.cache) {
+      if (entry.principal?.id === keyId) this.cache.delete(hash);
+    }
+  }
+}
+
+export function parseBearer(authorization: string | undefined): string | undefined {
+  if (!authorization) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization.trim());
+  return match?.[1];
+}

@@ -1,0 +1,74 @@
+/**
+ * Apollo Server for `POST`/`GET /graphql`, hardened: limits, CSRF prevention, no landing page (it
+ * loads from a CDN), introspection and suggestions off in production, the one error mapper.
+ */
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { getComplexity, fieldExtensionsEstimator, simpleEstimator } from './query-complexity.js';
+import type { Server } from 'node:http';
+import type { Logger } from '../infra/logger.js';
+import { currentRequestId } from '../infra/request-context.js';
+import type { GraphQLContext } from './context.js';
+import { formatError } from './format-error.js';
+import { staticRules, type OperationLimits } from './limits.js';
+
+export function createApolloServer(options: {
+  schema: GraphQLSchema;
+  httpServer: Server;
+  limits: OperationLimits;
+  production: boolean;
+  logger: Logger;
+  /** Runs while Apollo drains, before the HTTP server closes (e.g. closing WebSockets). */
+  drain: () => Promise<void>;
+  shutdownTimeoutMs: number;
+}): ApolloServer<GraphQLContext> {
+  const { schema, limits, production, logger } = options;
+  return new ApolloServer<GraphQLContext>({
+    schema,
+    introspection: !production,
+    hideSchemaDetailsFromClientErrors: production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationOptions: { maxErrors: limits.maxValidationErrors },
+    validationRules: staticRules(limits, production),
+    formatError: (formatted, error) => formatError(formatted, error, { logger, requestId: currentRequestId() }),
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({
+        httpServer: options.httpServer,
+        stopGracePeriodMillis: options.shutdownTimeoutMs,
+      }),
+      { async serverWillStart() { return { drainServer: options.drain }; } },
+      costLimitPlugin(schema, limits.maxCost),
+    ],
+  });
+}
+
+/** Query cost needs the variables, so it is checked once the operation is known (answers 400). */
+function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GraphQLContext> {
+  const estimators = [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })];
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: request.operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators,
+          });
+          if (cost > maxCost) {
+            throw new GraphQLError(`Query is too expensive: cost ${cost}, at most ${maxCost}.`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}

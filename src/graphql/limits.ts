@@ -1,0 +1,110 @@
+/**
+ * Request limits shared by HTTP and WebSocket: selection depth, aliases and query cost as validation
+ * rules (so they answer 400 / BAD_USER_INPUT, never 500), introspection off in production.
+ * Token counts are limited at parse time (`maxTokens`).
+ */
+import {
+  GraphQLError,
+  Kind,
+  NoSchemaIntrospectionCustomRule,
+  specifiedRules,
+  type ASTVisitor,
+  type FragmentDefinitionNode,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
+import { createComplexityRule, fieldExtensionsEstimator, simpleEstimator } from './query-complexity.js';
+
+export interface OperationLimits {
+  maxAliases: number;
+  maxDepth: number;
+  maxCost: number;
+  maxTokens: number;
+  maxValidationErrors: number;
+}
+
+function limitError(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+}
+
+export function maxAliasesRule(maxAliases: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    let aliases = 0;
+    return {
+      Field(node) {
+        if (node.alias && ++aliases === maxAliases + 1) {
+          context.reportError(limitError(`Too many aliases: at most ${maxAliases} per operation.`));
+        }
+      },
+    };
+  };
+}
+
+export function maxDepthRule(maxDepth: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => {
+    const fragments = new Map<string, FragmentDefinitionNode>();
+    for (const definition of context.getDocument().definitions) {
+      if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    }
+    const depthOf = (selectionSet: SelectionSetNode | undefined, visiting: Set<string>): number => {
+      if (!selectionSet) return 0;
+      let deepest = 0;
+      for (const selection of selectionSet.selections) {
+        let depth = 0;
+        if (selection.kind === Kind.FIELD) {
+          depth = selection.selectionSet ? 1 + depthOf(selection.selectionSet, visiting) : 1;
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          depth = depthOf(selection.selectionSet, visiting);
+        } else {
+          const name = selection.name.value;
+          const fragment = fragments.get(name);
+          if (fragment && !visiting.has(name)) {
+            visiting.add(name);
+            depth = depthOf(fragment.selectionSet, visiting);
+            visiting.delete(name);
+          }
+        }
+        if (depth > deepest) deepest = depth;
+        if (deepest > maxDepth) return deepest;
+      }
+      return deepest;
+    };
+    return {
+      OperationDefinition(node) {
+        const depth = depthOf(node.selectionSet, new Set());
+        if (depth > maxDepth) {
+          context.reportError(limitError(`Query is too deep: ${depth} levels, at most ${maxDepth}.`));
+        }
+      },
+    };
+  };
+}
+
+/** The cost rule needs the request's variables, so it is built per request. */
+export function costRule(maxCost: number, variables: Record<string, unknown> | undefined): ValidationRule {
+  return createComplexityRule({
+    maximumComplexity: maxCost,
+    variables: variables ?? {},
+    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    createError: (max, actual) => limitError(`Query is too expensive: cost ${actual}, at most ${max}.`),
+  });
+}
+
+/** Rules beyond graphql-js's own, for Apollo's `validationRules`. */
+export function staticRules(limits: OperationLimits, production: boolean): ValidationRule[] {
+  return [
+    maxAliasesRule(limits.maxAliases),
+    maxDepthRule(limits.maxDepth),
+    ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+  ];
+}
+
+/** The complete rule list for servers that run graphql-js directly (graphql-ws). */
+export function allRules(
+  limits: OperationLimits,
+  production: boolean,
+  variables: Record<string, unknown> | undefined,
+): ValidationRule[] {
+  return [...specifiedRules, ...staticRules(limits, production), costRule(limits.maxCost, variables)];
+}

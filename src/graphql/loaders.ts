@@ -1,0 +1,15 @@
+/** Per-request DataLoaders: nested fields batch their lookups and never read the same thing twice. */
+import DataLoader from 'dataloader';
+import type { Services } from '../services.js';
+
+export function createLoaders(services: Services) {
+  return {
+    teamName: new DataLoader<string, string | undefined>(async (teamIds) => {
+      const teams = await services.store.teams.find({ _id: { $in: [...teamIds] } }).lean();
+      const names = new Map(teams.map((team) => [team._id, team.name]));
+      return teamIds.map((id) => names.get(id));
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

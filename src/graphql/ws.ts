@@ -1,0 +1,141 @@
+/**
+ * graphql-ws on the same port and path as HTTP, with the same schema, authentication, validation
+ * rules and error masking: Apollo's settings do not reach it by themselves (PITFALLS.md).
+ * Authentication happens at `connection_init` and again (from cache) for every operation, so a
+ * revoked key stops at its next operation.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { isAppError } from '../errors/app-error.js';
+import type { Principal } from '../governance/auth/principal.js';
+import type { Services } from '../services.js';
+import { createContext } from './context.js';
+import { formatErrors } from './format-error.js';
+import { allRules, type OperationLimits } from './limits.js';
+import { isOriginAllowed } from './origin.js';
+
+interface ConnectionState {
+  authorization?: string;
+  principal?: Principal;
+  operations: Map<string, AbortController>;
+}
+
+export function createWebSocketServer(options: {
+  httpServer: Server;
+  schema: GraphQLSchema;
+  services: Services;
+  limits: OperationLimits;
+}): { dispose(): Promise<void> } {
+  const { schema, services, limits } = options;
+  const { config, logger, auth } = services;
+  const webSocketServer = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: config.limits.bodyLimitBytes,
+    verifyClient: ({ req }: { req: IncomingMessage }) =>
+      isOriginAllowed(req.headers.origin, req.headers.host, config.allowedOrigins),
+  });
+  const states = new WeakMap<object, ConnectionState>();
+  const stateOf = (extra: object): ConnectionState => {
+    let state = states.get(extra);
+    if (!state) states.set(extra, (state = { operations: new Map() }));
+    return state;
+  };
+
+  const cleanup = useServer<Record<string, unknown>, { socket: import('ws').WebSocket; request: IncomingMessage }>(
+    {
+      schema,
+      onConnect: async (ctx) => {
+        const authorization = ctx.connectionParams?.authorization;
+        try {
+          const state = stateOf(ctx.extra);
+          state.authorization = typeof authorization === 'string' ? authorization : undefined;
+          state.principal = await auth.authenticate(state.authorization);
+          return true;
+        } catch (error) {
+          const reason = isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
+          if (!isAppError(error)) logger.error({ err: error }, 'websocket authentication failed');
+          ctx.extra.socket.close(4401, `Unauthorized: ${reason}`);
+          return false;
+        }
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const state = stateOf(ctx.extra);
+        const requestId = randomUUID();
+        const formatOptions = { logger, requestId };
+        let principal: Principal;
+        try {
+          principal = await auth.authenticate(state.authorization);
+        } catch (error) {
+          const appError = isAppError(error) ? error : undefined;
+          return formatToErrors([
+            new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError }),
+          ], formatOptions);
+        }
+        let document: DocumentNode;
+        try {
+          document = parse(payload.query, { maxTokens: limits.maxTokens });
+        } catch (error) {
+          return formatToErrors([error as GraphQLError], formatOptions);
+        }
+        const variables = payload.variables ?? undefined;
+        const errors = validate(schema, document, allRules(limits, config.production, variables), {
+          maxErrors: limits.maxValidationErrors,
+        });
+        if (errors.length > 0) return formatToErrors(errors, formatOptions);
+        const controller = new AbortController();
+        state.operations.set(id, controller);
+        return {
+          schema,
+          document,
+          operationName: payload.operationName ?? undefined,
+          variableValues: variables,
+          contextValue: createContext({
+            requestId,
+            principal,
+            logger: logger.child({ requestId, transport: 'ws' }),
+            services,
+            signal: controller.signal,
+            transport: 'ws',
+          }),
+        };
+      },
+      onNext: (_ctx, _id, _payload, args, result) => {
+        if (!result.errors) return undefined;
+        const requestId = (args.contextValue as { requestId?: string } | undefined)?.requestId;
+        return { ...result, errors: formatErrors(result.errors, { logger, requestId }) };
+      },
+      onError: (_ctx, _id, _payload, errors) => formatErrors(errors, { logger }),
+      onComplete: (ctx, id) => {
+        const state = stateOf(ctx.extra);
+        state.operations.get(id)?.abort(new Error('subscription completed'));
+        state.operations.delete(id);
+      },
+      onDisconnect: (ctx) => {
+        for (const controller of stateOf(ctx.extra).operations.values()) {
+          controller.abort(new Error('client disconnected'));
+        }
+      },
+      onClose: (ctx) => {
+        for (const controller of stateOf(ctx.extra).operations.values()) {
+          controller.abort(new Error('client disconnected'));
+        }
+      },
+    },
+    webSocketServer,
+  );
+
+  return {
+    async dispose() {
+      await cleanup.dispose();
+    },
+  };
+}
+
+/** graphql-ws sends GraphQLError arrays returned from onSubscribe through `onError`, which formats them. */
+function formatToErrors(errors: readonly GraphQLError[], _options: { requestId: string }): GraphQLError[] {
+  return errors.map((error) => (error instanceof GraphQLError ? error : new GraphQLError(String(error))));
+}

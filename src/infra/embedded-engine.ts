@@ -1,0 +1,205 @@
+/**
+ * The zero-config database: FerretDB (MongoDB wire protocol) on SQLite, run by our small Go program in
+ * `tools/ferretdb/`. The binary is built on demand with the machine's Go toolchain, cached under
+ * `tools/ferretdb/bin/` by a hash of its sources, spawned on a loopback port and stopped with us.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import mongoose from 'mongoose';
+import { projectRoot } from './project-root.js';
+
+export interface EmbeddedEngine {
+  /** `mongodb://127.0.0.1:<port>/` — append a database name. */
+  readonly baseUri: string;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedEngineOptions {
+  /** SQLite files go to `<dataDir>/db`. */
+  dataDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Progress lines while building (first start only). */
+  onProgress?: (message: string) => void;
+}
+
+export class EngineUnavailableError extends Error {
+  override name = 'EngineUnavailableError';
+}
+
+const sourceFiles = ['main.go', 'go.mod', 'go.sum'];
+
+function toolDirectory(): string {
+  return path.join(projectRoot(), 'tools', 'ferretdb');
+}
+
+async function sourceHash(): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of sourceFiles) hash.update(await readFile(path.join(toolDirectory(), file)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+function findGo(): string | undefined {
+  const candidates = [
+    ...(process.env.PATH ?? '').split(path.delimiter).map((directory) => path.join(directory, 'go')),
+    process.env.GOROOT ? path.join(process.env.GOROOT, 'bin', 'go') : '',
+    '/usr/local/go/bin/go',
+    '/usr/lib/go/bin/go',
+  ];
+  return candidates.find((candidate) => candidate !== '' && existsSync(candidate));
+}
+
+/** Returns the path of the engine binary, building it first when its sources changed. */
+export async function ensureEngineBinary(onProgress: (message: string) => void = () => {}): Promise<string> {
+  const binDirectory = path.join(toolDirectory(), 'bin');
+  const binary = path.join(binDirectory, `capgate-ferretdb-${await sourceHash()}`);
+  if (existsSync(binary)) return binary;
+
+  const go = findGo();
+  if (!go) {
+    throw new EngineUnavailableError(
+      'The embedded database needs the Go toolchain to build FerretDB once, and `go` was not found.\n' +
+        'Either install Go (https://go.dev/dl, 1.22 or newer), or point Capgate at a MongoDB server with\n' +
+        'MONGODB_URI=mongodb://…, or run `docker compose up` to start MongoDB, Redis and Capgate together.',
+    );
+  }
+  await mkdir(binDirectory, { recursive: true });
+  const lockPath = `${binary}.lock`;
+  const lock = await acquireLock(lockPath);
+  try {
+    if (existsSync(binary)) return binary;
+    onProgress('Building the embedded MongoDB-compatible engine (FerretDB on SQLite); first start only…');
+    const temporary = `${binary}.${process.pid}.tmp`;
+    await runBuild(go, temporary, onProgress);
+    await rename(temporary, binary);
+    onProgress('Embedded engine built.');
+    return binary;
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runBuild(go: string, output: string, onProgress: (message: string) => void): Promise<void> {
+  const started = Date.now();
+  const ticker = setInterval(
+    () => onProgress(`  …still building (${Math.round((Date.now() - started) / 1000)} s)`),
+    10_000,
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const child = spawn(go, ['build', '-trimpath', '-o', output, '.'], {
+        cwd: toolDirectory(),
+        env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: '-mod=mod' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let log = '';
+      child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+      child.on('error', reject);
+      child.on('exit', (code) => {
+        if (code === 0) resolve();
+        else reject(new EngineUnavailableError(`Building the embedded engine failed (go build exit ${code}):\n${log.slice(-4000)}`));
+      });
+    });
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+async function acquireLock(lockPath: string): Promise<{ release(): Promise<void> }> {
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.write(String(process.pid));
+      await handle.close();
+      return { release: () => rm(lockPath, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      // A lock older than the longest build is stale (a killed build).
+      const info = await stat(lockPath).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > 15 * 60_000) await rm(lockPath, { force: true });
+      if (Date.now() > deadline) throw new EngineUnavailableError(`Timed out waiting for ${lockPath}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+/** Builds (if needed), spawns and pings the engine. */
+export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promise<EmbeddedEngine> {
+  const binary = await ensureEngineBinary(options.onProgress);
+  const databaseDirectory = path.join(options.dataDir, 'db');
+  await mkdir(databaseDirectory, { recursive: true, mode: 0o700 });
+  const child = spawn(
+    binary,
+    ['-data-dir', databaseDirectory, '-listen', `127.0.0.1:${options.port ?? 0}`, '-watch-stdin'],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  const baseUri = await readUri(child);
+  await ping(baseUri);
+  let exited = child.exitCode !== null;
+  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  return {
+    baseUri,
+    pid: child.pid,
+    async stop() {
+      if (exited) return;
+      child.stdin?.end();
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function readUri(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let errorOutput = '';
+    child.stderr?.on('data', (chunk: Buffer) => {
+      errorOutput = (errorOutput + chunk.toString()).slice(-4000);
+    });
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new EngineUnavailableError('The embedded engine did not start within 30 s'));
+    }, 30_000);
+    lines.on('line', (line) => {
+      const match = /^MONGODB_URI=(mongodb:\/\/[^/]+\/)/.exec(line.trim());
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new EngineUnavailableError(`The embedded engine exited with code ${code}: ${errorOutput.trim()}`));
+    });
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+  });
+}
+
+async function ping(baseUri: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const connection = mongoose.createConnection(`${baseUri}admin`, { serverSelectionTimeoutMS: 2000 });
+    try {
+      await connection.asPromise();
+      await connection.db!.admin().ping();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      await connection.close().catch(() => {});
+    }
+  }
+}

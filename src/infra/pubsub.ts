@@ -1,0 +1,51 @@
+/**
+ * Pub/sub for everything that crosses instances: GraphQL subscriptions (type-graphql's `pubSub`) and
+ * internal notifications (registry invalidation, key revocation). With Redis, events travel through
+ * `@graphql-yoga/redis-event-target`; without it, they stay in the process.
+ */
+import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
+import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { RedisConnections } from './redis.js';
+
+/** Topic → payload. Per-entity topics embed the id in the name (`run:<id>`). Payloads must be JSON-serialisable (they cross Redis). */
+export type Topics = Record<string, [unknown]>;
+
+export type AppPubSub = PubSub<Topics>;
+
+export function createAppPubSub(redis: RedisConnections | undefined): AppPubSub {
+  if (!redis) return createPubSub<Topics>();
+  const eventTarget = createRedisEventTarget({
+    publishClient: redis.publisher,
+    subscribeClient: redis.subscriber,
+  });
+  return createPubSub<Topics>({ eventTarget });
+}
+
+/**
+ * Runs `handler` for every event on `topic` until `signal` aborts. Handler errors are reported to
+ * `onError` and do not stop the loop.
+ */
+export function listen(
+  pubSub: AppPubSub,
+  topic: string,
+  handler: (payload: unknown) => void | Promise<void>,
+  onError: (error: unknown) => void,
+): () => void {
+  const iterator = pubSub.subscribe(topic)[Symbol.asyncIterator]();
+  let stopped = false;
+  void (async () => {
+    while (!stopped) {
+      const next = await iterator.next();
+      if (next.done) return;
+      try {
+        await handler(next.value);
+      } catch (error) {
+        onError(error);
+      }
+    }
+  })();
+  return () => {
+    stopped = true;
+    void iterator.return?.();
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * `npm start`: loads the configuration, starts Capgate, prints where it listens and the admin key,
+ * and shuts down gracefully on SIGTERM/SIGINT.
+ */
+import 'reflect-metadata';
+import { loadConfig, ConfigError } from './config/config.js';
+import { startApp } from './app.js';
+import { createLogger } from './infra/logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  const app = await startApp(config, { logger });
+  const lines = [
+    '',
+    `Capgate is listening on ${app.url}`,
+    `  GraphQL (HTTP and WebSocket): ${app.url}/graphql`,
+    `  OpenAI-compatible:            ${app.url}/v1`,
+    `  Health: ${app.url}/healthz   Ready: ${app.url}/readyz   Metrics: ${app.url}/metrics`,
+    `  MongoDB: ${app.mode.mongo}${app.mode.mongo === 'embedded' ? ` (FerretDB on SQLite in ${config.dataDir})` : ''}   Redis: ${app.mode.redis}`,
+  ];
+  if (app.bootstrap.adminKey && !config.secrets.bootstrapAdminKey) {
+    lines.push(`  Admin API key${app.bootstrap.created ? ' (new, shown once)' : ''}: ${app.bootstrap.adminKey}`);
+    if (app.bootstrap.adminKeyFile) lines.push(`  (also written to ${app.bootstrap.adminKeyFile}, mode 0600)`);
+  } else if (config.secrets.bootstrapAdminKey) {
+    lines.push('  Admin API key: the value of CAPGATE_BOOTSTRAP_ADMIN_KEY');
+  } else {
+    lines.push('  Admin API key: issued on first start (not stored in plain text anywhere we can read)');
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs + 10_000);
+    timer.unref();
+    app.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Capgate failed to start: ${message}\n`);
+  process.exit(1);
+});
