@@ -12,6 +12,18 @@ import { createLogger, type Logger } from './infra/logger.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
 import { connectRedis, type RedisConnections } from './infra/redis.js';
 import { loadMasterKey, SecretBox } from './infra/secret-box.js';
+import { InvocationService } from './capabilities/invocation.service.js';
+import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
+import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
+import { GovernanceGate, type RulesProvider } from './governance/gate.js';
+import { createRateLimiter } from './governance/rate-limit/index.js';
+import { KnowledgeService } from './knowledge/knowledge.service.js';
+import { RegistryAdmin } from './registry/registry.admin.js';
+import { seedRegistry } from './registry/registry.seed.js';
+import { RegistryService } from './registry/registry.service.js';
+import { InProcessModelHealth } from './routing/model-health.js';
+import { Router } from './routing/router.js';
+import { InProcessRunEventLog, RedisRunEventLog } from './runs/run-event-log.js';
 import { startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
@@ -79,7 +91,61 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       dataDir: engine ? config.dataDir : undefined,
     });
 
-    const services: Services = { config, logger, store, pubSub, redis, secretBox, auth };
+    const registry = new RegistryService({ store, pubSub, secretBox, logger });
+    await registry.start();
+    cleanups.push(() => registry.stop());
+    await seedRegistry(store, registry);
+    const registryAdmin = new RegistryAdmin(registry, store, secretBox);
+    const health = new InProcessModelHealth();
+    cleanups.push(() => health.close());
+
+    const knowledge = new KnowledgeService({
+      store,
+      pubSub,
+      logger,
+      embed: async (modelName, texts, signal) => {
+        const model = registry.model(modelName);
+        if (!model) throw new Error(`Unknown embedding model "${modelName}"`);
+        const client = registry.client(model.provider);
+        if (!client.doEmbed) throw new Error(`Provider "${model.provider}" offers no embeddings`);
+        const result = await client.doEmbed({ model: model.upstreamModel, input: texts, signal });
+        return result.embeddings;
+      },
+    });
+    knowledge.start();
+    cleanups.push(async () => knowledge.stop());
+
+    const redisPrefix = 'capgate:';
+    let rules: RulesProvider = () => ({ budgetRules: [], rateLimitRules: [] });
+    const gate = new GovernanceGate({
+      budgets: redis
+        ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
+        : new MemoryBudgetStore(),
+      rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
+      rules: () => rules,
+    });
+    const cache = redis
+      ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })
+      : new MemoryResponseCache();
+    const runEvents = redis ? new RedisRunEventLog(redis.command, pubSub) : new InProcessRunEventLog(pubSub);
+
+    const base: Omit<Services, 'invocation'> = {
+      config, logger, store, pubSub, redis, secretBox, auth, registry, registryAdmin, health, knowledge, runEvents,
+    };
+    const invocation: InvocationService = new InvocationService({
+      registry,
+      router: new Router(registry, health),
+      health,
+      gate,
+      cache,
+      knowledge,
+      usage: () => services.usage,
+      publishRunEvent: (event) => runEvents.append(event),
+      defaultMaskingPolicy: () => undefined,
+      logger,
+    });
+    const services: Services = { ...base, invocation };
+    void ((provider: RulesProvider) => (rules = provider));
     const schema = await buildAppSchema(pubSub);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 

@@ -2,13 +2,20 @@
  * The service container built by the composition root (`src/app.ts`) and handed to resolvers and
  * front doors through the context. Nothing else constructs services.
  */
+import type { InvocationService } from './capabilities/invocation.service.js';
 import type { Config } from './config/config.js';
 import type { AuthService } from './governance/auth/auth.service.js';
 import type { Logger } from './infra/logger.js';
 import type { AppPubSub } from './infra/pubsub.js';
 import type { RedisConnections } from './infra/redis.js';
 import type { SecretBox } from './infra/secret-box.js';
+import type { KnowledgeService } from './knowledge/knowledge.service.js';
+import type { RegistryAdmin } from './registry/registry.admin.js';
+import type { RegistryService } from './registry/registry.service.js';
+import type { ModelHealth } from './routing/model-health.js';
+import type { RunEventLog } from './runs/run-event-log.js';
 import type { Store } from './store/store.js';
+import type { AuditLog, UsageRecorder } from './usage/usage.types.js';
 
 export interface Services {
   config: Config;
@@ -18,4 +25,12 @@ export interface Services {
   redis: RedisConnections | undefined;
   secretBox: SecretBox;
   auth: AuthService;
+  registry: RegistryService;
+  registryAdmin: RegistryAdmin;
+  health: ModelHealth;
+  knowledge: KnowledgeService;
+  invocation: InvocationService;
+  runEvents: RunEventLog;
+  usage?: UsageRecorder;
+  audit?: AuditLog;
 }

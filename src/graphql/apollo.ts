@@ -35,7 +35,8 @@ export function createApolloServer(options: {
     parseOptions: { maxTokens: limits.maxTokens },
     validationOptions: { maxErrors: limits.maxValidationErrors },
     validationRules: staticRules(limits, production),
-    formatError: (formatted, error) => formatError(formatted, error, { logger, requestId: currentRequestId() }),
+    formatError: (formatted, error) =>
+      formatError(formatted, error, { logger, requestId: currentRequestId(), hideSchemaDetails: production }),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginDrainHttpServer({

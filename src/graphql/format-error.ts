@@ -24,7 +24,15 @@ const publicCodes = new Set<string>(Object.values(ErrorCode));
 export interface FormatErrorOptions {
   logger: Logger;
   requestId?: string;
+  /**
+   * Production: drop graphql-js's "Did you mean …?" hints, which reveal field, type and enum names
+   * even with introspection off. Apollo does this for HTTP validation errors only; doing it here
+   * covers WebSocket and variable-coercion errors too.
+   */
+  hideSchemaDetails?: boolean;
 }
+
+const suggestion = / ?Did you mean(.+?)\?$/;
 
 export function formatError(
   formatted: GraphQLFormattedError,
@@ -51,7 +59,7 @@ export function formatError(
     (original instanceof GraphQLError && original.originalError === undefined && formatted.path === undefined);
   if (isRequestError) {
     return {
-      message: formatted.message,
+      message: options.hideSchemaDetails ? formatted.message.replace(suggestion, '') : formatted.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       extensions: { code: ErrorCode.BAD_USER_INPUT },
     };

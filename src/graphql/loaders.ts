@@ -1,5 +1,6 @@
 /** Per-request DataLoaders: nested fields batch their lookups and never read the same thing twice. */
 import DataLoader from 'dataloader';
+import type { ModelHealthSnapshot } from '../routing/model-health.js';
 import type { Services } from '../services.js';
 
 export function createLoaders(services: Services) {
@@ -9,6 +10,10 @@ export function createLoaders(services: Services) {
       const names = new Map(teams.map((team) => [team._id, team.name]));
       return teamIds.map((id) => names.get(id));
     }),
+    /** Health of many models at once (shared breaker state) for `Model.healthy`, `Provider.healthy`. */
+    modelHealth: new DataLoader<string, ModelHealthSnapshot>(async (models) =>
+      models.map((model) => services.health.snapshot(model)),
+    ),
   };
 }
 

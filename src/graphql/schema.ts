@@ -6,12 +6,32 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { AnalyzeResolver } from '../capabilities/analyze/analyze.resolver.js';
+import { ClassifyResolver } from '../capabilities/classify/classify.resolver.js';
+import { RetrieveResolver } from '../capabilities/retrieve/retrieve.resolver.js';
+import { SummarizeResolver } from '../capabilities/summarize/summarize.resolver.js';
 import { AuthResolver } from '../governance/auth/auth.resolver.js';
+import {
+  CapabilityCatalogResolver,
+  ModelResolver,
+  RegistryAdminResolver,
+} from '../registry/registry.resolver.js';
+import { RunResolver } from '../runs/run.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { authChecker } from './auth-checker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-const resolvers: NonEmptyArray<Function> = [AuthResolver];
+const resolvers: NonEmptyArray<Function> = [
+  AuthResolver,
+  CapabilityCatalogResolver,
+  ModelResolver,
+  RegistryAdminResolver,
+  SummarizeResolver,
+  AnalyzeResolver,
+  ClassifyResolver,
+  RetrieveResolver,
+  RunResolver,
+];
 
 export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
   return buildSchema({

@@ -106,9 +106,13 @@ export function createWebSocketServer(options: {
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors) return undefined;
         const requestId = (args.contextValue as { requestId?: string } | undefined)?.requestId;
-        return { ...result, errors: formatErrors(result.errors, { logger, requestId }) };
+        return {
+          ...result,
+          errors: formatErrors(result.errors, { logger, requestId, hideSchemaDetails: config.production }),
+        };
       },
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors, { logger }),
+      onError: (_ctx, _id, _payload, errors) =>
+        formatErrors(errors, { logger, hideSchemaDetails: config.production }),
       onComplete: (ctx, id) => {
         const state = stateOf(ctx.extra);
         state.operations.get(id)?.abort(new Error('subscription completed'));

@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import { aiModelModel } from './models/ai-model.model.js';
 import { apiKeyModel } from './models/api-key.model.js';
 import { capabilityModel, capabilityVersionModel } from './models/capability.model.js';
+import { knowledgeModels } from './models/knowledge.model.js';
 import { organizationModel } from './models/organization.model.js';
 import { providerModel } from './models/provider.model.js';
 import { settingModel } from './models/setting.model.js';
@@ -22,6 +23,7 @@ export function createStore(connection: Connection) {
     models: aiModelModel(connection),
     capabilities: capabilityModel(connection),
     capabilityVersions: capabilityVersionModel(connection),
+    ...knowledgeModels(connection),
   };
 }
 

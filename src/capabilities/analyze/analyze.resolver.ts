@@ -1,0 +1,21 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { invokeFromContext, plain } from '../invoke-from-context.js';
+import type { AnalyzeOutput } from './analyze.capability.js';
+import { AnalyzeInput, AnalyzeResult, type Sentiment } from './analyze.types.js';
+
+@Resolver()
+export class AnalyzeResolver {
+  @Authorized('MEMBER')
+  @Mutation(() => AnalyzeResult, { description: 'Analyze a text: sentiment, entities, keywords, language, statistics.' })
+  async analyze(
+    @Arg('input', () => AnalyzeInput) input: AnalyzeInput,
+    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Ctx() context: GraphQLContext,
+  ): Promise<AnalyzeResult> {
+    const result = await invokeFromContext(context, 'analyze', plain(input), options);
+    const output = result.output as AnalyzeOutput;
+    return { ...output, sentiment: output.sentiment as Sentiment | undefined, meta: result.meta };
+  }
+}

@@ -1,0 +1,78 @@
+/** What every invocation returns and reports, whatever the capability and the front door. */
+import type { Principal } from '../governance/auth/principal.js';
+import type { RoutingStrategy } from '../registry/registry.types.js';
+
+export interface InvokeOptions {
+  /** Pin one registered model by name. */
+  model?: string;
+  strategy?: RoutingStrategy;
+  /** Skip candidates whose estimated cost is above this. */
+  maxCostUsd?: number;
+  /** Per-attempt timeout; defaults to the capability's routing policy, then 60 s. */
+  timeoutMs?: number;
+  /** Use the response cache (default: the capability's cache policy). */
+  cache?: boolean;
+  conversationId?: string;
+}
+
+export interface RunUsage {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+}
+
+export interface RouteAttempt {
+  model: string;
+  provider: string;
+  ok: boolean;
+  errorCode?: string;
+  latencyMs: number;
+}
+
+export interface RunMeta {
+  runId: string;
+  capability: string;
+  model: string;
+  provider: string;
+  cached: boolean;
+  usage: RunUsage;
+  attempts: RouteAttempt[];
+  /** Why this model served the request, in a sentence. */
+  reason: string;
+}
+
+export interface InvocationResult<Output = unknown> {
+  output: Output;
+  meta: RunMeta;
+}
+
+export type RunEventType = 'STARTED' | 'ROUTED' | 'DELTA' | 'ATTEMPT_FAILED' | 'COMPLETED' | 'FAILED';
+
+export interface RunEventPayload {
+  runId: string;
+  type: RunEventType;
+  at: string;
+  model?: string;
+  delta?: string;
+  output?: unknown;
+  meta?: RunMeta;
+  errorCode?: string;
+  message?: string;
+}
+
+export interface InvocationRequest {
+  capability: string;
+  input: unknown;
+  options?: InvokeOptions;
+  principal: Principal;
+  requestId: string;
+  /** Aborted when the caller goes away: the upstream call is aborted too. */
+  signal?: AbortSignal;
+  /** `graphql` or `v1`. */
+  frontDoor: string;
+  /** Receives run events as they happen (streaming front doors). */
+  onEvent?: (event: RunEventPayload) => void;
+  /** Use a given run id (startRun hands it out before the run starts). */
+  runId?: string;
+}

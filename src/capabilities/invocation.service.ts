@@ -1,0 +1,227 @@
+/**
+ * The one service layer behind every front door (GraphQL typed mutations, `invoke`, streams, `/v1`):
+ * resolve → admit (role, visibility, rate limit, budget) → validate → mask → cache → route → execute
+ * → unmask → cache store → usage + budget settle → events. See DESIGN.md, "The request path".
+ */
+import { randomUUID } from 'node:crypto';
+import { AppError, BadUserInputError, ForbiddenError, InternalError, NotFoundError } from '../errors/app-error.js';
+import { hasRole, type Principal } from '../governance/auth/principal.js';
+import type { ResponseCache } from '../governance/cache/index.js';
+import { responseCacheKey } from '../governance/cache/index.js';
+import type { GovernanceGate, RunAdmission } from '../governance/gate.js';
+import { createMasker, validateMaskingPolicy, type Masker } from '../governance/masking/index.js';
+import type { KnowledgeService } from '../knowledge/knowledge.service.js';
+import type { Logger } from '../infra/logger.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import type { CapabilityInfo } from '../registry/registry.types.js';
+import { executePlan, type ExecutionFailure } from '../routing/executor.js';
+import type { ModelHealth } from '../routing/model-health.js';
+import { estimateCost, type Router } from '../routing/router.js';
+import type { UsageRecorder } from '../usage/usage.types.js';
+import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
+import { handlerFor } from './handlers.js';
+
+export interface InvocationServiceOptions {
+  registry: RegistryService;
+  router: Router;
+  health: ModelHealth;
+  gate: GovernanceGate;
+  cache: ResponseCache;
+  knowledge: KnowledgeService;
+  usage: () => UsageRecorder | undefined;
+  /** Publishes run events for `runEvents` followers on any instance. */
+  publishRunEvent: (event: RunEventPayload) => void;
+  /** Org-wide default masking policy, if any. */
+  defaultMaskingPolicy: () => CapabilityInfo['maskingPolicy'];
+  onBudgetSoftExceeded?: (principal: Principal, rules: RunAdmission['softExceeded'], runId: string) => void;
+  logger: Logger;
+}
+
+export class InvocationService {
+  constructor(private readonly options: InvocationServiceOptions) {}
+
+  /** The capability as the principal may see it, or NOT_FOUND (invisible capabilities do not exist for them). */
+  visibleCapability(name: string, principal: Principal): CapabilityInfo {
+    const capability = this.options.registry.capability(name);
+    if (!capability || !isVisibleTo(capability, principal)) throw new NotFoundError(`Unknown capability "${name}".`);
+    return capability;
+  }
+
+  async invoke(request: InvocationRequest): Promise<InvocationResult> {
+    const { principal } = request;
+    const runId = request.runId ?? `run_${randomUUID()}`;
+    const started = Date.now();
+    const emit = (event: Omit<RunEventPayload, 'runId' | 'at'>) => {
+      const payload: RunEventPayload = { runId, at: new Date().toISOString(), ...event };
+      request.onEvent?.(payload);
+      this.options.publishRunEvent(payload);
+    };
+
+    const capability = this.visibleCapability(request.capability, principal);
+    if (!hasRole(principal, 'MEMBER')) throw new ForbiddenError('Invoking capabilities requires the MEMBER role.');
+    if (capability.status === 'deprecated') {
+      throw new BadUserInputError(`Capability "${capability.name}" is deprecated and can no longer be invoked.`);
+    }
+    const handler = handlerFor(capability);
+    const input = handler.parseInput(request.input, capability);
+    const plan = this.options.router.plan(capability, handler, input, request.options);
+    emit({ type: 'STARTED' });
+
+    const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy();
+    const masker: Masker | undefined = policy ? createMasker(validateMaskingPolicy(policy)) : undefined;
+    const maskedInput = masker ? masker.maskJson(input) : input;
+
+    const useCache = (request.options?.cache ?? capability.cache?.enabled ?? false) && capability.cache !== undefined;
+    const cacheKey = useCache
+      ? responseCacheKey({
+          capability: capability.name,
+          version: capability.version,
+          input: maskedInput,
+          options: { model: request.options?.model, strategy: request.options?.strategy },
+          scope: capability.cache?.shareable ? 'shared' : principal.teamId,
+        })
+      : undefined;
+    if (cacheKey) {
+      const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
+      if (hit) {
+        const cached = JSON.parse(hit) as { output: unknown; model: string; provider: string };
+        const output = masker ? masker.unmaskJson(cached.output) : cached.output;
+        const meta: RunMeta = {
+          runId,
+          capability: capability.name,
+          model: cached.model,
+          provider: cached.provider,
+          cached: true,
+          usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: Date.now() - started },
+          attempts: [],
+          reason: 'served from the response cache',
+        };
+        this.recordUsage(request, capability, meta, 'ok');
+        emit({ type: 'COMPLETED', output, meta });
+        return { output, meta };
+      }
+    }
+
+    const lead = plan.candidates[0]!;
+    const admission = await this.options.gate.admit(principal, {
+      tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
+      costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
+    });
+
+    try {
+      const result = await executePlan({
+        capability,
+        handler,
+        plan,
+        signal: request.signal,
+        onDelta: request.onEvent ? (delta) => emit({ type: 'DELTA', delta: masker ? masker.unmaskText(delta) : delta }) : undefined,
+        onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
+        onAttemptFailed: (attempt, message) =>
+          emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
+        principal: { orgId: principal.orgId, teamId: principal.teamId },
+        knowledge: this.options.knowledge,
+        clientFor: (name) => this.options.registry.client(name),
+        health: this.options.health,
+        // Remote models get the masked input; local ones run in process on the original.
+        inputFor: (local) => (local ? input : maskedInput),
+      });
+      const costUsd = estimateCost(result.candidate.model, result.inputTokens, result.outputTokens);
+      await admission.settle({ tokens: result.inputTokens + result.outputTokens, costUsd }).catch((error: unknown) =>
+        this.options.logger.error({ err: error, runId }, 'settling budget failed'),
+      );
+      const rawOutput = result.output;
+      const output = masker && !result.candidate.local ? masker.unmaskJson(rawOutput) : rawOutput;
+      const meta: RunMeta = {
+        runId,
+        capability: capability.name,
+        model: result.candidate.model.name,
+        provider: result.candidate.provider.name,
+        cached: false,
+        usage: {
+          inputTokens: result.inputTokens,
+          outputTokens: result.outputTokens,
+          costUsd,
+          latencyMs: Date.now() - started,
+        },
+        attempts: result.attempts,
+        reason: plan.reason + (result.attempts.length > 1 ? `; served by ${result.candidate.model.name} after ${result.attempts.length - 1} failed attempt(s)` : ''),
+      };
+      if (cacheKey && !(masker && result.candidate.local)) {
+        const stored = JSON.stringify({ output: rawOutput, model: meta.model, provider: meta.provider });
+        await this.options.cache.set(cacheKey, stored, capability.cache!.ttlSeconds).catch(() => undefined);
+      }
+      if (admission.softExceeded.length > 0) this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId);
+      this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0);
+      emit({ type: 'COMPLETED', output, meta });
+      return { output, meta };
+    } catch (caught) {
+      const error = caught instanceof AppError ? caught : new InternalError(undefined, { cause: caught });
+      const failure = caught as Partial<ExecutionFailure>;
+      const partial = failure.partialUsage;
+      const costUsd = partial ? estimateCost(partial.candidate.model, partial.inputTokens, partial.outputTokens) : 0;
+      if (partial) {
+        await admission.settle({ tokens: partial.inputTokens + partial.outputTokens, costUsd }).catch(() => undefined);
+      } else {
+        await admission.release(0).catch(() => undefined);
+      }
+      const last = failure.attempts?.at(-1);
+      this.recordUsage(
+        request,
+        capability,
+        {
+          runId,
+          capability: capability.name,
+          model: partial?.candidate.model.name ?? last?.model ?? '',
+          provider: partial?.candidate.provider.name ?? last?.provider ?? '',
+          cached: false,
+          usage: {
+            inputTokens: partial?.inputTokens ?? 0,
+            outputTokens: partial?.outputTokens ?? 0,
+            costUsd,
+            latencyMs: Date.now() - started,
+          },
+          attempts: failure.attempts ?? [],
+          reason: plan.reason,
+        },
+        'error',
+        error.code,
+      );
+      emit({ type: 'FAILED', errorCode: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  private recordUsage(
+    request: InvocationRequest,
+    capability: CapabilityInfo,
+    meta: RunMeta,
+    status: 'ok' | 'error',
+    errorCode?: string,
+    overBudget?: boolean,
+  ): void {
+    this.options.usage()?.record({
+      runId: meta.runId,
+      at: new Date(),
+      orgId: request.principal.orgId,
+      teamId: request.principal.teamId,
+      keyId: request.principal.id,
+      capability: capability.name,
+      capabilityVersion: capability.version,
+      model: meta.model,
+      provider: meta.provider,
+      inputTokens: meta.usage.inputTokens,
+      outputTokens: meta.usage.outputTokens,
+      costUsd: meta.usage.costUsd,
+      latencyMs: meta.usage.latencyMs,
+      status,
+      errorCode,
+      cached: meta.cached,
+      overBudget,
+      frontDoor: request.frontDoor,
+    });
+  }
+}
+
+export function isVisibleTo(capability: CapabilityInfo, principal: Principal): boolean {
+  return capability.teams.length === 0 || hasRole(principal, 'ADMIN') || capability.teams.includes(principal.teamName);
+}

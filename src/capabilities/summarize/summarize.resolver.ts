@@ -1,0 +1,20 @@
+import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
+import type { GraphQLContext } from '../../graphql/context.js';
+import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { invokeFromContext, plain } from '../invoke-from-context.js';
+import type { SummarizeOutput } from './summarize.capability.js';
+import { SummarizeInput, SummarizeResult } from './summarize.types.js';
+
+@Resolver()
+export class SummarizeResolver {
+  @Authorized('MEMBER')
+  @Mutation(() => SummarizeResult, { description: 'Summarize a text.' })
+  async summarize(
+    @Arg('input', () => SummarizeInput) input: SummarizeInput,
+    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Ctx() context: GraphQLContext,
+  ): Promise<SummarizeResult> {
+    const result = await invokeFromContext(context, 'summarize', plain(input), options);
+    return { ...(result.output as SummarizeOutput), meta: result.meta };
+  }
+}

@@ -1,0 +1,251 @@
+import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { RoutingStrategyEnum } from '../capabilities/capability.graphql-types.js';
+import { JSONScalar, DateTimeScalar } from '../graphql/scalars.js';
+import type { ProviderKind } from '../providers/provider.types.js';
+import type { RoutingStrategy } from './registry.types.js';
+
+export const ProviderKindEnum = { LOCAL: 'LOCAL', OPENAI_COMPATIBLE: 'OPENAI_COMPATIBLE', ANTHROPIC: 'ANTHROPIC', GEMINI: 'GEMINI' } as const;
+registerEnumType(ProviderKindEnum, { name: 'ProviderKind' });
+
+@InputType()
+export class ProviderInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => ProviderKindEnum)
+  kind!: ProviderKind;
+
+  @Field(() => String, { nullable: true, description: "API root, e.g. https://api.openai.com/v1 (the kind's default when unset)." })
+  baseUrl?: string;
+
+  @Field(() => String, { nullable: true, description: 'Write-only; encrypted at rest. Omit to keep the stored key, "" to remove it.' })
+  apiKey?: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Extra headers sent upstream (encrypted at rest; write-only).' })
+  headers?: Record<string, unknown>;
+}
+
+@ObjectType()
+export class Provider {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => ProviderKindEnum)
+  kind!: ProviderKind;
+
+  @Field(() => String, { nullable: true })
+  baseUrl?: string;
+
+  @Field(() => Boolean)
+  hasApiKey!: boolean;
+
+  @Field(() => Boolean, { description: 'False while any of its models has an open circuit.' })
+  healthy!: boolean;
+}
+
+@InputType()
+export class PricingInput {
+  @Field(() => Float, { description: 'USD per million input tokens.' })
+  inputPer1M!: number;
+
+  @Field(() => Float, { description: 'USD per million output tokens.' })
+  outputPer1M!: number;
+}
+
+@InputType()
+export class ModelInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  provider!: string;
+
+  @Field(() => String, { description: "The provider's own model id." })
+  upstreamModel!: string;
+
+  @Field(() => PricingInput, { nullable: true })
+  pricing?: PricingInput;
+
+  @Field(() => Int, { nullable: true })
+  contextWindow?: number;
+
+  @Field(() => Int, { nullable: true, description: '1 (basic) to 10 (most capable); used by COMPLEXITY routing.' })
+  qualityTier?: number;
+
+  @Field(() => [String], { nullable: true, description: 'e.g. "embeddings" for models that offer embeddings.' })
+  tags?: string[];
+}
+
+@ObjectType()
+export class Pricing {
+  @Field(() => Float)
+  inputPer1M!: number;
+
+  @Field(() => Float)
+  outputPer1M!: number;
+}
+
+@ObjectType()
+export class Model {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String)
+  provider!: string;
+
+  @Field(() => String)
+  upstreamModel!: string;
+
+  @Field(() => Int, { nullable: true })
+  qualityTier?: number;
+
+  @Field(() => Int, { nullable: true })
+  contextWindow?: number;
+
+  @Field(() => Pricing)
+  pricing!: Pricing;
+
+  @Field(() => [String])
+  tags!: string[];
+
+  @Field(() => Boolean)
+  healthy!: boolean;
+
+  @Field(() => Float, { nullable: true })
+  latencyMsP50?: number;
+
+  @Field(() => Float, { nullable: true })
+  errorRate?: number;
+}
+
+@InputType()
+export class ImplementationInput {
+  @Field(() => String)
+  model!: string;
+
+  @Field(() => Int, { nullable: true, description: 'Lower runs first (FALLBACK). Default: list order.' })
+  priority?: number;
+
+  @Field(() => Float, { nullable: true, description: 'Share of traffic under WEIGHTED. Default 1.' })
+  weight?: number;
+
+  @Field(() => String, { nullable: true, description: 'Overrides the capability prompt template for this model.' })
+  promptTemplate?: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'Provider parameters passed through (e.g. temperature).' })
+  params?: Record<string, unknown>;
+}
+
+@InputType()
+export class RoutingPolicyInput {
+  @Field(() => RoutingStrategyEnum)
+  strategy!: RoutingStrategy;
+
+  @Field(() => Int, { nullable: true })
+  maxAttempts?: number;
+
+  @Field(() => Int, { nullable: true })
+  timeoutMs?: number;
+
+  @Field(() => Float, { nullable: true, description: 'COMPLEXITY: scores above this go to higher tiers (0–1).' })
+  complexityThreshold?: number;
+}
+
+@InputType()
+export class CachePolicyInput {
+  @Field(() => Boolean)
+  enabled!: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Default 300.' })
+  ttlSeconds?: number;
+
+  @Field(() => Boolean, { nullable: true, description: 'Entries may be served to other teams. Default false.' })
+  shareable?: boolean;
+}
+
+@InputType()
+export class CapabilityInput {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
+  inputSchema?: Record<string, unknown>;
+
+  @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
+  outputSchema?: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true, description: 'How remote models are asked; {{input.field}} placeholders.' })
+  promptTemplate?: string;
+
+  @Field(() => [ImplementationInput], { nullable: true })
+  implementations?: ImplementationInput[];
+
+  @Field(() => RoutingPolicyInput, { nullable: true })
+  routing?: RoutingPolicyInput;
+
+  @Field(() => [String], { nullable: true, description: 'Teams (by name) that may invoke it; empty = whole organization.' })
+  teams?: string[];
+
+  @Field(() => CachePolicyInput, { nullable: true })
+  cache?: CachePolicyInput;
+}
+
+@ObjectType()
+export class Implementation {
+  @Field(() => String)
+  model!: string;
+
+  @Field(() => Int)
+  priority!: number;
+
+  @Field(() => Float)
+  weight!: number;
+}
+
+@ObjectType()
+export class Capability {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => Int)
+  version!: number;
+
+  @Field(() => String, { description: '`builtin` or `custom`.' })
+  kind!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string;
+
+  @Field(() => String, { description: '`active` or `deprecated`.' })
+  status!: string;
+
+  @Field(() => JSONScalar, { nullable: true })
+  inputSchema?: Record<string, unknown>;
+
+  @Field(() => JSONScalar, { nullable: true })
+  outputSchema?: Record<string, unknown>;
+
+  @Field(() => String, { nullable: true })
+  promptTemplate?: string;
+
+  @Field(() => [Implementation])
+  implementations!: Implementation[];
+
+  @Field(() => JSONScalar)
+  routing!: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  cache?: unknown;
+
+  @Field(() => JSONScalar, { nullable: true })
+  maskingPolicy?: unknown;
+
+  @Field(() => [String])
+  teams!: string[];
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}

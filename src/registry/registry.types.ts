@@ -1,0 +1,72 @@
+/** Plain registry objects: what the request path reads from the in-memory registry cache. */
+import type { ProviderKind } from '../providers/provider.types.js';
+
+export const routingStrategies = ['FALLBACK', 'WEIGHTED', 'CHEAPEST', 'FASTEST', 'COMPLEXITY'] as const;
+export type RoutingStrategy = (typeof routingStrategies)[number];
+
+export interface ProviderInfo {
+  name: string;
+  kind: ProviderKind;
+  baseUrl?: string;
+  hasApiKey: boolean;
+}
+
+export interface Pricing {
+  /** USD per million input tokens. */
+  inputPer1M: number;
+  /** USD per million output tokens. */
+  outputPer1M: number;
+}
+
+export interface ModelInfo {
+  name: string;
+  provider: string;
+  upstreamModel: string;
+  pricing: Pricing;
+  contextWindow?: number;
+  /** Higher is more capable; COMPLEXITY routing sends hard inputs to higher tiers. */
+  qualityTier?: number;
+  tags: string[];
+}
+
+export interface ImplementationInfo {
+  model: string;
+  /** Lower runs first under FALLBACK. */
+  priority: number;
+  weight: number;
+  promptTemplate?: string;
+  params?: Record<string, unknown>;
+}
+
+export interface RoutingPolicy {
+  strategy: RoutingStrategy;
+  maxAttempts?: number;
+  timeoutMs?: number;
+  complexityThreshold?: number;
+}
+
+export interface CachePolicy {
+  enabled: boolean;
+  ttlSeconds: number;
+  shareable: boolean;
+}
+
+export interface CapabilityInfo {
+  name: string;
+  version: number;
+  kind: 'builtin' | 'custom';
+  description?: string;
+  inputSchema?: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+  promptTemplate?: string;
+  implementations: ImplementationInfo[];
+  routing: RoutingPolicy;
+  cache?: CachePolicy;
+  /** Masking policy as stored (validated by governance when set). */
+  maskingPolicy?: { detectors: string[]; mode: string; customPatterns?: { name: string; pattern: string; flags?: string }[] };
+  /** Teams (by name) that may see and invoke it; empty = the whole organization. */
+  teams: string[];
+  ownerTeamId?: string;
+  status: 'active' | 'deprecated';
+  updatedAt: Date;
+}

@@ -1,0 +1,123 @@
+/**
+ * Turns a capability, an input and options into an ordered list of candidates, each with the reason
+ * it is there. Strategies: FALLBACK (priority order); the others are applied by `orderCandidates`.
+ */
+import { BadUserInputError, NoRouteError } from '../errors/app-error.js';
+import type { CapabilityHandler } from '../capabilities/handler.types.js';
+import type { InvokeOptions } from '../capabilities/capability.types.js';
+import { countTextTokens } from '../nlp/token-count.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import type { CapabilityInfo, ImplementationInfo, ModelInfo, ProviderInfo, RoutingStrategy } from '../registry/registry.types.js';
+import type { ModelHealth } from './model-health.js';
+import { orderCandidates } from './strategies.js';
+
+export interface RouteCandidate {
+  implementation: ImplementationInfo;
+  model: ModelInfo;
+  provider: ProviderInfo;
+  local: boolean;
+  estimatedInputTokens: number;
+  estimatedOutputTokens: number;
+  estimatedCostUsd: number;
+}
+
+export interface RoutePlan {
+  strategy: RoutingStrategy;
+  candidates: RouteCandidate[];
+  /** A sentence on why the first candidate leads. */
+  reason: string;
+  maxAttempts: number;
+  timeoutMs: number;
+  /** Models left out, with why (for error messages and reasons). */
+  skipped: string[];
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+const PROMPT_OVERHEAD_TOKENS = 40;
+
+export function estimateCost(model: ModelInfo, inputTokens: number, outputTokens: number): number {
+  return (inputTokens * model.pricing.inputPer1M + outputTokens * model.pricing.outputPer1M) / 1_000_000;
+}
+
+export class Router {
+  constructor(private readonly registry: RegistryService, private readonly health: ModelHealth) {}
+
+  plan(
+    capability: CapabilityInfo,
+    handler: CapabilityHandler<unknown, unknown>,
+    input: unknown,
+    options: InvokeOptions = {},
+  ): RoutePlan {
+    const strategy = options.strategy ?? capability.routing.strategy;
+    const inputText = handler.inputText(input);
+    const inputTokens = countTextTokens(inputText) + PROMPT_OVERHEAD_TOKENS;
+    const outputTokens = handler.expectedOutputTokens(input);
+    const skipped: string[] = [];
+
+    let implementations = capability.implementations;
+    if (options.model) {
+      const pinned = implementations.find((implementation) => implementation.model === options.model);
+      if (pinned) implementations = [pinned];
+      else if (this.registry.model(options.model)) {
+        implementations = [{ model: options.model, priority: 0, weight: 1 }];
+      } else throw new BadUserInputError(`options.model: no model named "${options.model}".`);
+    }
+
+    const candidates: RouteCandidate[] = [];
+    for (const implementation of implementations) {
+      const model = this.registry.model(implementation.model);
+      const provider = model ? this.registry.provider(model.provider) : undefined;
+      if (!model || !provider) {
+        skipped.push(`${implementation.model} (not registered)`);
+        continue;
+      }
+      const local = provider.kind === 'LOCAL';
+      if (local && !handler.localModels.includes(model.name)) {
+        skipped.push(`${model.name} (a local model for another capability)`);
+        continue;
+      }
+      if (!local && handler.localModels.length > 0 && capability.name === 'retrieve') {
+        skipped.push(`${model.name} (retrieve runs on the knowledge index)`);
+        continue;
+      }
+      const estimatedCostUsd = estimateCost(model, inputTokens, outputTokens);
+      if (options.maxCostUsd !== undefined && estimatedCostUsd > options.maxCostUsd) {
+        skipped.push(`${model.name} (estimated $${estimatedCostUsd.toFixed(6)} > maxCostUsd)`);
+        continue;
+      }
+      candidates.push({
+        implementation,
+        model,
+        provider,
+        local,
+        estimatedInputTokens: inputTokens,
+        estimatedOutputTokens: outputTokens,
+        estimatedCostUsd,
+      });
+    }
+    if (candidates.length === 0) {
+      throw new NoRouteError(
+        `No model can serve "${capability.name}"${skipped.length ? `: ${skipped.join('; ')}` : ' (no implementations)'}.`,
+      );
+    }
+    const ordered = orderCandidates(strategy, candidates, { health: this.health, input: inputText, capability, outputTokens });
+    const available = ordered.candidates.filter((candidate) => this.health.isAvailable(candidate.model.name));
+    const unavailable = ordered.candidates.filter((candidate) => !this.health.isAvailable(candidate.model.name));
+    // Models behind an open breaker go last: tried only if everything healthy fails.
+    const final = [...available, ...unavailable];
+    const reason =
+      available.length === 0
+        ? `every candidate's circuit is open; trying ${final[0]!.model.name} anyway`
+        : options.model
+          ? `${final[0]!.model.name} was pinned by the caller`
+          : ordered.reason + (unavailable.length ? ` (${unavailable.map((c) => c.model.name).join(', ')} skipped: circuit open)` : '');
+    return {
+      strategy,
+      candidates: final,
+      reason,
+      maxAttempts: capability.routing.maxAttempts ?? Math.max(3, final.length),
+      timeoutMs: options.timeoutMs ?? capability.routing.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      skipped,
+    };
+  }
+}
