@@ -4,7 +4,13 @@ import type { CapabilityHandler } from '../handler.types.js';
 import { asObject, parseJsonAnswer, renderTemplate, requiredText } from '../input-validation.js';
 import { analyzeText, type AnalysisAspect, type TextAnalysis } from './text-analyzer.js';
 
-export const analysisAspects: readonly AnalysisAspect[] = ['SENTIMENT', 'ENTITIES', 'KEYWORDS', 'LANGUAGE', 'STATS'];
+export const analysisAspects: readonly AnalysisAspect[] = [
+  'SENTIMENT',
+  'ENTITIES',
+  'KEYWORDS',
+  'LANGUAGE',
+  'STATS',
+];
 
 export interface AnalyzeRequest {
   text: string;
@@ -25,7 +31,10 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
     const aspectsValue = input.aspects;
     let aspects = [...analysisAspects];
     if (aspectsValue !== undefined && aspectsValue !== null) {
-      if (!Array.isArray(aspectsValue) || aspectsValue.some((aspect) => !analysisAspects.includes(aspect as AnalysisAspect))) {
+      if (
+        !Array.isArray(aspectsValue) ||
+        aspectsValue.some((aspect) => !analysisAspects.includes(aspect as AnalysisAspect))
+      ) {
         throw new BadUserInputError(`input.aspects must be a list of ${analysisAspects.join(', ')}.`);
       }
       aspects = aspectsValue.length > 0 ? [...new Set(aspectsValue as AnalysisAspect[])] : aspects;
@@ -49,7 +58,8 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
         '- sentiment: { "label": POSITIVE|NEGATIVE|NEUTRAL|MIXED, "score": number in [-1, 1] }\n' +
         '- entities: [{ "text": exact substring of the text, "type": e.g. PERSON, ORG, DATE, MONEY, EMAIL, URL }]\n' +
         '- keywords: [{ "text": key phrase, "score": number in (0, 1] }], best first, at most 10\n' +
-        '- language: ISO 639-1 code\n\nText:\n' + input.text;
+        '- language: ISO 639-1 code\n\nText:\n' +
+        input.text;
     return {
       messages: [
         { role: 'system', content: 'You are a precise text analysis engine. Answer with JSON only.' },
@@ -66,7 +76,11 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
     const local = analyzeText(input.text, ['STATS']);
     if (input.aspects.includes('SENTIMENT')) {
       const sentiment = answer.sentiment as { label?: unknown; score?: unknown } | undefined;
-      if (!sentiment || !sentimentLabels.includes(String(sentiment.label)) || typeof sentiment.score !== 'number') {
+      if (
+        !sentiment ||
+        !sentimentLabels.includes(String(sentiment.label)) ||
+        typeof sentiment.score !== 'number'
+      ) {
         throw new Error('sentiment must be { label: POSITIVE|NEGATIVE|NEUTRAL|MIXED, score: number }');
       }
       output.sentiment = {
@@ -82,7 +96,8 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
         .slice(0, 10)
         .map((keyword, index) => ({
           text: keyword.text,
-          score: typeof keyword.score === 'number' ? Math.max(0.001, Math.min(1, keyword.score)) : 1 / (index + 1),
+          score:
+            typeof keyword.score === 'number' ? Math.max(0.001, Math.min(1, keyword.score)) : 1 / (index + 1),
         }));
     }
     if (input.aspects.includes('LANGUAGE')) {
@@ -103,7 +118,12 @@ function locateEntities(text: string, raw: unknown): NonNullable<AnalyzeOutput['
     const start = text.indexOf(entity.text, from);
     if (start < 0) continue;
     nextSearchFrom.set(entity.text, start + entity.text.length);
-    entities.push({ text: entity.text, type: String(entity.type ?? 'OTHER').toUpperCase(), start, end: start + entity.text.length });
+    entities.push({
+      text: entity.text,
+      type: String(entity.type ?? 'OTHER').toUpperCase(),
+      start,
+      end: start + entity.text.length,
+    });
   }
   return entities.sort((a, b) => a.start - b.start);
 }
@@ -118,11 +138,19 @@ const remoteSchema = {
     },
     entities: {
       type: 'array',
-      items: { type: 'object', properties: { text: { type: 'string' }, type: { type: 'string' } }, required: ['text', 'type'] },
+      items: {
+        type: 'object',
+        properties: { text: { type: 'string' }, type: { type: 'string' } },
+        required: ['text', 'type'],
+      },
     },
     keywords: {
       type: 'array',
-      items: { type: 'object', properties: { text: { type: 'string' }, score: { type: 'number' } }, required: ['text'] },
+      items: {
+        type: 'object',
+        properties: { text: { type: 'string' }, score: { type: 'number' } },
+        required: ['text'],
+      },
     },
     language: { type: 'string' },
   },

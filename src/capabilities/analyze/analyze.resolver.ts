@@ -8,7 +8,9 @@ import { AnalyzeInput, AnalyzeResult, type Sentiment } from './analyze.types.js'
 @Resolver()
 export class AnalyzeResolver {
   @Authorized('MEMBER')
-  @Mutation(() => AnalyzeResult, { description: 'Analyze a text: sentiment, entities, keywords, language, statistics.' })
+  @Mutation(() => AnalyzeResult, {
+    description: 'Analyze a text: sentiment, entities, keywords, language, statistics.',
+  })
   async analyze(
     @Arg('input', () => AnalyzeInput) input: AnalyzeInput,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,

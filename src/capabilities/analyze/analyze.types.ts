@@ -86,7 +86,10 @@ export class AnalyzeResult {
   @Field(() => [Keyword], { nullable: true })
   keywords?: Keyword[];
 
-  @Field(() => String, { nullable: true, description: 'ISO 639-1 code where one exists, else ISO 639-3; `und` when unsure.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ISO 639-1 code where one exists, else ISO 639-3; `und` when unsure.',
+  })
   language?: string;
 
   @Field(() => TextStats, { nullable: true })

@@ -1,6 +1,13 @@
 /** `summarize`: extractive and graph-based offline; abstractive (streamed text) on remote models. */
 import type { CapabilityHandler } from '../handler.types.js';
-import { asObject, optionalEnum, optionalInteger, optionalString, renderTemplate, requiredText } from '../input-validation.js';
+import {
+  asObject,
+  optionalEnum,
+  optionalInteger,
+  optionalString,
+  renderTemplate,
+  requiredText,
+} from '../input-validation.js';
 import { summarizeExtractive } from './extractive-summarizer.js';
 
 export interface SummarizeRequest {
@@ -40,7 +47,11 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
       const piece = input.style === 'BULLETS' ? `- ${sentence}` : sentence;
       context.onDelta?.(index === 0 ? piece : `${separator}${piece}`);
     });
-    return { output: { summary: result.summary }, inputTokens: result.inputTokens, outputTokens: result.outputTokens };
+    return {
+      output: { summary: result.summary },
+      inputTokens: result.inputTokens,
+      outputTokens: result.outputTokens,
+    };
   },
 
   buildPrompt(input, capability, implementation) {
@@ -48,7 +59,8 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
       input.maxSentences ? `at most ${input.maxSentences} sentences` : undefined,
       input.maxWords ? `at most ${input.maxWords} words` : undefined,
     ].filter(Boolean);
-    const style = input.style === 'BULLETS' ? 'as a bulleted list, one "- " line per point' : 'as one paragraph';
+    const style =
+      input.style === 'BULLETS' ? 'as a bulleted list, one "- " line per point' : 'as one paragraph';
     const template = implementation.promptTemplate ?? capability.promptTemplate;
     const user = template
       ? renderTemplate(template, input)
@@ -57,7 +69,10 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
         `Answer with the summary only.\n\n${input.text}`;
     return {
       messages: [
-        { role: 'system', content: 'You write faithful, concise summaries. You never add facts that are not in the text.' },
+        {
+          role: 'system',
+          content: 'You write faithful, concise summaries. You never add facts that are not in the text.',
+        },
         { role: 'user', content: user },
       ],
       responseFormat: { type: 'text' },
@@ -71,5 +86,3 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
     return { summary };
   },
 };
-
-

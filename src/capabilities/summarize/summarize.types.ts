@@ -12,7 +12,10 @@ export class SummarizeInput {
   @Field(() => String)
   text!: string;
 
-  @Field(() => Int, { nullable: true, description: 'At most this many sentences (extractive) or about this many (abstractive).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'At most this many sentences (extractive) or about this many (abstractive).',
+  })
   maxSentences?: number;
 
   @Field(() => Int, { nullable: true, description: 'Never more than this many words.' })

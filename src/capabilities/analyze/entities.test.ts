@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseText } from '../../nlp/parsed-text.js';
+import { extractEntities, type Entity } from './entities.js';
+
+const entitiesOf = (text: string): Entity[] => extractEntities(parseText(text));
+const typed = (entities: Entity[]): string[] => entities.map(({ type, text }) => `${type}:${text}`);
+
+const TEXTS = [
+  'On March 5, 2024 at 3pm, Acme raised $20 million (a 15% jump). Email bob@example.com or visit https://acme.io/x?y=1.',
+  'Repeated: call 555 123 4567, then call 555 123 4567 again. #launch #launch @alice @alice 😀 😀',
+  'Family 👨‍👩‍👧‍👦 and flags 🇫🇷🇩🇪 and skin 👍🏽 and keycap 1️⃣ :) ok.',
+  '  Leading spaces,\ttabs\r\nand CRLF: 2nd place, 3 days later, €30 or 20 EUR.  ',
+  'été — “Price: ¥100” … naïve café on 2024-01-05, 10:30 am, see www.example.org or ftp://files.example.org/a.',
+  '',
+  '😀',
+];
+
+describe('extractEntities', () => {
+  it.each(TEXTS)('gives exact offsets for every entity in %j', (text) => {
+    for (const entity of entitiesOf(text)) {
+      expect(text.slice(entity.start, entity.end)).toBe(entity.text);
+      expect(entity.end).toBeGreaterThan(entity.start);
+    }
+  });
+
+  it('returns entities in order without overlaps', () => {
+    for (const text of TEXTS) {
+      const entities = entitiesOf(text);
+      for (let index = 1; index < entities.length; index += 1) {
+        expect(entities[index]?.start).toBeGreaterThanOrEqual(entities[index - 1]?.end ?? 0);
+      }
+    }
+  });
+
+  it('finds the common pattern entities', () => {
+    expect(typed(entitiesOf(TEXTS[0] ?? ''))).toEqual([
+      'DATE:March 5, 2024',
+      'TIME:3pm',
+      'MONEY:$20 million',
+      'PERCENT:15%',
+      'EMAIL:bob@example.com',
+      'URL:https://acme.io/x?y=1',
+    ]);
+  });
+
+  it('reports each occurrence of a repeated entity at its own offset', () => {
+    const text = TEXTS[1] ?? '';
+    const entities = entitiesOf(text);
+    const phones = entities.filter((entity) => entity.type === 'PHONE');
+    expect(phones.map((phone) => phone.start)).toEqual([text.indexOf('555'), text.lastIndexOf('555')]);
+    expect(entities.filter((entity) => entity.text === '#launch')).toHaveLength(2);
+    expect(entities.filter((entity) => entity.text === '@alice')).toHaveLength(2);
+    expect(entities.filter((entity) => entity.type === 'EMOJI')).toHaveLength(2);
+  });
+
+  it('keeps emoji sequences whole', () => {
+    expect(typed(entitiesOf(TEXTS[2] ?? ''))).toEqual([
+      'EMOJI:👨‍👩‍👧‍👦',
+      'EMOJI:🇫🇷',
+      'EMOJI:🇩🇪',
+      'EMOJI:👍🏽',
+      'EMOJI:1️⃣',
+      'EMOTICON::)',
+    ]);
+  });
+
+  it('reads a currency symbol or code next to a number as MONEY', () => {
+    const entities = typed(entitiesOf(TEXTS[3] ?? ''));
+    expect(entities).toContain('MONEY:€30');
+    expect(entities).toContain('MONEY:20 EUR');
+    expect(entities).toContain('ORDINAL:2nd');
+    expect(entities).toContain('DURATION:3 days');
+  });
+
+  it('leaves trailing punctuation out of URLs and finds no emoticon inside one', () => {
+    const entities = typed(
+      entitiesOf(
+        'See https://example.com/docs. Or (https://example.com/b), ftp://x.example.org/a and www.example.org.',
+      ),
+    );
+    expect(entities).toContain('URL:https://example.com/docs');
+    expect(entities).toContain('URL:https://example.com/b');
+    expect(entities).toContain('URL:ftp://x.example.org/a');
+    expect(entities).toContain('URL:www.example.org');
+    expect(entities.some((entity) => entity.startsWith('EMOTICON'))).toBe(false);
+  });
+
+  it('reads phone numbers whole and does not take dates or ranges for them', () => {
+    const entities = typed(
+      entitiesOf('Call +44 20 7946 0958 or (555) 123-4567. The war lasted 1939-1945. Due 2024-01-05.'),
+    );
+    expect(entities).toContain('PHONE:+44 20 7946 0958');
+    expect(entities).toContain('PHONE:(555) 123-4567');
+    expect(entities.filter((entity) => entity.startsWith('PHONE'))).toHaveLength(2);
+  });
+
+  it('drops the preposition wink includes in dates', () => {
+    expect(typed(entitiesOf('The plant will close by 2026.'))).toEqual(['DATE:2026']);
+  });
+});
