@@ -4,7 +4,7 @@
  * that an answer straddling a boundary is still whole in some chunk. A sentence longer than the budget
  * is cut on word boundaries. Offsets always point into the original text.
  */
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens as countTokens } from '../nlp/token-count.js';
 import type { ItemSentence } from 'wink-nlp';
 import { getRetrievalNlp } from './terms.js';
 

@@ -8,7 +8,7 @@
  * - lexicon sentiment, when the labels themselves are polarities ("positive", "negative", …).
  * Single-label scores are a softmax of that evidence; multi-label scores are independent sigmoids.
  */
-import { countTokens } from 'gpt-tokenizer';
+import { countTextTokens as countTokens } from '../../nlp/token-count.js';
 import {
   EVIDENCE_WEIGHTS,
   POLARITY_THRESHOLD,
