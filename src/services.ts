@@ -4,6 +4,7 @@
  */
 import type { InvocationService } from './capabilities/invocation.service.js';
 import type { Config } from './config/config.js';
+import type { Governance } from './governance/admin/index.js';
 import type { AuthService } from './governance/auth/auth.service.js';
 import type { Logger } from './infra/logger.js';
 import type { AppPubSub } from './infra/pubsub.js';
@@ -31,6 +32,7 @@ export interface Services {
   knowledge: KnowledgeService;
   invocation: InvocationService;
   runEvents: RunEventLog;
+  governance: Governance;
   usage?: UsageRecorder;
   audit?: AuditLog;
 }

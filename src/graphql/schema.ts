@@ -10,6 +10,7 @@ import { AnalyzeResolver } from '../capabilities/analyze/analyze.resolver.js';
 import { ClassifyResolver } from '../capabilities/classify/classify.resolver.js';
 import { RetrieveResolver } from '../capabilities/retrieve/retrieve.resolver.js';
 import { SummarizeResolver } from '../capabilities/summarize/summarize.resolver.js';
+import { governanceResolvers } from '../governance/admin/index.js';
 import { AuthResolver } from '../governance/auth/auth.resolver.js';
 import {
   CapabilityCatalogResolver,
@@ -31,6 +32,7 @@ const resolvers: NonEmptyArray<Function> = [
   ClassifyResolver,
   RetrieveResolver,
   RunResolver,
+  ...governanceResolvers,
 ];
 
 export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {

@@ -85,8 +85,16 @@ export function knowledgeModels(connection: Connection): {
   chunks: Model<KnowledgeChunkRecord>;
 } {
   return {
-    knowledgeBases: connection.model<KnowledgeBaseRecord>('KnowledgeBase', knowledgeBaseSchema, 'knowledgeBases'),
-    documents: connection.model<KnowledgeDocumentRecord>('KnowledgeDocument', knowledgeDocumentSchema, 'documents'),
+    knowledgeBases: connection.model<KnowledgeBaseRecord>(
+      'KnowledgeBase',
+      knowledgeBaseSchema,
+      'knowledgeBases',
+    ),
+    documents: connection.model<KnowledgeDocumentRecord>(
+      'KnowledgeDocument',
+      knowledgeDocumentSchema,
+      'documents',
+    ),
     chunks: connection.model<KnowledgeChunkRecord>('KnowledgeChunk', knowledgeChunkSchema, 'chunks'),
   };
 }

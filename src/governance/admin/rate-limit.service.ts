@@ -1,0 +1,142 @@
+/**
+ * Rate-limit settings: `setRateLimit` writes MongoDB (both limits null removes the setting), refreshes
+ * every instance's rule cache and appends an audit entry. The counters themselves live in the
+ * `RateLimiter` (Redis or memory), not here.
+ */
+import type { Model } from 'mongoose';
+import { BadUserInputError } from '../../errors/app-error.js';
+import type { RateLimitRecord } from '../../store/models/rate-limit.model.js';
+import type { Store } from '../../store/store.js';
+import type { AuditLog } from '../../usage/usage.types.js';
+import type { Principal } from '../auth/principal.js';
+import type { BudgetScope } from '../budget/budget.types.js';
+import { isOrgAdmin } from './access.js';
+import type { GovernanceSettings } from './governance-settings.js';
+import { resolveScopeTarget, targetLabel } from './scope-target.js';
+import type { TeamService } from './team.service.js';
+
+export interface RateLimitInput {
+  scope: BudgetScope;
+  target: string;
+  /** Null or absent: no limit. 0 blocks every request. */
+  requestsPerMinute?: number | null;
+  tokensPerMinute?: number | null;
+}
+
+export interface RateLimitView {
+  id: string;
+  scope: BudgetScope;
+  target: string;
+  targetId: string;
+  teamId?: string;
+  requestsPerMinute: number | null;
+  tokensPerMinute: number | null;
+  updatedAt: Date;
+}
+
+export class RateLimitService {
+  constructor(
+    private readonly options: {
+      rateLimits: Model<RateLimitRecord>;
+      store: Pick<Store, 'organizations' | 'apiKeys'>;
+      teams: TeamService;
+      settings: GovernanceSettings;
+      audit: AuditLog;
+    },
+  ) {}
+
+  async set(principal: Principal, input: RateLimitInput, requestId: string): Promise<RateLimitView> {
+    const requestsPerMinute = checkLimit(input.requestsPerMinute, 'requestsPerMinute');
+    const tokensPerMinute = checkLimit(input.tokensPerMinute, 'tokensPerMinute');
+    const target = await resolveScopeTarget(
+      principal,
+      input.scope,
+      input.target,
+      this.options,
+      'set rate limits',
+    );
+    const id = `${principal.orgId}:${target.scope}:${target.targetId}`;
+    const now = new Date();
+    let view: RateLimitView;
+    if (requestsPerMinute === null && tokensPerMinute === null) {
+      await this.options.rateLimits.deleteOne({ _id: id });
+      view = {
+        id,
+        scope: target.scope,
+        target: target.label,
+        targetId: target.targetId,
+        requestsPerMinute,
+        tokensPerMinute,
+        updatedAt: now,
+      };
+    } else {
+      const record = await this.options.rateLimits
+        .findOneAndUpdate(
+          { _id: id },
+          {
+            $set: { requestsPerMinute, tokensPerMinute, updatedBy: principal.id },
+            $setOnInsert: {
+              orgId: principal.orgId,
+              scope: target.scope,
+              targetId: target.targetId,
+              ...(target.teamId ? { teamId: target.teamId } : {}),
+            },
+          },
+          { upsert: true, new: true },
+        )
+        .lean();
+      view = toView(record!, target.label);
+    }
+    if (target.teamId) view.teamId = target.teamId;
+    await this.options.settings.changed();
+    await this.options.audit.append({
+      orgId: principal.orgId,
+      actorKeyId: principal.id,
+      actorTeamId: principal.teamId,
+      ...(target.teamId ? { teamId: target.teamId } : {}),
+      action: 'setRateLimit',
+      target: `${target.scope}:${target.label}`,
+      summary: {
+        scope: input.scope,
+        target: input.target,
+        targetId: target.targetId,
+        requestsPerMinute,
+        tokensPerMinute,
+      },
+      requestId,
+    });
+    return view;
+  }
+
+  /** Org ADMINs: every limit of the org. Others: the limits of their team and its keys. */
+  async list(principal: Principal): Promise<RateLimitView[]> {
+    const filter = isOrgAdmin(principal)
+      ? { orgId: principal.orgId }
+      : { orgId: principal.orgId, teamId: principal.teamId };
+    const records = await this.options.rateLimits.find(filter).sort({ scope: 1, targetId: 1 }).lean();
+    const teamNames = await this.options.teams.namesOf(
+      records.filter((record) => record.scope === 'TEAM').map((record) => record.targetId),
+    );
+    return records.map((record) => toView(record, targetLabel(record.scope, record.targetId, teamNames)));
+  }
+}
+
+function checkLimit(value: number | null | undefined, name: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (!Number.isSafeInteger(value) || value < 0)
+    throw new BadUserInputError(`${name} must be a whole number ≥ 0, or null for no limit.`);
+  return value;
+}
+
+function toView(record: RateLimitRecord, label: string): RateLimitView {
+  return {
+    id: record._id,
+    scope: record.scope,
+    target: label,
+    targetId: record.targetId,
+    ...(record.teamId ? { teamId: record.teamId } : {}),
+    requestsPerMinute: record.requestsPerMinute ?? null,
+    tokensPerMinute: record.tokensPerMinute ?? null,
+    updatedAt: record.updatedAt,
+  };
+}

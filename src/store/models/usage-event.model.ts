@@ -1,0 +1,61 @@
+import { Schema, type Connection, type Model } from 'mongoose';
+
+/**
+ * One run, as recorded by the usage recorder. `_id` is assigned when the event is buffered, so a
+ * retried batch insert is idempotent (duplicates fail on `_id` and are ignored). Kept for
+ * `config.usage.retentionDays`, then removed by a periodic `deleteMany` on `at` (no TTL index: not
+ * portable to FerretDB).
+ */
+export interface UsageEventRecord {
+  _id: string;
+  runId: string;
+  at: Date;
+  orgId: string;
+  teamId: string;
+  keyId: string;
+  capability: string;
+  capabilityVersion: number;
+  model: string;
+  provider: string;
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  latencyMs: number;
+  status: 'ok' | 'error';
+  errorCode?: string;
+  cached: boolean;
+  overBudget: boolean;
+  frontDoor: string;
+}
+
+const usageEventSchema = new Schema<UsageEventRecord>(
+  {
+    _id: { type: String, required: true },
+    runId: { type: String, required: true },
+    at: { type: Date, required: true },
+    orgId: { type: String, required: true },
+    teamId: { type: String, required: true },
+    keyId: { type: String, required: true },
+    capability: { type: String, required: true },
+    capabilityVersion: { type: Number, required: true },
+    model: { type: String, default: '' },
+    provider: { type: String, default: '' },
+    inputTokens: { type: Number, required: true },
+    outputTokens: { type: Number, required: true },
+    costUsd: { type: Number, required: true },
+    latencyMs: { type: Number, required: true },
+    status: { type: String, required: true },
+    errorCode: { type: String },
+    cached: { type: Boolean, required: true },
+    overBudget: { type: Boolean, required: true },
+    frontDoor: { type: String, required: true },
+  },
+  { versionKey: false },
+);
+usageEventSchema.index({ at: 1 });
+usageEventSchema.index({ orgId: 1, teamId: 1, at: -1 });
+usageEventSchema.index({ runId: 1 });
+
+export function usageEventModel(connection: Connection): Model<UsageEventRecord> {
+  return connection.model<UsageEventRecord>('UsageEvent', usageEventSchema, 'usageEvents');
+}

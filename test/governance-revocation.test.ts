@@ -1,0 +1,86 @@
+/**
+ * A revoked key stops at once on every instance: two instances share the database and Redis; the
+ * key is cached by both, revoked through one, and refused by both on the very next request.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collect, graphql, wsClient } from './support/graphql-client.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+import { createKey, createTeam, errorCode, REVOKE_KEY, uniqueName } from './governance-fixtures.js';
+
+describe('API key revocation across instances', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let teamName: string;
+
+  beforeAll(async () => {
+    first = await startTestApp({ redis: true });
+    second = await startTestApp({ redis: true, database: first.database, masterKey: first.masterKey });
+    teamName = (await createTeam(first, uniqueName('rev'))).name;
+  });
+  afterAll(async () => {
+    await second?.stop();
+    await first?.stop();
+  });
+
+  it('refuses a revoked key on both instances immediately, over HTTP', async () => {
+    const { key, id } = await createKey(first.url, first.adminKey, teamName, ['MEMBER']);
+    for (const app of [first, second]) {
+      const before = await graphql(app.url, '{ me { id } }', { key });
+      expect(before.status).toBe(200); // now cached by this instance
+    }
+
+    const revoked = await graphql<{ revokeApiKey: { id: string; revokedAt: string } }>(
+      first.url,
+      REVOKE_KEY,
+      {
+        key: first.adminKey,
+        variables: { id },
+      },
+    );
+    expect(revoked.data?.revokeApiKey.revokedAt).toBeTruthy();
+
+    const onSecond = await graphql(second.url, '{ me { id } }', { key });
+    expect(errorCode(onSecond)).toBe('UNAUTHENTICATED');
+    expect(onSecond.status).toBe(401);
+    const onFirst = await graphql(first.url, '{ me { id } }', { key });
+    expect(errorCode(onFirst)).toBe('UNAUTHENTICATED');
+  });
+
+  it('refuses the next operation of an open WebSocket on the other instance', async () => {
+    const { key, id } = await createKey(first.url, first.adminKey, teamName, ['VIEWER']);
+    const client = wsClient(second.url, key, { lazy: false });
+    try {
+      const before = await collect<{ me: { id: string } }>(client, '{ me { id } }').done;
+      expect(before.results[0]?.data?.me.id).toBe(id);
+
+      await graphql(first.url, REVOKE_KEY, { key: first.adminKey, variables: { id } });
+      const after = await collect(client, '{ me { id } }').done;
+      const errors = (after.error ?? after.results[0]?.errors) as
+        Array<{ extensions?: { code?: string } }> | undefined;
+      expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('lists the key as revoked, and revoking again changes nothing', async () => {
+    const { id } = await createKey(first.url, first.adminKey, teamName, ['VIEWER']);
+    const once = await graphql<{ revokeApiKey: { revokedAt: string } }>(first.url, REVOKE_KEY, {
+      key: first.adminKey,
+      variables: { id },
+    });
+    const twice = await graphql<{ revokeApiKey: { revokedAt: string } }>(second.url, REVOKE_KEY, {
+      key: second.adminKey,
+      variables: { id },
+    });
+    expect(twice.data?.revokeApiKey.revokedAt).toBe(once.data?.revokeApiKey.revokedAt);
+    const listed = await graphql<{ apiKeys: Array<{ id: string; revokedAt: string | null }> }>(
+      second.url,
+      'query ($team: String) { apiKeys(team: $team) { id revokedAt } }',
+      { key: second.adminKey, variables: { team: teamName } },
+    );
+    expect(listed.data?.apiKeys.find((key) => key.id === id)?.revokedAt).toBe(
+      once.data?.revokeApiKey.revokedAt,
+    );
+  });
+});
