@@ -4,7 +4,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
-import { BUDGETS, CREATE_KEY, SET_BUDGET, SET_RATE_LIMIT, USAGE, createTeam, errorCode, uniqueName } from './governance-fixtures.js';
+import {
+  BUDGETS,
+  CREATE_KEY,
+  SET_BUDGET,
+  SET_RATE_LIMIT,
+  USAGE,
+  createTeam,
+  errorCode,
+  uniqueName,
+} from './governance-fixtures.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -13,7 +22,10 @@ const INVOKE = `mutation ($capability: String!, $input: JSON!) {
 }`;
 
 interface InvokeData {
-  invoke: { output: unknown; meta: { cached: boolean; usage: { costUsd: number; inputTokens: number; outputTokens: number } } };
+  invoke: {
+    output: unknown;
+    meta: { cached: boolean; usage: { costUsd: number; inputTokens: number; outputTokens: number } };
+  };
 }
 
 describe('governance on the invocation path', () => {
@@ -22,27 +34,35 @@ describe('governance on the invocation path', () => {
   let upstream: FakeServer;
 
   async function memberKey(teamName: string): Promise<{ key: string; id: string }> {
-    const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { id: string } } }>(first.url, CREATE_KEY, {
-      key: first.adminKey,
-      variables: { team: teamName, name: uniqueName('member'), roles: ['MEMBER'] },
-    });
+    const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+      first.url,
+      CREATE_KEY,
+      {
+        key: first.adminKey,
+        variables: { team: teamName, name: uniqueName('member'), roles: ['MEMBER'] },
+      },
+    );
     return { key: data.createApiKey.key, id: data.createApiKey.apiKey.id };
   }
 
   async function registerCapability(name: string, extra: Record<string, unknown> = {}): Promise<void> {
-    await graphqlOk(first.url, `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`, {
-      key: first.adminKey,
-      variables: {
-        input: {
-          name,
-          inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
-          outputSchema: { type: 'object' },
-          promptTemplate: 'Handle: {{input.text}}',
-          implementations: [{ model: 'fake/priced' }],
-          ...extra,
+    await graphqlOk(
+      first.url,
+      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      {
+        key: first.adminKey,
+        variables: {
+          input: {
+            name,
+            inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+            outputSchema: { type: 'object' },
+            promptTemplate: 'Handle: {{input.text}}',
+            implementations: [{ model: 'fake/priced' }],
+            ...extra,
+          },
         },
       },
-    });
+    );
   }
 
   beforeAll(async () => {
@@ -57,7 +77,12 @@ describe('governance on the invocation path', () => {
         variables: {
           provider: { name: 'fake-priced', kind: 'OPENAI_COMPATIBLE', baseUrl: upstream.url },
           // $0.001 per token either way: one request costs a few tenths of a dollar.
-          model: { name: 'fake/priced', provider: 'fake-priced', upstreamModel: 'm', pricing: { inputPer1M: 1000, outputPer1M: 1000 } },
+          model: {
+            name: 'fake/priced',
+            provider: 'fake-priced',
+            upstreamModel: 'm',
+            pricing: { inputPer1M: 1000, outputPer1M: 1000 },
+          },
         },
       },
     );
@@ -74,7 +99,12 @@ describe('governance on the invocation path', () => {
     const { key } = await memberKey(team.name);
     await registerCapability('budgeted');
     // Actual usage equals the estimate (≈ 300 tokens ≈ $0.30), so ~10 fit in $3.
-    upstream.setScenario({ type: 'reply', text: '{"ok":true}', delayMs: 50, usage: { inputTokens: 45, outputTokens: 256 } });
+    upstream.setScenario({
+      type: 'reply',
+      text: '{"ok":true}',
+      delayMs: 50,
+      usage: { inputTokens: 45, outputTokens: 256 },
+    });
     await graphqlOk(second.url, SET_BUDGET, {
       key: first.adminKey,
       variables: { scope: 'TEAM', target: team.name, limitUsd: 3, period: 'DAILY', mode: 'HARD' },
@@ -94,9 +124,13 @@ describe('governance on the invocation path', () => {
     const spent = succeeded.reduce((sum, response) => sum + response.data!.invoke.meta.usage.costUsd, 0);
     const oneEstimate = Math.max(...succeeded.map((response) => response.data!.invoke.meta.usage.costUsd));
     expect(spent).toBeLessThanOrEqual(3 + oneEstimate + 1e-9);
-    const budgets = await graphqlOk<{ budgets: { target: string; spentUsd: number; reservedUsd: number }[] }>(first.url, BUDGETS, {
-      key: first.adminKey,
-    });
+    const budgets = await graphqlOk<{ budgets: { target: string; spentUsd: number; reservedUsd: number }[] }>(
+      first.url,
+      BUDGETS,
+      {
+        key: first.adminKey,
+      },
+    );
     const budget = budgets.budgets.find((entry) => entry.target === team.name)!;
     expect(budget.spentUsd).toBeCloseTo(spent, 6);
     expect(budget.reservedUsd).toBe(0);
@@ -108,7 +142,10 @@ describe('governance on the invocation path', () => {
     const { key, id } = await memberKey(team.name);
     await registerCapability('limited-cap');
     upstream.setScenario({ type: 'reply', text: '{"ok":true}' });
-    await graphqlOk(first.url, SET_RATE_LIMIT, { key: first.adminKey, variables: { scope: 'KEY', target: id, rpm: 5 } });
+    await graphqlOk(first.url, SET_RATE_LIMIT, {
+      key: first.adminKey,
+      variables: { scope: 'KEY', target: id, rpm: 5 },
+    });
     const responses = [];
     for (let index = 0; index < 8; index++) {
       responses.push(
@@ -128,36 +165,59 @@ describe('governance on the invocation path', () => {
     const team = await createTeam(first, uniqueName('usage'));
     const { key } = await memberKey(team.name);
     await registerCapability('metered');
-    upstream.setScenario({ type: 'reply', text: '{"ok":true}', usage: { inputTokens: 10, outputTokens: 20 } });
+    upstream.setScenario({
+      type: 'reply',
+      text: '{"ok":true}',
+      usage: { inputTokens: 10, outputTokens: 20 },
+    });
     const costs: number[] = [];
     for (let index = 0; index < 4; index++) {
-      const data = await graphqlOk<InvokeData>(first.url, INVOKE, { key, variables: { capability: 'metered', input: { text: `u${index}` } } });
+      const data = await graphqlOk<InvokeData>(first.url, INVOKE, {
+        key,
+        variables: { capability: 'metered', input: { text: `u${index}` } },
+      });
       costs.push(data.invoke.meta.usage.costUsd);
     }
     upstream.enqueue({ type: 'error', status: 400 });
-    const failed = await graphql(first.url, INVOKE, { key, variables: { capability: 'metered', input: { text: 'bad' } } });
+    const failed = await graphql(first.url, INVOKE, {
+      key,
+      variables: { capability: 'metered', input: { text: 'bad' } },
+    });
     expect(errorCode(failed)).toBe('PROVIDER_ERROR');
     const from = new Date(Date.now() - 86_400_000).toISOString();
     const to = new Date(Date.now() + 86_400_000).toISOString();
-    let row: { requests: number; errors: number; inputTokens: number; outputTokens: number; costUsd: number } | undefined;
+    let row:
+      | { requests: number; errors: number; inputTokens: number; outputTokens: number; costUsd: number }
+      | undefined;
     for (let wait = 0; wait < 50 && row?.requests !== 5; wait++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const usage = await graphqlOk<{ usage: (typeof row & { key: Record<string, string> })[] }>(first.url, USAGE, {
-        key: first.adminKey,
-        variables: { from, to, groupBy: ['CAPABILITY'], capability: 'metered' },
-      });
+      const usage = await graphqlOk<{ usage: (typeof row & { key: Record<string, string> })[] }>(
+        first.url,
+        USAGE,
+        {
+          key: first.adminKey,
+          variables: { from, to, groupBy: ['CAPABILITY'], capability: 'metered' },
+        },
+      );
       row = usage.usage[0];
     }
     expect(row).toMatchObject({ requests: 5, errors: 1, inputTokens: 40, outputTokens: 80 });
-    expect(row!.costUsd).toBeCloseTo(costs.reduce((sum, cost) => sum + cost, 0), 9);
+    expect(row!.costUsd).toBeCloseTo(
+      costs.reduce((sum, cost) => sum + cost, 0),
+      9,
+    );
     upstream.setScenario({ type: 'reply' });
   });
 
   it('masks PII before the provider sees it and restores it in the output', async () => {
     await registerCapability('masked-cap');
-    await graphqlOk(first.url, `mutation { setMaskingPolicy(capability: "masked-cap", detectors: ["EMAIL", "CREDIT_CARD"], mode: "TOKENIZE") { name } }`, {
-      key: first.adminKey,
-    });
+    await graphqlOk(
+      first.url,
+      `mutation { setMaskingPolicy(capability: "masked-cap", detectors: ["EMAIL", "CREDIT_CARD"], mode: "TOKENIZE") { name } }`,
+      {
+        key: first.adminKey,
+      },
+    );
     upstream.reset();
     // The model echoes whatever placeholder it received, as a model quoting its input would.
     upstream.setScenario({
@@ -170,13 +230,36 @@ describe('governance on the invocation path', () => {
     });
     const data = await graphqlOk<InvokeData>(first.url, INVOKE, {
       key: first.adminKey,
-      variables: { capability: 'masked-cap', input: { text: 'Mail jane.doe@example.com, card 4111 1111 1111 1111.' } },
+      variables: {
+        capability: 'masked-cap',
+        input: { text: 'Mail jane.doe@example.com, card 4111 1111 1111 1111.' },
+      },
     });
     const sent = JSON.stringify(upstream.requests.map((request) => request.body));
     expect(sent).not.toContain('jane.doe@example.com');
     expect(sent).not.toContain('4111 1111 1111 1111');
     expect(sent).toContain('[EMAIL_1]');
     expect(data.invoke.output).toEqual({ contact: 'jane.doe@example.com' });
+    upstream.setScenario({ type: 'reply' });
+  });
+
+  it('applies the org-wide default masking policy where a capability has none', async () => {
+    await registerCapability('default-masked');
+    await graphqlOk(first.url, `mutation { setDefaultMaskingPolicy(detectors: ["EMAIL"], mode: "REDACT") }`, {
+      key: first.adminKey,
+    });
+    upstream.reset();
+    upstream.setScenario({ type: 'reply', text: '{"ok":true}' });
+    await graphqlOk(first.url, INVOKE, {
+      key: first.adminKey,
+      variables: { capability: 'default-masked', input: { text: 'Write to ops@example.org today.' } },
+    });
+    const sent = JSON.stringify(upstream.requests.map((request) => request.body));
+    expect(sent).not.toContain('ops@example.org');
+    expect(sent).toContain('[EMAIL]');
+    await graphqlOk(first.url, `mutation { setDefaultMaskingPolicy(detectors: [], mode: "REDACT") }`, {
+      key: first.adminKey,
+    });
     upstream.setScenario({ type: 'reply' });
   });
 
@@ -187,7 +270,10 @@ describe('governance on the invocation path', () => {
     const team = await createTeam(first, uniqueName('cache'));
     const { key } = await memberKey(team.name);
     const call = (apiKey: string, app: TestApp) =>
-      graphqlOk<InvokeData>(app.url, INVOKE, { key: apiKey, variables: { capability: 'cached-cap', input: { text: 'same  question ' } } });
+      graphqlOk<InvokeData>(app.url, INVOKE, {
+        key: apiKey,
+        variables: { capability: 'cached-cap', input: { text: 'same  question ' } },
+      });
     const miss = await call(key, first);
     const hit = await call(key, second);
     expect(miss.invoke.meta.cached).toBe(false);

@@ -12,20 +12,53 @@ import type { CapabilityRecord, ImplementationRecord } from '../store/models/cap
 import type { Store } from '../store/store.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import type { RegistryService } from './registry.service.js';
-import { routingStrategies, type CapabilityInfo, type ModelInfo, type ProviderInfo, type RoutingPolicy } from './registry.types.js';
+import {
+  routingStrategies,
+  type CapabilityInfo,
+  type ModelInfo,
+  type ProviderInfo,
+  type RoutingPolicy,
+} from './registry.types.js';
 
-export interface ProviderInput { name: string; kind: ProviderKind; baseUrl?: string | null; apiKey?: string | null; headers?: Record<string, unknown> | null }
-export interface ModelInput {
-  name: string; provider: string; upstreamModel: string;
-  pricing?: { inputPer1M: number; outputPer1M: number } | null;
-  contextWindow?: number | null; qualityTier?: number | null; tags?: string[] | null;
+export interface ProviderInput {
+  name: string;
+  kind: ProviderKind;
+  baseUrl?: string | null;
+  apiKey?: string | null;
+  headers?: Record<string, unknown> | null;
 }
-export interface ImplementationInput { model: string; priority?: number | null; weight?: number | null; promptTemplate?: string | null; params?: Record<string, unknown> | null }
-export interface RoutingPolicyInput { strategy: string; maxAttempts?: number | null; timeoutMs?: number | null; complexityThreshold?: number | null }
-export interface CachePolicyInput { enabled: boolean; ttlSeconds?: number | null; shareable?: boolean | null }
+export interface ModelInput {
+  name: string;
+  provider: string;
+  upstreamModel: string;
+  pricing?: { inputPer1M: number; outputPer1M: number } | null;
+  contextWindow?: number | null;
+  qualityTier?: number | null;
+  tags?: string[] | null;
+}
+export interface ImplementationInput {
+  model: string;
+  priority?: number | null;
+  weight?: number | null;
+  promptTemplate?: string | null;
+  params?: Record<string, unknown> | null;
+}
+export interface RoutingPolicyInput {
+  strategy: string;
+  maxAttempts?: number | null;
+  timeoutMs?: number | null;
+  complexityThreshold?: number | null;
+}
+export interface CachePolicyInput {
+  enabled: boolean;
+  ttlSeconds?: number | null;
+  shareable?: boolean | null;
+}
 export interface CapabilityInput {
-  name: string; description?: string | null;
-  inputSchema?: Record<string, unknown> | null; outputSchema?: Record<string, unknown> | null;
+  name: string;
+  description?: string | null;
+  inputSchema?: Record<string, unknown> | null;
+  outputSchema?: Record<string, unknown> | null;
   promptTemplate?: string | null;
   implementations?: ImplementationInput[] | null;
   routing?: RoutingPolicyInput | null;
@@ -47,8 +80,10 @@ export class RegistryAdmin {
 
   async registerProvider(input: ProviderInput): Promise<ProviderInfo> {
     const problems: string[] = [];
-    if (!providerNamePattern.test(input.name)) problems.push('name: letters, digits, ".", "_" or "-", at most 63 characters');
-    if (input.name === 'local' || input.kind === 'LOCAL') problems.push('kind: LOCAL is built in and cannot be registered');
+    if (!providerNamePattern.test(input.name))
+      problems.push('name: letters, digits, ".", "_" or "-", at most 63 characters');
+    if (input.name === 'local' || input.kind === 'LOCAL')
+      problems.push('kind: LOCAL is built in and cannot be registered');
     else if (!remoteKinds.includes(input.kind)) problems.push(`kind: one of ${remoteKinds.join(', ')}`);
     if (input.baseUrl) {
       try {
@@ -58,8 +93,6 @@ export class RegistryAdmin {
       } catch {
         problems.push('baseUrl: not a valid URL');
       }
-    } else if (input.kind === 'OPENAI_COMPATIBLE' && input.name !== 'openai') {
-      // OpenAI's own API is the default; any other OpenAI-compatible server needs its URL.
     }
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(input.headers ?? {})) {
@@ -68,8 +101,10 @@ export class RegistryAdmin {
       } else headers[name] = value;
     }
     if (problems.length > 0) throw new BadUserInputError(`Invalid provider: ${problems.join('; ')}.`);
-    const set: Record<string, unknown> = { kind: input.kind, baseUrl: input.baseUrl ?? undefined };
+    const set: Record<string, unknown> = { kind: input.kind };
     const unset: Record<string, 1> = {};
+    if (input.baseUrl) set.baseUrl = input.baseUrl;
+    else unset.baseUrl = 1;
     // The key is write-only: omitted keeps the stored one, an empty string removes it.
     if (input.apiKey !== undefined && input.apiKey !== null) {
       if (input.apiKey === '') unset.apiKeySealed = 1;
@@ -79,9 +114,6 @@ export class RegistryAdmin {
       if (Object.keys(headers).length === 0) unset.headersSealed = 1;
       else set.headersSealed = this.secretBox.seal(JSON.stringify(headers));
     }
-    if (!input.baseUrl) unset.baseUrl = 1;
-    delete set.baseUrl;
-    if (input.baseUrl) set.baseUrl = input.baseUrl;
     await this.store.providers.updateOne(
       { _id: input.name },
       { $set: { ...set, updatedAt: new Date() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
@@ -93,19 +125,27 @@ export class RegistryAdmin {
 
   async registerModel(input: ModelInput): Promise<ModelInfo> {
     const problems: string[] = [];
-    if (!modelNamePattern.test(input.name)) problems.push('name: letters, digits and . _ : / -, at most 127 characters');
+    if (!modelNamePattern.test(input.name))
+      problems.push('name: letters, digits and . _ : / -, at most 127 characters');
     const provider = this.registry.provider(input.provider);
     if (!provider) problems.push(`provider: no provider named "${input.provider}"`);
     else if (provider.kind === 'LOCAL') problems.push('provider: local models are built in');
     if (!input.upstreamModel.trim()) problems.push('upstreamModel: required');
     const pricing = input.pricing ?? { inputPer1M: 0, outputPer1M: 0 };
-    if (!(pricing.inputPer1M >= 0) || !(pricing.outputPer1M >= 0) || !Number.isFinite(pricing.inputPer1M + pricing.outputPer1M)) {
+    if (
+      !(pricing.inputPer1M >= 0) ||
+      !(pricing.outputPer1M >= 0) ||
+      !Number.isFinite(pricing.inputPer1M + pricing.outputPer1M)
+    ) {
       problems.push('pricing: prices must be finite and not negative');
     }
     if (input.contextWindow != null && !(Number.isInteger(input.contextWindow) && input.contextWindow > 0)) {
       problems.push('contextWindow: a positive integer');
     }
-    if (input.qualityTier != null && !(Number.isInteger(input.qualityTier) && input.qualityTier >= 1 && input.qualityTier <= 10)) {
+    if (
+      input.qualityTier != null &&
+      !(Number.isInteger(input.qualityTier) && input.qualityTier >= 1 && input.qualityTier <= 10)
+    ) {
       problems.push('qualityTier: an integer from 1 to 10');
     }
     if (problems.length > 0) throw new BadUserInputError(`Invalid model: ${problems.join('; ')}.`);
@@ -128,12 +168,20 @@ export class RegistryAdmin {
     return this.registry.model(input.name)!;
   }
 
-  async registerCapability(input: CapabilityInput, ownerTeamId: string, actor: string): Promise<CapabilityInfo> {
+  async registerCapability(
+    input: CapabilityInput,
+    ownerTeamId: string,
+    actor: string,
+  ): Promise<CapabilityInfo> {
     if (!capabilityNamePattern.test(input.name)) {
-      throw new BadUserInputError('Invalid capability: name: lower-case letters, digits, "_" or "-", 2 to 64 characters, starting with a letter.');
+      throw new BadUserInputError(
+        'Invalid capability: name: lower-case letters, digits, "_" or "-", 2 to 64 characters, starting with a letter.',
+      );
     }
     if (isBuiltinCapability(input.name) || this.registry.capability(input.name)) {
-      throw new ConflictError(`Capability "${input.name}" already exists; use updateCapability to change it.`);
+      throw new ConflictError(
+        `Capability "${input.name}" already exists; use updateCapability to change it.`,
+      );
     }
     const fields = this.validateCapabilityFields(input, 'custom');
     const record = {
@@ -147,7 +195,8 @@ export class RegistryAdmin {
     try {
       await this.store.capabilities.create(record);
     } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw new ConflictError(`Capability "${input.name}" already exists.`);
+      if ((error as { code?: number }).code === 11000)
+        throw new ConflictError(`Capability "${input.name}" already exists.`);
       throw error;
     }
     const stored = await this.store.capabilities.findById(input.name).lean();
@@ -157,15 +206,23 @@ export class RegistryAdmin {
   }
 
   async updateCapability(name: string, input: CapabilityInput, actor: string): Promise<CapabilityInfo> {
-    if (input.name !== name) throw new BadUserInputError('Invalid capability: input.name must equal the name being updated.');
+    if (input.name !== name)
+      throw new BadUserInputError('Invalid capability: input.name must equal the name being updated.');
     const current = this.registry.requireCapability(name);
     const fields = this.validateCapabilityFields(input, current.kind, current);
     return this.registry.updateCapabilityRecord(name, () => fields, actor);
   }
 
-  async setImplementations(name: string, implementations: ImplementationInput[], actor: string): Promise<CapabilityInfo> {
+  async setImplementations(
+    name: string,
+    implementations: ImplementationInput[],
+    actor: string,
+  ): Promise<CapabilityInfo> {
     const current = this.registry.requireCapability(name);
-    const records = this.validateImplementations(implementations, current.kind === 'custom' ? current.promptTemplate : 'builtin');
+    const records = this.validateImplementations(
+      implementations,
+      current.kind === 'custom' ? current.promptTemplate : 'builtin',
+    );
     return this.registry.updateCapabilityRecord(name, () => ({ implementations: records }), actor);
   }
 
@@ -180,9 +237,22 @@ export class RegistryAdmin {
     return this.registry.updateCapabilityRecord(name, () => ({ cache: validateCache(policy) }), actor);
   }
 
-  async setMaskingPolicy(name: string, policy: Record<string, unknown> | undefined, actor: string): Promise<CapabilityInfo> {
+  async setMaskingPolicy(
+    name: string,
+    policy: Record<string, unknown> | undefined,
+    actor: string,
+  ): Promise<CapabilityInfo> {
     this.registry.requireCapability(name);
     return this.registry.updateCapabilityRecord(name, () => ({ maskingPolicy: encodeJson(policy) }), actor);
+  }
+
+  /** Sets (or, with undefined, removes) the org-wide default masking policy. */
+  async setOrgMaskingPolicy(orgId: string, policy: Record<string, unknown> | undefined): Promise<void> {
+    await this.store.organizations.updateOne(
+      { _id: orgId },
+      policy ? { $set: { maskingPolicy: encodeJson(policy) } } : { $unset: { maskingPolicy: 1 } },
+    );
+    await this.registry.changed();
   }
 
   async deprecateCapability(name: string, actor: string): Promise<CapabilityInfo> {
@@ -204,7 +274,10 @@ export class RegistryAdmin {
     const inputSchema = input.inputSchema ?? current?.inputSchema;
     const outputSchema = input.outputSchema ?? current?.outputSchema;
     if (kind === 'custom') {
-      for (const [field, schema] of [['inputSchema', inputSchema], ['outputSchema', outputSchema]] as const) {
+      for (const [field, schema] of [
+        ['inputSchema', inputSchema],
+        ['outputSchema', outputSchema],
+      ] as const) {
         if (!schema) problems.push(`${field}: required for custom capabilities`);
         else {
           try {
@@ -215,7 +288,8 @@ export class RegistryAdmin {
         }
       }
     }
-    if (input.description != null && input.description.length > 2000) problems.push('description: at most 2000 characters');
+    if (input.description != null && input.description.length > 2000)
+      problems.push('description: at most 2000 characters');
     const promptTemplate = input.promptTemplate ?? current?.promptTemplate;
     let implementations: ImplementationRecord[] | undefined;
     try {
@@ -236,7 +310,9 @@ export class RegistryAdmin {
     if (problems.length > 0) throw new BadUserInputError(`Invalid capability: ${problems.join('; ')}.`);
     return {
       ...(input.description != null ? { description: input.description } : {}),
-      ...(kind === 'custom' ? { inputSchema: encodeJson(inputSchema), outputSchema: encodeJson(outputSchema) } : {}),
+      ...(kind === 'custom'
+        ? { inputSchema: encodeJson(inputSchema), outputSchema: encodeJson(outputSchema) }
+        : {}),
       ...(input.promptTemplate != null ? { promptTemplate: input.promptTemplate } : {}),
       ...(implementations ? { implementations } : current ? {} : { implementations: [] }),
       ...(routing ? { routing } : current ? {} : { routing: { strategy: 'FALLBACK' } }),
@@ -245,7 +321,10 @@ export class RegistryAdmin {
     };
   }
 
-  private validateImplementations(implementations: ImplementationInput[], template: string | undefined): ImplementationRecord[] {
+  private validateImplementations(
+    implementations: ImplementationInput[],
+    template: string | undefined,
+  ): ImplementationRecord[] {
     const problems: string[] = [];
     const seen = new Set<string>();
     implementations.forEach((implementation, index) => {
@@ -253,7 +332,10 @@ export class RegistryAdmin {
       if (!model) problems.push(`implementations[${index}].model: no model named "${implementation.model}"`);
       if (seen.has(implementation.model)) problems.push(`implementations[${index}].model: listed twice`);
       seen.add(implementation.model);
-      if (implementation.weight != null && !(implementation.weight >= 0 && Number.isFinite(implementation.weight))) {
+      if (
+        implementation.weight != null &&
+        !(implementation.weight >= 0 && Number.isFinite(implementation.weight))
+      ) {
         problems.push(`implementations[${index}].weight: not negative`);
       }
       if (implementation.priority != null && !Number.isInteger(implementation.priority)) {
@@ -261,7 +343,9 @@ export class RegistryAdmin {
       }
       const remote = model && this.registry.provider(model.provider)?.kind !== 'LOCAL';
       if (remote && template === undefined && !implementation.promptTemplate) {
-        problems.push(`implementations[${index}].promptTemplate: a remote model needs a prompt template (on the capability or the implementation)`);
+        problems.push(
+          `implementations[${index}].promptTemplate: a remote model needs a prompt template (on the capability or the implementation)`,
+        );
       }
     });
     if (problems.length > 0) throw new BadUserInputError(problems.join('; '));
@@ -280,13 +364,22 @@ function validateRouting(policy: RoutingPolicyInput): RoutingPolicy {
   if (!(routingStrategies as readonly string[]).includes(policy.strategy)) {
     problems.push(`routing.strategy: one of ${routingStrategies.join(', ')}`);
   }
-  if (policy.maxAttempts != null && !(Number.isInteger(policy.maxAttempts) && policy.maxAttempts >= 1 && policy.maxAttempts <= 10)) {
+  if (
+    policy.maxAttempts != null &&
+    !(Number.isInteger(policy.maxAttempts) && policy.maxAttempts >= 1 && policy.maxAttempts <= 10)
+  ) {
     problems.push('routing.maxAttempts: 1 to 10');
   }
-  if (policy.timeoutMs != null && !(Number.isInteger(policy.timeoutMs) && policy.timeoutMs >= 100 && policy.timeoutMs <= 600_000)) {
+  if (
+    policy.timeoutMs != null &&
+    !(Number.isInteger(policy.timeoutMs) && policy.timeoutMs >= 100 && policy.timeoutMs <= 600_000)
+  ) {
     problems.push('routing.timeoutMs: 100 to 600000');
   }
-  if (policy.complexityThreshold != null && !(policy.complexityThreshold >= 0 && policy.complexityThreshold <= 1)) {
+  if (
+    policy.complexityThreshold != null &&
+    !(policy.complexityThreshold >= 0 && policy.complexityThreshold <= 1)
+  ) {
     problems.push('routing.complexityThreshold: 0 to 1');
   }
   if (problems.length > 0) throw new BadUserInputError(problems.join('; '));
@@ -298,7 +391,11 @@ function validateRouting(policy: RoutingPolicyInput): RoutingPolicy {
   };
 }
 
-function validateCache(policy: CachePolicyInput): { enabled: boolean; ttlSeconds: number; shareable: boolean } {
+function validateCache(policy: CachePolicyInput): {
+  enabled: boolean;
+  ttlSeconds: number;
+  shareable: boolean;
+} {
   const ttlSeconds = policy.ttlSeconds ?? 300;
   if (!(Number.isInteger(ttlSeconds) && ttlSeconds >= 1 && ttlSeconds <= 30 * 86_400)) {
     throw new BadUserInputError('cache.ttlSeconds: 1 to 2592000');

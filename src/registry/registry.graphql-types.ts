@@ -4,7 +4,12 @@ import { JSONScalar, DateTimeScalar } from '../graphql/scalars.js';
 import type { ProviderKind } from '../providers/provider.types.js';
 import type { RoutingStrategy } from './registry.types.js';
 
-export const ProviderKindEnum = { LOCAL: 'LOCAL', OPENAI_COMPATIBLE: 'OPENAI_COMPATIBLE', ANTHROPIC: 'ANTHROPIC', GEMINI: 'GEMINI' } as const;
+export const ProviderKindEnum = {
+  LOCAL: 'LOCAL',
+  OPENAI_COMPATIBLE: 'OPENAI_COMPATIBLE',
+  ANTHROPIC: 'ANTHROPIC',
+  GEMINI: 'GEMINI',
+} as const;
 registerEnumType(ProviderKindEnum, { name: 'ProviderKind' });
 
 @InputType()
@@ -15,13 +20,22 @@ export class ProviderInput {
   @Field(() => ProviderKindEnum)
   kind!: ProviderKind;
 
-  @Field(() => String, { nullable: true, description: "API root, e.g. https://api.openai.com/v1 (the kind's default when unset)." })
+  @Field(() => String, {
+    nullable: true,
+    description: "API root, e.g. https://api.openai.com/v1 (the kind's default when unset).",
+  })
   baseUrl?: string;
 
-  @Field(() => String, { nullable: true, description: 'Write-only; encrypted at rest. Omit to keep the stored key, "" to remove it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Write-only; encrypted at rest. Omit to keep the stored key, "" to remove it.',
+  })
   apiKey?: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Extra headers sent upstream (encrypted at rest; write-only).' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'Extra headers sent upstream (encrypted at rest; write-only).',
+  })
   headers?: Record<string, unknown>;
 }
 
@@ -69,10 +83,16 @@ export class ModelInput {
   @Field(() => Int, { nullable: true })
   contextWindow?: number;
 
-  @Field(() => Int, { nullable: true, description: '1 (basic) to 10 (most capable); used by COMPLEXITY routing.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: '1 (basic) to 10 (most capable); used by COMPLEXITY routing.',
+  })
   qualityTier?: number;
 
-  @Field(() => [String], { nullable: true, description: 'e.g. "embeddings" for models that offer embeddings.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'e.g. "embeddings" for models that offer embeddings.',
+  })
   tags?: string[];
 }
 
@@ -129,10 +149,16 @@ export class ImplementationInput {
   @Field(() => Float, { nullable: true, description: 'Share of traffic under WEIGHTED. Default 1.' })
   weight?: number;
 
-  @Field(() => String, { nullable: true, description: 'Overrides the capability prompt template for this model.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Overrides the capability prompt template for this model.',
+  })
   promptTemplate?: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Provider parameters passed through (e.g. temperature).' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'Provider parameters passed through (e.g. temperature).',
+  })
   params?: Record<string, unknown>;
 }
 
@@ -147,7 +173,10 @@ export class RoutingPolicyInput {
   @Field(() => Int, { nullable: true })
   timeoutMs?: number;
 
-  @Field(() => Float, { nullable: true, description: 'COMPLEXITY: scores above this go to higher tiers (0–1).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'COMPLEXITY: scores above this go to higher tiers (0–1).',
+  })
   complexityThreshold?: number;
 }
 
@@ -159,7 +188,10 @@ export class CachePolicyInput {
   @Field(() => Int, { nullable: true, description: 'Default 300.' })
   ttlSeconds?: number;
 
-  @Field(() => Boolean, { nullable: true, description: 'Entries may be served to other teams. Default false.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Entries may be served to other teams. Default false.',
+  })
   shareable?: boolean;
 }
 
@@ -177,7 +209,10 @@ export class CapabilityInput {
   @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
   outputSchema?: Record<string, unknown>;
 
-  @Field(() => String, { nullable: true, description: 'How remote models are asked; {{input.field}} placeholders.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How remote models are asked; {{input.field}} placeholders.',
+  })
   promptTemplate?: string;
 
   @Field(() => [ImplementationInput], { nullable: true })
@@ -186,7 +221,10 @@ export class CapabilityInput {
   @Field(() => RoutingPolicyInput, { nullable: true })
   routing?: RoutingPolicyInput;
 
-  @Field(() => [String], { nullable: true, description: 'Teams (by name) that may invoke it; empty = whole organization.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Teams (by name) that may invoke it; empty = whole organization.',
+  })
   teams?: string[];
 
   @Field(() => CachePolicyInput, { nullable: true })

@@ -23,7 +23,12 @@ import {
   RoutingPolicyInput,
 } from './registry.graphql-types.js';
 
-async function audit(context: GraphQLContext, action: string, target: string, summary: Record<string, unknown>) {
+async function audit(
+  context: GraphQLContext,
+  action: string,
+  target: string,
+  summary: Record<string, unknown>,
+) {
   await context.services.audit?.append({
     orgId: context.principal.orgId,
     actorKeyId: context.principal.id,
@@ -39,7 +44,9 @@ function assertMayEdit(context: GraphQLContext, capability: CapabilityInfo): voi
   const { principal } = context;
   if (hasRole(principal, 'ADMIN')) return;
   if (hasRole(principal, 'MAINTAINER') && capability.ownerTeamId === principal.teamId) return;
-  throw new ForbiddenError(`Only an ADMIN or a MAINTAINER of the owning team may change "${capability.name}".`);
+  throw new ForbiddenError(
+    `Only an ADMIN or a MAINTAINER of the owning team may change "${capability.name}".`,
+  );
 }
 
 function toCapability(info: CapabilityInfo): Capability {
@@ -64,7 +71,10 @@ export class CapabilityCatalogResolver {
   }
 
   @Authorized('VIEWER')
-  @Query(() => Capability, { nullable: true, description: 'One capability; with `version`, that earlier version.' })
+  @Query(() => Capability, {
+    nullable: true,
+    description: 'One capability; with `version`, that earlier version.',
+  })
   async capability(
     @Arg('name', () => String) name: string,
     @Arg('version', () => Int, { nullable: true }) version: number | undefined,
@@ -72,7 +82,8 @@ export class CapabilityCatalogResolver {
   ): Promise<Capability | null> {
     const current = context.services.registry.capability(name);
     if (!current || !isVisibleTo(current, context.principal)) return null;
-    if (version === undefined || version === null || version === current.version) return toCapability(current);
+    if (version === undefined || version === null || version === current.version)
+      return toCapability(current);
     const earlier = await context.services.registry.capabilityVersion(name, version);
     return earlier ? toCapability(earlier) : null;
   }
@@ -120,7 +131,10 @@ export class RegistryAdminResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => Provider, { description: 'Registers (or replaces) a provider. The API key is write-only.' })
-  async registerProvider(@Arg('input', () => ProviderInput) input: ProviderInput, @Ctx() context: GraphQLContext): Promise<Provider> {
+  async registerProvider(
+    @Arg('input', () => ProviderInput) input: ProviderInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Provider> {
     const provider = await context.services.registryAdmin.registerProvider(input);
     await audit(context, 'registerProvider', input.name, {
       kind: input.kind,
@@ -133,7 +147,10 @@ export class RegistryAdminResolver {
 
   @Authorized('ADMIN')
   @Mutation(() => Model, { description: 'Registers (or replaces) a model of a provider.' })
-  async registerModel(@Arg('input', () => ModelInput) input: ModelInput, @Ctx() context: GraphQLContext): Promise<ModelInfo> {
+  async registerModel(
+    @Arg('input', () => ModelInput) input: ModelInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ModelInfo> {
     const model = await context.services.registryAdmin.registerModel(input);
     await audit(context, 'registerModel', input.name, { ...input });
     return model;
@@ -141,21 +158,37 @@ export class RegistryAdminResolver {
 
   @Authorized('MAINTAINER')
   @Mutation(() => Capability, { description: "Registers a custom capability, owned by the caller's team." })
-  async registerCapability(@Arg('input', () => CapabilityInput) input: CapabilityInput, @Ctx() context: GraphQLContext): Promise<Capability> {
-    const capability = await context.services.registryAdmin.registerCapability(input, context.principal.teamId, context.principal.id);
-    await audit(context, 'registerCapability', input.name, { version: capability.version, implementations: capability.implementations.map((i) => i.model) });
+  async registerCapability(
+    @Arg('input', () => CapabilityInput) input: CapabilityInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Capability> {
+    const capability = await context.services.registryAdmin.registerCapability(
+      input,
+      context.principal.teamId,
+      context.principal.id,
+    );
+    await audit(context, 'registerCapability', input.name, {
+      version: capability.version,
+      implementations: capability.implementations.map((i) => i.model),
+    });
     return toCapability(capability);
   }
 
   @Authorized('MAINTAINER')
-  @Mutation(() => Capability, { description: 'Changes a capability; bumps its version (earlier versions stay readable).' })
+  @Mutation(() => Capability, {
+    description: 'Changes a capability; bumps its version (earlier versions stay readable).',
+  })
   async updateCapability(
     @Arg('name', () => String) name: string,
     @Arg('input', () => CapabilityInput) input: CapabilityInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
-    const capability = await context.services.registryAdmin.updateCapability(name, input, context.principal.id);
+    const capability = await context.services.registryAdmin.updateCapability(
+      name,
+      input,
+      context.principal.id,
+    );
     await audit(context, 'updateCapability', name, { version: capability.version });
     return toCapability(capability);
   }
@@ -168,8 +201,15 @@ export class RegistryAdminResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
-    const capability = await context.services.registryAdmin.setImplementations(name, implementations, context.principal.id);
-    await audit(context, 'setImplementations', name, { version: capability.version, models: implementations.map((i) => i.model) });
+    const capability = await context.services.registryAdmin.setImplementations(
+      name,
+      implementations,
+      context.principal.id,
+    );
+    await audit(context, 'setImplementations', name, {
+      version: capability.version,
+      models: implementations.map((i) => i.model),
+    });
     return toCapability(capability);
   }
 
@@ -181,7 +221,11 @@ export class RegistryAdminResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
-    const capability = await context.services.registryAdmin.setRoutingPolicy(name, policy, context.principal.id);
+    const capability = await context.services.registryAdmin.setRoutingPolicy(
+      name,
+      policy,
+      context.principal.id,
+    );
     await audit(context, 'setRoutingPolicy', name, { ...policy });
     return toCapability(capability);
   }
@@ -194,30 +238,75 @@ export class RegistryAdminResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
-    const capability = await context.services.registryAdmin.setCachePolicy(name, policy, context.principal.id);
+    const capability = await context.services.registryAdmin.setCachePolicy(
+      name,
+      policy,
+      context.principal.id,
+    );
     await audit(context, 'setCachePolicy', name, { ...policy });
     return toCapability(capability);
   }
 
   @Authorized('MAINTAINER')
-  @Mutation(() => Capability, { description: 'PII masking before remote providers, the cache and logs. mode: REDACT | TOKENIZE.' })
+  @Mutation(() => Capability, {
+    description: 'PII masking before remote providers, the cache and logs. mode: REDACT | TOKENIZE.',
+  })
   async setMaskingPolicy(
     @Arg('capability', () => String) name: string,
     @Arg('detectors', () => [String]) detectors: string[],
     @Arg('mode', () => String) mode: string,
-    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: '[{ name, pattern, flags }]' }) customPatterns: unknown,
+    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: '[{ name, pattern, flags }]' })
+    customPatterns: unknown,
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
-    const policy = validateMaskingPolicy({ detectors, mode, customPatterns } as Parameters<typeof validateMaskingPolicy>[0]);
-    const capability = await context.services.registryAdmin.setMaskingPolicy(name, policy as unknown as Record<string, unknown>, context.principal.id);
-    await audit(context, 'setMaskingPolicy', name, { detectors, mode, customPatterns: Array.isArray(customPatterns) ? customPatterns.length : 0 });
+    const policy = validateMaskingPolicy({ detectors, mode, customPatterns } as Parameters<
+      typeof validateMaskingPolicy
+    >[0]);
+    const capability = await context.services.registryAdmin.setMaskingPolicy(
+      name,
+      policy as unknown as Record<string, unknown>,
+      context.principal.id,
+    );
+    await audit(context, 'setMaskingPolicy', name, {
+      detectors,
+      mode,
+      customPatterns: Array.isArray(customPatterns) ? customPatterns.length : 0,
+    });
     return toCapability(capability);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => Boolean, {
+    description:
+      'The org-wide default masking policy, for capabilities without their own. Empty detectors remove it.',
+  })
+  async setDefaultMaskingPolicy(
+    @Arg('detectors', () => [String]) detectors: string[],
+    @Arg('mode', () => String) mode: string,
+    @Arg('customPatterns', () => JSONScalar, { nullable: true }) customPatterns: unknown,
+    @Ctx() context: GraphQLContext,
+  ): Promise<boolean> {
+    const remove = detectors.length === 0 && !(Array.isArray(customPatterns) && customPatterns.length > 0);
+    const policy = remove
+      ? undefined
+      : validateMaskingPolicy({ detectors, mode, customPatterns } as Parameters<
+          typeof validateMaskingPolicy
+        >[0]);
+    await context.services.registryAdmin.setOrgMaskingPolicy(
+      context.principal.orgId,
+      policy as unknown as Record<string, unknown> | undefined,
+    );
+    await audit(context, 'setDefaultMaskingPolicy', context.principal.orgId, { detectors, mode });
+    return true;
   }
 
   @Authorized('MAINTAINER')
   @Mutation(() => Capability)
-  async deprecateCapability(@Arg('name', () => String) name: string, @Ctx() context: GraphQLContext): Promise<Capability> {
+  async deprecateCapability(
+    @Arg('name', () => String) name: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
     const capability = await context.services.registryAdmin.deprecateCapability(name, context.principal.id);
     await audit(context, 'deprecateCapability', name, {});

@@ -16,7 +16,8 @@ export const localModels = [
 
 const descriptions: Record<string, string> = {
   summarize: 'Summarize a text: extractive (graph-based) offline, or abstractive on a remote model.',
-  retrieve: 'Retrieve the passages of a knowledge base that best answer a query (BM25, hybrid with embeddings).',
+  retrieve:
+    'Retrieve the passages of a knowledge base that best answer a query (BM25, hybrid with embeddings).',
   analyze: 'Analyze a text: sentiment, entities with offsets, keywords, language and statistics.',
   classify: 'Classify a text into given labels: zero-shot, or few-shot from examples.',
 };

@@ -45,7 +45,9 @@ export class RegistryService {
       (error) => this.options.logger.error({ err: error }, 'registry reload failed'),
     );
     this.refreshTimer = setInterval(() => {
-      this.reload().catch((error: unknown) => this.options.logger.error({ err: error }, 'registry refresh failed'));
+      this.reload().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'registry refresh failed'),
+      );
     }, this.options.refreshIntervalMs ?? 30_000);
     this.refreshTimer.unref();
   }
@@ -100,6 +102,11 @@ export class RegistryService {
     return [...this.current.capabilities.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
+  /** The org-wide default masking policy, applied where a capability has none. */
+  orgMaskingPolicy(orgId: string): CapabilityInfo['maskingPolicy'] {
+    return this.current.orgMaskingPolicies.get(orgId);
+  }
+
   model(name: string): ModelInfo | undefined {
     return this.current.models.get(name);
   }
@@ -111,7 +118,12 @@ export class RegistryService {
   provider(name: string): ProviderInfo | undefined {
     const provider = this.current.providers.get(name);
     if (!provider) return undefined;
-    return { name: provider.name, kind: provider.kind, baseUrl: provider.baseUrl, hasApiKey: provider.hasApiKey };
+    return {
+      name: provider.name,
+      kind: provider.kind,
+      baseUrl: provider.baseUrl,
+      hasApiKey: provider.hasApiKey,
+    };
   }
 
   providers(): ProviderInfo[] {

@@ -12,14 +12,17 @@ export interface RegistrySnapshot {
   providers: Map<string, ProviderInfo & { apiKeySealed?: string; headersSealed?: string; updatedAt: Date }>;
   models: Map<string, ModelInfo>;
   capabilities: Map<string, CapabilityInfo>;
+  /** Org-wide default masking policies, by org id. */
+  orgMaskingPolicies: Map<string, NonNullable<CapabilityInfo['maskingPolicy']>>;
   loadedAt: Date;
 }
 
 export async function loadSnapshot(store: Store): Promise<RegistrySnapshot> {
-  const [providers, models, capabilities] = await Promise.all([
+  const [providers, models, capabilities, organizations] = await Promise.all([
     store.providers.find().lean(),
     store.models.find().lean(),
     store.capabilities.find().lean(),
+    store.organizations.find({ maskingPolicy: { $exists: true } }).lean(),
   ]);
   return {
     providers: new Map(
@@ -43,7 +46,10 @@ export async function loadSnapshot(store: Store): Promise<RegistrySnapshot> {
           name: record._id,
           provider: record.provider,
           upstreamModel: record.upstreamModel,
-          pricing: { inputPer1M: record.pricing?.inputPer1M ?? 0, outputPer1M: record.pricing?.outputPer1M ?? 0 },
+          pricing: {
+            inputPer1M: record.pricing?.inputPer1M ?? 0,
+            outputPer1M: record.pricing?.outputPer1M ?? 0,
+          },
           contextWindow: record.contextWindow ?? undefined,
           qualityTier: record.qualityTier ?? undefined,
           tags: record.tags ?? [],
@@ -51,6 +57,12 @@ export async function loadSnapshot(store: Store): Promise<RegistrySnapshot> {
       ]),
     ),
     capabilities: new Map(capabilities.map((record) => [record._id, toCapabilityInfo(record)])),
+    orgMaskingPolicies: new Map(
+      organizations.flatMap((organization) => {
+        const policy = decodeJson<NonNullable<CapabilityInfo['maskingPolicy']>>(organization.maskingPolicy);
+        return policy ? [[organization._id, policy] as const] : [];
+      }),
+    ),
     loadedAt: new Date(),
   };
 }
@@ -77,11 +89,14 @@ export function toCapabilityInfo(record: CapabilityRecord): CapabilityInfo {
       timeoutMs: record.routing?.timeoutMs ?? undefined,
       complexityThreshold: record.routing?.complexityThreshold ?? undefined,
     },
-    cache: record.cache?.enabled === undefined ? undefined : {
-      enabled: Boolean(record.cache.enabled),
-      ttlSeconds: record.cache.ttlSeconds ?? 300,
-      shareable: Boolean(record.cache.shareable),
-    },
+    cache:
+      record.cache?.enabled === undefined
+        ? undefined
+        : {
+            enabled: Boolean(record.cache.enabled),
+            ttlSeconds: record.cache.ttlSeconds ?? 300,
+            shareable: Boolean(record.cache.shareable),
+          },
     maskingPolicy: decodeJson(record.maskingPolicy),
     teams: record.teams ?? [],
     ownerTeamId: record.ownerTeamId ?? undefined,

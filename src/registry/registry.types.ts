@@ -63,7 +63,11 @@ export interface CapabilityInfo {
   routing: RoutingPolicy;
   cache?: CachePolicy;
   /** Masking policy as stored (validated by governance when set). */
-  maskingPolicy?: { detectors: string[]; mode: string; customPatterns?: { name: string; pattern: string; flags?: string }[] };
+  maskingPolicy?: {
+    detectors: string[];
+    mode: string;
+    customPatterns?: { name: string; pattern: string; flags?: string }[];
+  };
   /** Teams (by name) that may see and invoke it; empty = the whole organization. */
   teams: string[];
   ownerTeamId?: string;
