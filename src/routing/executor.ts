@@ -1,17 +1,22 @@
 /**
- * Runs a route plan: per-attempt timeouts, retries with exponential backoff and jitter on retryable
- * failures (honouring Retry-After when it fits the time budget), fallback to the next candidate,
- * streaming of text deltas. Once a delta has reached the caller there is no silent fallback: the run
- * fails instead, so a cut stream never looks like a clean finish.
+ * Runs a route plan: candidates in order, each admitted by its circuit breaker (an open one is
+ * skipped, a half-open one lets one probe through), per-attempt timeouts, retries with exponential
+ * backoff and jitter on retryable failures (honouring Retry-After when it fits the time budget),
+ * then fallback to the next candidate, never more than `maxAttempts` calls in all. Deltas stream as
+ * they come; once one has reached the caller there is no silent fallback: the run fails instead, so
+ * a cut stream never looks like a clean finish. Tokens produced before a failure are reported.
  */
-import { AppError, ErrorCode, ProviderError, TimeoutError } from '../errors/app-error.js';
+import { AppError, ErrorCode, NoRouteError, ProviderError, TimeoutError } from '../errors/app-error.js';
 import type { RouteAttempt } from '../capabilities/capability.types.js';
 import type { CapabilityHandler, LocalRunContext } from '../capabilities/handler.types.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { countTextTokens } from '../nlp/token-count.js';
-import type { ChatMessage, GenerateRequest, ModelProvider } from '../providers/provider.types.js';
+import type { ModelProvider } from '../providers/provider.types.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
-import type { ModelHealth } from './model-health.js';
+import { runAttempt } from './attempt.js';
+import { ProviderSaturatedError, type ProviderConcurrency } from './concurrency.js';
+import type { Admission, ModelHealth } from './model-health.js';
+import { retryDelay, RETRIES_PER_CANDIDATE, sleep } from './retry-policy.js';
 import type { RouteCandidate, RoutePlan } from './router.js';
 
 export interface ExecutionResult {
@@ -20,6 +25,8 @@ export interface ExecutionResult {
   inputTokens: number;
   outputTokens: number;
   attempts: RouteAttempt[];
+  /** Models passed over because their breaker was open (or another instance held the probe). */
+  bypassed: string[];
 }
 
 export interface ExecutionFailure extends Error {
@@ -34,6 +41,7 @@ export interface ExecuteOptions {
   /** The input for a candidate: local models get the original, remote ones the masked input. */
   inputFor: (local: boolean) => unknown;
   plan: RoutePlan;
+  /** The caller's signal: when it fires, the upstream call is aborted and the run ends. */
   signal?: AbortSignal;
   /** When set, text deltas are streamed (remote streaming, local sentence by sentence). */
   onDelta?: (text: string) => void;
@@ -43,45 +51,57 @@ export interface ExecuteOptions {
   knowledge?: KnowledgeService;
   clientFor: (providerName: string) => ModelProvider;
   health: ModelHealth;
+  /** Per-provider cap on calls in flight (`Router.concurrency`); none when unset. */
+  concurrency?: ProviderConcurrency;
 }
 
-const BASE_BACKOFF_MS = 200;
-const MAX_BACKOFF_MS = 5_000;
-const RETRIES_PER_CANDIDATE = 2;
+/** Extra lease time of a half-open probe beyond its attempt timeout. */
+const PROBE_LEASE_MARGIN_MS = 1_000;
 
 export async function executePlan(options: ExecuteOptions): Promise<ExecutionResult> {
-  const { plan, signal } = options;
+  const { plan, signal, health } = options;
   const attempts: RouteAttempt[] = [];
+  const bypassed: string[] = [];
   const deadline = Date.now() + plan.timeoutMs * Math.max(1, plan.maxAttempts);
-  let lastError: unknown;
+  let lastError: AppError | undefined;
   let deltasSent = false;
   let partialUsage: ExecutionFailure['partialUsage'];
 
-  for (const candidate of plan.candidates) {
-    let retries = 0;
+  for (let index = 0; index < plan.candidates.length && attempts.length < plan.maxAttempts; index++) {
+    const candidate = plan.candidates[index]!;
+    const model = candidate.model.name;
+    const pending = health.admit(model, plan.timeoutMs + PROBE_LEASE_MARGIN_MS);
+    const admission: Admission = typeof pending === 'string' ? pending : await pending;
+    if (admission === 'rejected') {
+      bypassed.push(model);
+      continue;
+    }
     options.onRouted?.(candidate);
-    while (attempts.length < plan.maxAttempts) {
-      signal?.throwIfAborted();
+    for (let retries = 0; ; retries++) {
+      if (signal?.aborted) throw withAttempts(callerGone(signal.reason), attempts, partialUsage);
       const started = Date.now();
       const attemptSignal = signal
         ? AbortSignal.any([signal, AbortSignal.timeout(plan.timeoutMs)])
         : AbortSignal.timeout(plan.timeoutMs);
       let producedText = '';
+      const onDelta = options.onDelta
+        ? (text: string) => {
+            producedText += text;
+            deltasSent = true;
+            options.onDelta!(text);
+          }
+        : undefined;
       try {
-        const result = await runAttempt(options, candidate, attemptSignal, (text) => {
-          producedText += text;
-          deltasSent = true;
-          options.onDelta?.(text);
-        });
+        const result = await runAttempt(options, candidate, attemptSignal, onDelta);
         const latencyMs = Date.now() - started;
-        options.health.recordSuccess(candidate.model.name, latencyMs);
-        attempts.push({ model: candidate.model.name, provider: candidate.provider.name, ok: true, latencyMs });
-        return { ...result, candidate, attempts };
+        health.recordSuccess(model, latencyMs);
+        attempts.push({ model, provider: candidate.provider.name, ok: true, latencyMs });
+        return { ...result, candidate, attempts, bypassed };
       } catch (caught) {
         const error = normalizeError(caught, signal, attemptSignal);
         const latencyMs = Date.now() - started;
         const attempt: RouteAttempt = {
-          model: candidate.model.name,
+          model,
           provider: candidate.provider.name,
           ok: false,
           errorCode: error.code,
@@ -96,140 +116,99 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
             outputTokens: countTextTokens(producedText),
           };
         }
+        // The caller left: not the model's fault, and nobody is waiting for another attempt.
         if (signal?.aborted) throw withAttempts(error, attempts, partialUsage);
-        options.health.recordFailure(candidate.model.name, latencyMs, error.isRetryable);
+        // A full queue here says nothing about the model: its breaker is left alone.
+        if (!(error instanceof ProviderSaturatedError))
+          health.recordFailure(model, latencyMs, error.isRetryable);
         options.onAttemptFailed?.(attempt, error.message);
         if (deltasSent) throw withAttempts(error, attempts, partialUsage);
-        if (!error.isRetryable || retries >= RETRIES_PER_CANDIDATE) break;
-        const wait = retryDelay(error, retries);
-        if (wait === undefined || Date.now() + wait >= deadline) break; // Retry-After beyond budget: next candidate.
-        retries += 1;
-        await sleep(wait, signal);
+        const wait = retryWait(options, error, {
+          index,
+          retries,
+          admission,
+          attempts: attempts.length,
+          deadline,
+        });
+        if (wait === undefined) break;
+        try {
+          await sleep(wait, signal);
+        } catch (reason) {
+          throw withAttempts(callerGone(reason), attempts, partialUsage);
+        }
+        // The breaker may have opened meanwhile (our failures, or another instance's).
+        if (!health.isAvailable(model)) break;
       }
     }
-    if (attempts.length >= plan.maxAttempts) break;
   }
-  const final =
-    lastError instanceof AppError
-      ? lastError
-      : new ProviderError('Every candidate model failed.', { cause: lastError });
+  if (attempts.length === 0) {
+    throw withAttempts(
+      new NoRouteError(
+        `Every candidate model is unavailable right now (circuit open): ${bypassed.join(', ')}.`,
+        {
+          isRetryable: true,
+        },
+      ),
+      attempts,
+    );
+  }
+  const final = lastError ?? new ProviderError('Every candidate model failed.');
   throw withAttempts(final, attempts, partialUsage);
 }
 
-async function runAttempt(
+/**
+ * How long to wait before calling the same candidate again, or undefined to move on: only for
+ * retryable failures, not for a probe (its failure has just reopened the breaker), at most
+ * `RETRIES_PER_CANDIDATE` times, while the breaker stays closed, keeping one attempt for each
+ * untried candidate, and only if the wait (Retry-After or backoff) ends before the time budget.
+ */
+function retryWait(
   options: ExecuteOptions,
-  candidate: RouteCandidate,
-  signal: AbortSignal,
-  onDelta: (text: string) => void,
-): Promise<{ output: unknown; inputTokens: number; outputTokens: number }> {
-  const { handler, capability } = options;
-  const input = options.inputFor(candidate.local);
-  if (candidate.local) {
-    if (!handler.runLocal) throw new ProviderError(`${candidate.model.name} cannot run ${capability.name}.`, { isRetryable: false });
-    const result = await handler.runLocal(candidate.model.name, input, {
-      signal,
-      onDelta: options.onDelta ? onDelta : undefined,
-      principal: options.principal,
-      knowledge: options.knowledge,
-    });
-    return result;
-  }
-  const client = options.clientFor(candidate.provider.name);
-  const prompt = handler.buildPrompt(input, capability, candidate.implementation);
-  const request: GenerateRequest = {
-    model: candidate.model.upstreamModel,
-    messages: prompt.messages,
-    responseFormat: prompt.responseFormat,
-    maxOutputTokens: prompt.maxOutputTokens,
-    params: candidate.implementation.params,
-    signal,
-  };
-  const first = options.onDelta && handler.streamsText ? await streamText(client, request, onDelta) : await client.doGenerate(request);
-  let text = first.text;
-  let inputTokens = first.usage.inputTokens ?? countMessages(request.messages);
-  let outputTokens = first.usage.outputTokens ?? countTextTokens(text);
-  try {
-    return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
-  } catch (problem) {
-    // One repair: show the model its answer and what is wrong with it.
-    const repairMessages: ChatMessage[] = [
-      ...request.messages,
-      { role: 'assistant', content: text },
-      {
-        role: 'user',
-        content: `That answer is invalid: ${(problem as Error).message}. Answer again with only the corrected JSON.`,
-      },
-    ];
-    const repaired = await client.doGenerate({ ...request, messages: repairMessages });
-    text = repaired.text;
-    inputTokens += repaired.usage.inputTokens ?? countMessages(repairMessages);
-    outputTokens += repaired.usage.outputTokens ?? countTextTokens(text);
-    try {
-      return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
-    } catch (secondProblem) {
-      throw new ProviderError(
-        `${candidate.model.name} returned invalid output twice: ${(secondProblem as Error).message}`,
-        { isRetryable: false },
-      );
-    }
-  }
+  error: AppError,
+  state: { index: number; retries: number; admission: Admission; attempts: number; deadline: number },
+): number | undefined {
+  const { plan, health } = options;
+  if (!error.isRetryable || error instanceof ProviderSaturatedError || state.admission === 'probe')
+    return undefined;
+  if (state.retries >= RETRIES_PER_CANDIDATE || state.attempts >= plan.maxAttempts) return undefined;
+  if (!health.isAvailable(plan.candidates[state.index]!.model.name)) return undefined;
+  const untried = plan.candidates
+    .slice(state.index + 1)
+    .filter((next) => health.isAvailable(next.model.name)).length;
+  if (plan.maxAttempts - state.attempts <= untried) return undefined;
+  const wait = retryDelay(error, state.retries);
+  // Retry-After beyond the budget: the next candidate is tried instead.
+  if (wait === undefined || Date.now() + wait >= state.deadline) return undefined;
+  return wait;
 }
 
-async function streamText(
-  client: ModelProvider,
-  request: GenerateRequest,
-  onDelta: (text: string) => void,
-): Promise<{ text: string; usage: { inputTokens?: number; outputTokens?: number } }> {
-  let text = '';
-  for await (const part of client.doStream(request)) {
-    if (part.type === 'delta') {
-      text += part.text;
-      onDelta(part.text);
-    } else {
-      return { text, usage: part.usage };
-    }
-  }
-  throw new ProviderError('The stream ended without a finish event.', { isRetryable: true });
+function callerGone(reason: unknown): AppError {
+  if (reason instanceof AppError) return reason;
+  return new AppError(ErrorCode.TIMEOUT, 'The caller went away; the run was aborted.', { cause: reason });
 }
 
-function countMessages(messages: ChatMessage[]): number {
-  return messages.reduce((sum, message) => sum + countTextTokens(message.content) + 4, 0);
-}
-
-function normalizeError(error: unknown, callerSignal: AbortSignal | undefined, attemptSignal: AbortSignal): AppError {
+function normalizeError(
+  error: unknown,
+  callerSignal: AbortSignal | undefined,
+  attemptSignal: AbortSignal,
+): AppError {
   if (error instanceof AppError) return error;
-  if (callerSignal?.aborted) {
-    return new AppError(ErrorCode.TIMEOUT, 'The caller went away; the run was aborted.', { cause: error });
-  }
+  if (callerSignal?.aborted) return callerGone(error);
   if (attemptSignal.aborted) return new TimeoutError('The model did not answer in time.', { cause: error });
-  return new ProviderError(`The model call failed: ${(error as Error)?.message ?? String(error)}`, {
-    cause: error,
-    isRetryable: true,
-  });
+  return new ProviderError(
+    `The model call failed: ${error instanceof Error ? error.message : String(error)}`,
+    {
+      cause: error,
+      isRetryable: true,
+    },
+  );
 }
 
-function retryDelay(error: AppError, retries: number): number | undefined {
-  const retryAfter = error instanceof ProviderError ? error.retryAfterMs : undefined;
-  if (retryAfter !== undefined) return retryAfter > 30_000 ? undefined : retryAfter;
-  const exponential = Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** retries);
-  return exponential / 2 + Math.random() * (exponential / 2);
-}
-
-function withAttempts(error: AppError, attempts: RouteAttempt[], partialUsage?: ExecutionFailure['partialUsage']): AppError {
+function withAttempts(
+  error: AppError,
+  attempts: RouteAttempt[],
+  partialUsage?: ExecutionFailure['partialUsage'],
+): AppError {
   Object.assign(error, { attempts, partialUsage });
   return error;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
-  });
 }

@@ -1,15 +1,24 @@
 /**
- * Turns a capability, an input and options into an ordered list of candidates, each with the reason
- * it is there. Strategies: FALLBACK (priority order); the others are applied by `orderCandidates`.
+ * Turns a capability, an input and options into an ordered list of candidates, with the reason the
+ * leader leads: implementations (or the pinned model), minus models that cannot serve or cost more
+ * than `maxCostUsd`, ordered by the strategy (strategies.ts); models behind an open breaker go last.
+ * Planning reads only memory (registry snapshot, health mirror): no I/O.
  */
 import { BadUserInputError, NoRouteError } from '../errors/app-error.js';
 import type { CapabilityHandler } from '../capabilities/handler.types.js';
 import type { InvokeOptions } from '../capabilities/capability.types.js';
 import { countTextTokens } from '../nlp/token-count.js';
 import type { RegistryService } from '../registry/registry.service.js';
-import type { CapabilityInfo, ImplementationInfo, ModelInfo, ProviderInfo, RoutingStrategy } from '../registry/registry.types.js';
+import type {
+  CapabilityInfo,
+  ImplementationInfo,
+  ModelInfo,
+  ProviderInfo,
+  RoutingStrategy,
+} from '../registry/registry.types.js';
+import { DEFAULT_MAX_IN_FLIGHT_PER_PROVIDER, ProviderConcurrency } from './concurrency.js';
 import type { ModelHealth } from './model-health.js';
-import { orderCandidates } from './strategies.js';
+import { byPriority, orderCandidates } from './strategies.js';
 
 export interface RouteCandidate {
   implementation: ImplementationInfo;
@@ -39,8 +48,28 @@ export function estimateCost(model: ModelInfo, inputTokens: number, outputTokens
   return (inputTokens * model.pricing.inputPer1M + outputTokens * model.pricing.outputPer1M) / 1_000_000;
 }
 
+export interface RouterOptions {
+  /** Calls in flight per provider before further calls queue (default 64). */
+  maxInFlightPerProvider?: number;
+  /** Uniform in [0, 1), for WEIGHTED (tests pass a seeded one). */
+  random?: () => number;
+}
+
 export class Router {
-  constructor(private readonly registry: RegistryService, private readonly health: ModelHealth) {}
+  /** The per-provider cap on calls in flight, shared by every execution of this instance. */
+  readonly concurrency: ProviderConcurrency;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly registry: RegistryService,
+    private readonly health: ModelHealth,
+    options: RouterOptions = {},
+  ) {
+    this.concurrency = new ProviderConcurrency(
+      options.maxInFlightPerProvider ?? DEFAULT_MAX_IN_FLIGHT_PER_PROVIDER,
+    );
+    this.random = options.random ?? Math.random;
+  }
 
   plan(
     capability: CapabilityInfo,
@@ -53,6 +82,7 @@ export class Router {
     const inputTokens = countTextTokens(inputText) + PROMPT_OVERHEAD_TOKENS;
     const outputTokens = handler.expectedOutputTokens(input);
     const skipped: string[] = [];
+    const tooExpensive: string[] = [];
 
     let implementations = capability.implementations;
     if (options.model) {
@@ -82,7 +112,10 @@ export class Router {
       }
       const estimatedCostUsd = estimateCost(model, inputTokens, outputTokens);
       if (options.maxCostUsd !== undefined && estimatedCostUsd > options.maxCostUsd) {
-        skipped.push(`${model.name} (estimated $${estimatedCostUsd.toFixed(6)} > maxCostUsd)`);
+        skipped.push(
+          `${model.name} (estimated $${estimatedCostUsd.toFixed(6)} > maxCostUsd $${options.maxCostUsd})`,
+        );
+        tooExpensive.push(model.name);
         continue;
       }
       candidates.push({
@@ -100,21 +133,32 @@ export class Router {
         `No model can serve "${capability.name}"${skipped.length ? `: ${skipped.join('; ')}` : ' (no implementations)'}.`,
       );
     }
-    const ordered = orderCandidates(strategy, candidates, { health: this.health, input: inputText, capability, outputTokens });
-    const available = ordered.candidates.filter((candidate) => this.health.isAvailable(candidate.model.name));
-    const unavailable = ordered.candidates.filter((candidate) => !this.health.isAvailable(candidate.model.name));
-    // Models behind an open breaker go last: tried only if everything healthy fails.
-    const final = [...available, ...unavailable];
-    const reason =
-      available.length === 0
-        ? `every candidate's circuit is open; trying ${final[0]!.model.name} anyway`
-        : options.model
-          ? `${final[0]!.model.name} was pinned by the caller`
-          : ordered.reason + (unavailable.length ? ` (${unavailable.map((c) => c.model.name).join(', ')} skipped: circuit open)` : '');
+    // Strategies choose among models that may be called now; those behind an open breaker go last,
+    // tried only if everything else fails and their breaker has let a probe through by then.
+    const available = candidates.filter((candidate) => this.health.isAvailable(candidate.model.name));
+    const open = byPriority(candidates.filter((candidate) => !this.health.isAvailable(candidate.model.name)));
+    const context = {
+      health: this.health,
+      input: inputText,
+      inputTokens,
+      outputTokens,
+      capability,
+      random: this.random,
+    };
+    const ordered = available.length > 0 ? orderCandidates(strategy, available, context) : undefined;
+    const final = [...(ordered?.candidates ?? []), ...open];
+
+    const notes: string[] = [];
+    if (open.length > 0)
+      notes.push(`${open.map((candidate) => candidate.model.name).join(', ')} skipped: circuit open`);
+    if (tooExpensive.length > 0) notes.push(`${tooExpensive.join(', ')} skipped: above maxCostUsd`);
+    const lead = options.model
+      ? `${final[0]!.model.name} was pinned by the caller`
+      : (ordered?.reason ?? `every candidate's circuit is open`);
     return {
       strategy,
       candidates: final,
-      reason,
+      reason: notes.length > 0 ? `${lead} (${notes.join('; ')})` : lead,
       maxAttempts: capability.routing.maxAttempts ?? Math.max(3, final.length),
       timeoutMs: options.timeoutMs ?? capability.routing.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       skipped,

@@ -1,25 +1,36 @@
 /**
  * `invoke` (custom and built-in capabilities by name, JSON in and out), `startRun` + `runEvents`
- * (start now, follow from any instance), and `invokeStream` (one subscription for one run).
+ * (start now, follow from any instance), and `invokeStream` (one subscription for one run). Every
+ * run ends with exactly one COMPLETED or FAILED event, including runs refused before they started
+ * (bad input, no route, rate limit): the resolver sends that FAILED itself.
  */
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver, Root, Subscription } from 'type-graphql';
 import type { RunEventPayload } from '../capabilities/capability.types.js';
-import { InvokeOptionsInput, InvokeResultType, optionsFrom } from '../capabilities/capability.graphql-types.js';
+import {
+  InvokeOptionsInput,
+  InvokeResultType,
+  optionsFrom,
+} from '../capabilities/capability.graphql-types.js';
 import { invokeFromContext } from '../capabilities/invoke-from-context.js';
-import { NotFoundError } from '../errors/app-error.js';
+import { isAppError, NotFoundError } from '../errors/app-error.js';
 import { hasRole } from '../governance/auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import { EventChannel } from './event-channel.js';
-import { runTopic, type SequencedRunEvent } from './run-event-log.js';
+import { isTerminal } from './run-event-log.js';
+import { followRun } from './run-follower.js';
 import { Run, RunEvent } from './run.types.js';
-
-const terminal = new Set(['COMPLETED', 'FAILED']);
 
 interface SubscribeData<Args> {
   args: Args;
   context: GraphQLContext;
+}
+
+interface RunArgs {
+  capability: string;
+  input: unknown;
+  options?: InvokeOptionsInput | null;
 }
 
 @Resolver()
@@ -48,57 +59,33 @@ export class RunResolver {
     services.invocation.visibleCapability(capability, principal);
     const runId = `run_${randomUUID()}`;
     await services.runEvents.markStarted(runId, { capability, teamId: principal.teamId });
-    const createdAt = new Date();
-    // Not tied to this request: the run goes on after the mutation returns.
-    void services.invocation
-      .invoke({
-        capability,
-        input,
-        options: optionsFrom(options),
-        principal,
-        requestId: context.requestId,
-        frontDoor: 'graphql',
-        runId,
-      })
-      .catch(() => {
-        // The FAILED event carries the error to followers.
-      });
-    return { id: runId, capability, status: 'running', createdAt };
+    // Not tied to this request: the run goes on after the mutation returns, and its events (deltas
+    // included) go to the log for runEvents followers on any instance.
+    void runDetached(context, runId, { capability, input, options }, undefined);
+    return { id: runId, capability, status: 'running', createdAt: new Date() };
   }
 
   @Authorized('MEMBER')
   @Subscription(() => RunEvent, {
     description: 'Runs a capability and streams its events; ends with exactly one COMPLETED or FAILED.',
-    subscribe: ({ args, context }: SubscribeData<{ capability: string; input: unknown; options?: InvokeOptionsInput }>) => {
+    subscribe: async ({ args, context }: SubscribeData<RunArgs>) => {
+      const runId = `run_${randomUUID()}`;
+      await context.services.runEvents.markStarted(runId, {
+        capability: args.capability,
+        teamId: context.principal.teamId,
+      });
+      // Aborted when the client completes the subscription or disconnects: the upstream call stops.
       const controller = new AbortController();
-      context.signal.addEventListener('abort', () => controller.abort(context.signal.reason), { once: true });
-      const channel = new EventChannel<RunEventPayload>(() => controller.abort(new Error('client unsubscribed')));
-      void context.services.invocation
-        .invoke({
-          capability: args.capability,
-          input: args.input,
-          options: optionsFrom(args.options),
-          principal: context.principal,
-          requestId: context.requestId,
-          signal: controller.signal,
-          frontDoor: 'graphql',
-          onEvent: (event) => {
-            channel.push(event);
-            if (terminal.has(event.type)) channel.end();
-          },
-        })
-        .catch((error: unknown) => {
-          // Errors before the run started (validation, NOT_FOUND…) have no FAILED event: send one.
-          const appError = error as { code?: string; message?: string };
-          channel.push({
-            runId: 'none',
-            type: 'FAILED',
-            at: new Date().toISOString(),
-            errorCode: appError.code ?? 'INTERNAL_SERVER_ERROR',
-            message: appError.code ? appError.message : 'Internal server error.',
-          });
-          channel.end();
-        });
+      const onGone = () => controller.abort(context.signal.reason);
+      if (context.signal.aborted) onGone();
+      else context.signal.addEventListener('abort', onGone, { once: true });
+      const channel = new EventChannel<RunEventPayload>(() =>
+        controller.abort(new Error('client unsubscribed')),
+      );
+      void runDetached(context, runId, args, controller.signal, (event) => {
+        channel.push(event);
+        if (isTerminal(event.type)) channel.end();
+      });
       return channel;
     },
   })
@@ -117,42 +104,59 @@ export class RunResolver {
     subscribe: async ({ args, context }: SubscribeData<{ runId: string }>) => {
       const { services, principal } = context;
       const owner = await services.runEvents.owner(args.runId);
-      const known = owner ?? ((await services.runEvents.exists(args.runId)) ? undefined : null);
-      if (known === null || (owner && owner.teamId !== principal.teamId && !hasRole(principal, 'ADMIN'))) {
+      const known = owner !== undefined || (await services.runEvents.exists(args.runId));
+      if (!known || (owner && owner.teamId !== principal.teamId && !hasRole(principal, 'ADMIN'))) {
         throw new NotFoundError(`Unknown run "${args.runId}".`);
       }
-      const channel = new EventChannel<SequencedRunEvent>(() => live.return?.());
-      // Subscribe before reading history, so nothing falls between the two; drop duplicates by seq.
-      const live = services.pubSub.subscribe(runTopic(args.runId))[Symbol.asyncIterator]();
-      let lastSeq = 0;
-      const deliver = (event: SequencedRunEvent) => {
-        if (event.seq <= lastSeq) return;
-        lastSeq = event.seq;
-        channel.push(event);
-        if (terminal.has(event.type)) {
-          channel.end();
-          void live.return?.();
-        }
-      };
-      const pending: SequencedRunEvent[] = [];
-      let replayed = false;
-      void (async () => {
-        for (;;) {
-          const next = await live.next();
-          if (next.done) return;
-          const event = next.value as SequencedRunEvent;
-          if (replayed) deliver(event);
-          else pending.push(event);
-        }
-      })();
-      for (const event of await services.runEvents.history(args.runId)) deliver(event);
-      replayed = true;
-      for (const event of pending.sort((a, b) => a.seq - b.seq)) deliver(event);
-      return channel;
+      return followRun(args.runId, services.runEvents, services.pubSub, {
+        onError: (error) => context.logger.warn({ err: error, runId: args.runId }, 'following a run failed'),
+      });
     },
   })
-  runEvents(@Arg('runId', () => ID) _runId: string, @Root() event: SequencedRunEvent): RunEvent {
+  runEvents(@Arg('runId', () => ID) _runId: string, @Root() event: RunEventPayload): RunEvent {
     return toRunEvent(event);
+  }
+}
+
+/**
+ * Runs the capability and makes sure the run ends with a terminal event: when the invocation fails
+ * before it could send one (input, route, admission), a FAILED event goes to the caller and the log.
+ */
+async function runDetached(
+  context: GraphQLContext,
+  runId: string,
+  args: RunArgs,
+  signal: AbortSignal | undefined,
+  onEvent?: (event: RunEventPayload) => void,
+): Promise<void> {
+  let ended = false;
+  try {
+    await context.services.invocation.invoke({
+      capability: args.capability,
+      input: args.input,
+      options: optionsFrom(args.options),
+      principal: context.principal,
+      requestId: context.requestId,
+      signal,
+      frontDoor: 'graphql',
+      runId,
+      onEvent: (event) => {
+        if (isTerminal(event.type)) ended = true;
+        onEvent?.(event);
+      },
+    });
+  } catch (error) {
+    if (ended) return;
+    if (!isAppError(error)) context.logger.error({ err: error, runId }, 'run failed before it started');
+    const failed: RunEventPayload = {
+      runId,
+      type: 'FAILED',
+      at: new Date().toISOString(),
+      errorCode: isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR',
+      message: isAppError(error) ? error.message : 'Internal server error.',
+    };
+    onEvent?.(failed);
+    context.services.runEvents.append(failed);
   }
 }
 

@@ -1,0 +1,109 @@
+/**
+ * One attempt of a route plan on one candidate: the local implementation in process, or a remote
+ * call (streamed when deltas are wanted and the capability's output is text), with one repair when
+ * the answer does not parse. Remote calls hold a slot of their provider's concurrency cap.
+ */
+import { ProviderError } from '../errors/app-error.js';
+import { countTextTokens } from '../nlp/token-count.js';
+import type { ChatMessage, GenerateRequest, ModelProvider } from '../providers/provider.types.js';
+import type { ExecuteOptions } from './executor.js';
+import type { RouteCandidate } from './router.js';
+
+export interface AttemptResult {
+  output: unknown;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export async function runAttempt(
+  options: ExecuteOptions,
+  candidate: RouteCandidate,
+  signal: AbortSignal,
+  onDelta: ((text: string) => void) | undefined,
+): Promise<AttemptResult> {
+  const { handler, capability } = options;
+  const input = options.inputFor(candidate.local);
+  if (candidate.local) {
+    if (!handler.runLocal) {
+      throw new ProviderError(`${candidate.model.name} cannot run ${capability.name}.`, {
+        isRetryable: false,
+      });
+    }
+    return handler.runLocal(candidate.model.name, input, {
+      signal,
+      onDelta,
+      principal: options.principal,
+      knowledge: options.knowledge,
+    });
+  }
+  const release = options.concurrency
+    ? await options.concurrency.acquire(candidate.provider.name, signal)
+    : undefined;
+  try {
+    const client = options.clientFor(candidate.provider.name);
+    const prompt = handler.buildPrompt(input, capability, candidate.implementation);
+    const request: GenerateRequest = {
+      model: candidate.model.upstreamModel,
+      messages: prompt.messages,
+      responseFormat: prompt.responseFormat,
+      maxOutputTokens: prompt.maxOutputTokens,
+      params: candidate.implementation.params,
+      signal,
+    };
+    const first =
+      onDelta && handler.streamsText
+        ? await streamText(client, request, onDelta)
+        : await client.doGenerate(request);
+    let text = first.text;
+    let inputTokens = first.usage.inputTokens ?? countMessages(request.messages);
+    let outputTokens = first.usage.outputTokens ?? countTextTokens(text);
+    try {
+      return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
+    } catch (problem) {
+      // One repair: show the model its answer and what is wrong with it.
+      const repairMessages: ChatMessage[] = [
+        ...request.messages,
+        { role: 'assistant', content: text },
+        {
+          role: 'user',
+          content: `That answer is invalid: ${(problem as Error).message}. Answer again with only the corrected JSON.`,
+        },
+      ];
+      const repaired = await client.doGenerate({ ...request, messages: repairMessages });
+      text = repaired.text;
+      inputTokens += repaired.usage.inputTokens ?? countMessages(repairMessages);
+      outputTokens += repaired.usage.outputTokens ?? countTextTokens(text);
+      try {
+        return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
+      } catch (secondProblem) {
+        throw new ProviderError(
+          `${candidate.model.name} returned invalid output twice: ${(secondProblem as Error).message}`,
+          { isRetryable: false },
+        );
+      }
+    }
+  } finally {
+    release?.();
+  }
+}
+
+async function streamText(
+  client: ModelProvider,
+  request: GenerateRequest,
+  onDelta: (text: string) => void,
+): Promise<{ text: string; usage: { inputTokens?: number; outputTokens?: number } }> {
+  let text = '';
+  for await (const part of client.doStream(request)) {
+    if (part.type === 'delta') {
+      text += part.text;
+      onDelta(part.text);
+    } else {
+      return { text, usage: part.usage };
+    }
+  }
+  throw new ProviderError('The stream ended without a finish event.', { isRetryable: true });
+}
+
+function countMessages(messages: ChatMessage[]): number {
+  return messages.reduce((sum, message) => sum + countTextTokens(message.content) + 4, 0);
+}
