@@ -139,3 +139,14 @@ export function detectLanguage(text: string): string {
   const close = second !== undefined && second[1] >= CLOSE_RUNNER_UP;
   return close && sample.length < CONFIDENT_LENGTH ? 'und' : toIso6391(best[0]);
 }
+
+/**
+ * Whether a detected language can be trusted for language-specific processing (e.g. choosing a
+ * lexicon): the sample is long enough for trigram statistics, or its function words agree. On a
+ * sentence or two, trigram guesses flip between neighbours ("A wonderful, moving film." → nl).
+ */
+export function isConfidentDetection(text: string, language: string): boolean {
+  if (language === 'und') return false;
+  const sample = languageSample(text);
+  return sample.length >= CONFIDENT_LENGTH || functionWordVote(sample) === language;
+}

@@ -69,16 +69,16 @@ describe('analyzeText', () => {
     }
   });
 
-  // Idle, this takes 15–40 ms; the bound leaves room for a loaded CI machine and still catches
-  // a quadratic regression (a 20 KB text took seconds before long runs were broken up).
-  it('analyses a 20 KB text quickly', () => {
+  // Speed is measured by the benchmark (S6), not asserted here (no timed tests).
+  it('analyses a 20 KB text completely', () => {
     const text = `${REVIEW} `.repeat(Math.ceil(20_000 / (REVIEW.length + 1)));
-    analyzeText(text);
-    const timings = Array.from({ length: 3 }, () => {
-      const started = performance.now();
-      analyzeText(text);
-      return performance.now() - started;
-    });
-    expect(Math.min(...timings)).toBeLessThan(1_000);
+    const result = analyzeText(text);
+    expect(result.stats?.characters).toBeGreaterThan(19_000);
+    expect(result.keywords?.length).toBeGreaterThan(0);
+  });
+
+  it('scores short English text with the English lexicon even when its language guess is unsure', () => {
+    expect(analyzeText('A wonderful, moving film.', ['SENTIMENT']).sentiment?.label).toBe('POSITIVE');
+    expect(analyzeText('a terrible , boring movie .', ['SENTIMENT']).sentiment?.label).toBe('NEGATIVE');
   });
 });

@@ -179,18 +179,13 @@ describe('summarizeExtractive on odd input', () => {
     expect(summarizeExtractive(news, { maxSentences: Number.NaN }).sentences).toHaveLength(3);
   });
 
-  // Idle, this takes 15–40 ms; the bound leaves room for a loaded CI machine and still catches
-  // a quadratic regression (a 20 KB text took seconds before long runs were broken up).
-  it('summarizes a 20 KB text quickly', () => {
+  // Speed is measured by the benchmark (S6), not asserted here (no timed tests).
+  it('summarizes a 20 KB text within the default sentence budget', () => {
     const text = `${news}\n\n${syntheticText(280)}`;
     expect(text.length).toBeGreaterThan(20_000);
-    summarizeExtractive(text);
-    const timings = Array.from({ length: 3 }, () => {
-      const started = performance.now();
-      summarizeExtractive(text);
-      return performance.now() - started;
-    });
-    expect(Math.min(...timings)).toBeLessThan(1_000);
+    const result = summarizeExtractive(text);
+    expect(result.sentences.length).toBeGreaterThanOrEqual(3);
+    expect(result.sentences.length).toBeLessThanOrEqual(10);
   });
 });
 

@@ -102,16 +102,15 @@ describe('createMasker', () => {
     expect(masker.findings).toEqual([]);
   });
 
-  it('masks a 10 KB text quickly', () => {
+  // Speed is measured by the benchmark, not asserted here (no timed tests).
+  it('masks every occurrence in a 10 KB text, with one placeholder per distinct value', () => {
     const line = 'Contact jane.doe@example.com or +1 (415) 555-2671 about invoice 2026-11 at 10.0.0.12; ';
     const text = line.repeat(Math.ceil(10_240 / line.length));
     const masker = createMasker({ detectors: ALL, mode: 'TOKENIZE' });
-    const rounds = 200;
-    const started = performance.now();
-    for (let round = 0; round < rounds; round += 1) masker.maskText(text);
-    const perTextMs = (performance.now() - started) / rounds;
-    expect(masker.maskText(text)).not.toContain('jane.doe@example.com');
-    expect(perTextMs).toBeLessThan(5);
+    const masked = masker.maskText(text);
+    expect(masked).not.toContain('jane.doe@example.com');
+    expect(masked).not.toContain('555-2671');
+    expect(masker.unmaskText(masked)).toBe(text);
   });
 });
 
