@@ -167,7 +167,7 @@ describe('executePlan', () => {
     );
     const started = Date.now();
     const result = await executePlan(run);
-    expect(Date.now() - started).toBeLessThan(10_000); // far below the 20 s Retry-After it must not wait for;
+    expect(Date.now() - started).toBeLessThan(10_000); // far below the 20 s Retry-After it must not wait for
     expect(result.candidate.model.name).toBe('other');
     expect(calls).toEqual({ limited: 1, other: 1 });
   });
