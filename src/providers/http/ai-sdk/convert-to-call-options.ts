@@ -1,0 +1,83 @@
+import {
+  isJSONValue,
+  type JSONSchema7,
+  type JSONValue,
+  type LanguageModelV2CallOptions,
+  type LanguageModelV2Prompt,
+} from '@ai-sdk/provider';
+import type { ChatMessage, GenerateRequest, ResponseFormat } from '../../provider.types.js';
+
+type NumericSetting = 'topK' | 'presencePenalty' | 'frequencyPenalty' | 'seed';
+
+/** `params` keys that are standard AI SDK call settings rather than provider options. */
+const NUMERIC_SETTINGS: Record<string, NumericSetting> = {
+  topK: 'topK',
+  top_k: 'topK',
+  presencePenalty: 'presencePenalty',
+  presence_penalty: 'presencePenalty',
+  frequencyPenalty: 'frequencyPenalty',
+  frequency_penalty: 'frequencyPenalty',
+  seed: 'seed',
+};
+
+/**
+ * Builds the AI SDK call for a request. Registry `params` that are standard settings (`topK`,
+ * `seed`…) become settings; the others go to `providerOptions[providerOptionsKey]`, where the AI
+ * SDK provider validates them against its own option schema (camelCase names, unknown ones dropped).
+ */
+export function convertToCallOptions(
+  request: GenerateRequest,
+  providerOptionsKey: string,
+): LanguageModelV2CallOptions {
+  const options: LanguageModelV2CallOptions = {
+    prompt: convertToPrompt(request.messages),
+    // Raw chunks let the stream reader tell a finished stream from a cut one.
+    includeRawChunks: true,
+  };
+  if (request.maxOutputTokens !== undefined) options.maxOutputTokens = request.maxOutputTokens;
+  if (request.temperature !== undefined) options.temperature = request.temperature;
+  if (request.topP !== undefined) options.topP = request.topP;
+  if (request.stop !== undefined && request.stop.length > 0) options.stopSequences = request.stop;
+  const responseFormat = convertResponseFormat(request.responseFormat);
+  if (responseFormat !== undefined) options.responseFormat = responseFormat;
+  if (request.signal !== undefined) options.abortSignal = request.signal;
+
+  const providerOptions: Record<string, JSONValue> = {};
+  for (const [key, value] of Object.entries(request.params ?? {})) {
+    const setting = NUMERIC_SETTINGS[key];
+    if (setting !== undefined && typeof value === 'number') options[setting] = value;
+    else if (isJSONValue(value)) providerOptions[key] = value;
+  }
+  if (Object.keys(providerOptions).length > 0)
+    options.providerOptions = { [providerOptionsKey]: providerOptions };
+  return options;
+}
+
+/**
+ * Anthropic and Gemini take one system prompt ahead of the conversation, so system messages are
+ * joined, in order, into a single leading one.
+ */
+export function convertToPrompt(messages: readonly ChatMessage[]): LanguageModelV2Prompt {
+  const system = messages
+    .filter((message) => message.role === 'system')
+    .map((message) => message.content)
+    .join('\n\n');
+  const prompt: LanguageModelV2Prompt = system === '' ? [] : [{ role: 'system', content: system }];
+  for (const message of messages) {
+    if (message.role === 'system') continue;
+    prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
+  }
+  return prompt;
+}
+
+function convertResponseFormat(
+  format: ResponseFormat | undefined,
+): LanguageModelV2CallOptions['responseFormat'] {
+  if (format === undefined || format.type === 'text') return undefined;
+  return {
+    type: 'json',
+    // A JSON Schema document from the registry, validated there; the SDK only reads it.
+    ...(format.schema === undefined ? {} : { schema: format.schema as JSONSchema7 }),
+    ...(format.name === undefined ? {} : { name: format.name }),
+  };
+}

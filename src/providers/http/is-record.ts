@@ -1,0 +1,4 @@
+/** Narrows parsed JSON to an object whose fields can be read. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,56 @@
+import { isRecord } from '../http/is-record.js';
+import type { GenerateRequest, ResponseFormat } from '../provider.types.js';
+
+/**
+ * Builds a `POST /chat/completions` body. Registry `params` are merged in as implementation
+ * defaults: the request's own typed fields win over them when set, and `model`, `messages` and
+ * `stream` always come from the request, whatever `params` say.
+ */
+export function convertToOpenAiChatRequest(
+  request: GenerateRequest,
+  stream: boolean,
+): Record<string, unknown> {
+  const {
+    model: _model,
+    messages: _messages,
+    stream: _stream,
+    stream_options: streamOptions,
+    ...params
+  } = request.params ?? {};
+
+  return {
+    model: request.model,
+    messages: request.messages.map(({ role, content }) => ({ role, content })),
+    ...params,
+    ...definedEntries({
+      max_tokens: request.maxOutputTokens,
+      temperature: request.temperature,
+      top_p: request.topP,
+      stop: request.stop === undefined || request.stop.length === 0 ? undefined : request.stop,
+      response_format: convertResponseFormat(request.responseFormat),
+    }),
+    ...(stream
+      ? {
+          stream: true,
+          // Without it the stream carries no token counts.
+          stream_options: { ...(isRecord(streamOptions) ? streamOptions : {}), include_usage: true },
+        }
+      : {}),
+  };
+}
+
+export function convertResponseFormat(
+  format: ResponseFormat | undefined,
+): Record<string, unknown> | undefined {
+  if (format === undefined || format.type === 'text') return undefined;
+  if (format.schema === undefined) return { type: 'json_object' };
+  return {
+    type: 'json_schema',
+    // `strict: true` rejects schemas OpenAI's subset does not cover; validation happens on our side.
+    json_schema: { name: format.name ?? 'response', schema: format.schema, strict: false },
+  };
+}
+
+function definedEntries(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
