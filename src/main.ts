@@ -29,8 +29,11 @@ async function main(): Promise<void> {
     `  MongoDB: ${app.mode.mongo}${app.mode.mongo === 'embedded' ? ` (FerretDB on SQLite in ${config.dataDir})` : ''}   Redis: ${app.mode.redis}`,
   ];
   if (app.bootstrap.adminKey && !config.secrets.bootstrapAdminKey) {
-    lines.push(`  Admin API key${app.bootstrap.created ? ' (new, shown once)' : ''}: ${app.bootstrap.adminKey}`);
-    if (app.bootstrap.adminKeyFile) lines.push(`  (also written to ${app.bootstrap.adminKeyFile}, mode 0600)`);
+    lines.push(
+      `  Admin API key${app.bootstrap.created ? ' (new, shown once)' : ''}: ${app.bootstrap.adminKey}`,
+    );
+    if (app.bootstrap.adminKeyFile)
+      lines.push(`  (also written to ${app.bootstrap.adminKeyFile}, mode 0600)`);
   } else if (config.secrets.bootstrapAdminKey) {
     lines.push('  Admin API key: the value of CAPGATE_BOOTSTRAP_ADMIN_KEY');
   } else {

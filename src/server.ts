@@ -80,7 +80,10 @@ export async function startServer(options: {
   app.use(
     '/graphql',
     corsMiddleware,
-    express.json({ limit: config.limits.bodyLimitBytes, type: ['application/json', 'application/graphql-response+json'] }),
+    express.json({
+      limit: config.limits.bodyLimitBytes,
+      type: ['application/json', 'application/graphql-response+json'],
+    }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = requestIdFrom(res.getHeader('x-request-id') as string | undefined);
@@ -149,7 +152,8 @@ export async function startServer(options: {
 
 function httpStatusOfMiddlewareError(error: unknown): number {
   if (error && typeof error === 'object') {
-    const status = (error as { status?: unknown; statusCode?: unknown }).status ??
+    const status =
+      (error as { status?: unknown; statusCode?: unknown }).status ??
       (error as { statusCode?: unknown }).statusCode;
     if (typeof status === 'number' && status >= 400 && status < 600) return status;
   }

@@ -26,9 +26,13 @@ describe('authentication on HTTP and WebSocket', () => {
   });
 
   it('resolves the principal for a good key over HTTP', async () => {
-    const response = await graphql<{ me: { roles: string[]; team: string } }>(app.url, '{ me { roles team } }', {
-      key: app.adminKey,
-    });
+    const response = await graphql<{ me: { roles: string[]; team: string } }>(
+      app.url,
+      '{ me { roles team } }',
+      {
+        key: app.adminKey,
+      },
+    );
     expect(response.status).toBe(200);
     expect(response.data?.me).toEqual({ roles: ['ADMIN'], team: 'admins' });
   });

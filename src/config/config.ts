@@ -63,6 +63,7 @@ const environmentSchema = z.object({
   CAPGATE_SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
   CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
+  CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
   CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
@@ -82,7 +83,10 @@ export interface Config {
   readonly dataDir: string;
   readonly mongo: { readonly uri: string | undefined; readonly embeddedPort: number };
   readonly redisUrl: string | undefined;
-  readonly secrets: { readonly masterKey: string | undefined; readonly bootstrapAdminKey: string | undefined };
+  readonly secrets: {
+    readonly masterKey: string | undefined;
+    readonly bootstrapAdminKey: string | undefined;
+  };
   /** Exact origins allowed for browser requests and WebSocket upgrades; empty = same-origin / non-browser only. */
   readonly allowedOrigins: readonly string[];
   readonly limits: {
@@ -94,6 +98,8 @@ export interface Config {
     readonly bodyLimitBytes: number;
   };
   readonly shutdownTimeoutMs: number;
+  /** Calls in flight per provider before further calls queue (then fall back): a slow provider cannot exhaust the process. */
+  readonly providerMaxInFlight: number;
   readonly usage: { readonly retentionDays: number; readonly flushIntervalMs: number };
   readonly oidc:
     | {
@@ -117,30 +123,31 @@ export class ConfigError extends Error {
 /** Parses the environment (by default `process.env`). Throws `ConfigError` listing every problem. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
   const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = issue.path.join('.');
-      const raw = environment[name];
-      const shown = raw === undefined || /KEY|SECRET|URI|URL/.test(name) ? '' : ` (got "${raw}")`;
-      return `${name}: ${issue.message}${shown}`;
-    });
-    throw new ConfigError(problems);
-  }
-  const env = parsed.data;
-  const problems: string[] = [];
-  const oidcValues = [env.CAPGATE_OIDC_ISSUER, env.CAPGATE_OIDC_AUDIENCE, env.CAPGATE_OIDC_JWKS_URL];
-  const oidcSet = oidcValues.filter((value) => value !== undefined).length;
+  // Field errors and cross-field rules are reported together, so one start names every problem.
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        const raw = environment[name];
+        const shown = raw === undefined || /KEY|SECRET|URI|URL/.test(name) ? '' : ` (got "${raw}")`;
+        return `${name}: ${issue.message}${shown}`;
+      });
+  const isSet = (name: string) => (environment[name] ?? '').trim() !== '';
+  const oidcSet = ['CAPGATE_OIDC_ISSUER', 'CAPGATE_OIDC_AUDIENCE', 'CAPGATE_OIDC_JWKS_URL'].filter(
+    isSet,
+  ).length;
   if (oidcSet !== 0 && oidcSet !== 3) {
     problems.push(
       'CAPGATE_OIDC_ISSUER, CAPGATE_OIDC_AUDIENCE and CAPGATE_OIDC_JWKS_URL: set all three to enable OIDC, or none',
     );
   }
-  if (env.MONGODB_URI !== undefined && env.CAPGATE_MASTER_KEY === undefined) {
+  if (isSet('MONGODB_URI') && !isSet('CAPGATE_MASTER_KEY')) {
     problems.push(
       'CAPGATE_MASTER_KEY: required when MONGODB_URI is set (32 bytes, base64); it encrypts provider secrets at rest',
     );
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const env = parsed.data;
 
   const config: Config = {
     port: env.PORT,
@@ -164,6 +171,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       bodyLimitBytes: env.CAPGATE_BODY_LIMIT_BYTES,
     },
     shutdownTimeoutMs: env.CAPGATE_SHUTDOWN_TIMEOUT_MS,
+    providerMaxInFlight: env.CAPGATE_PROVIDER_MAX_IN_FLIGHT,
     usage: { retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS, flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS },
     oidc:
       oidcSet === 3

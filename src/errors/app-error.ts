@@ -130,10 +130,7 @@ export class NoRouteError extends AppError {
 export class ProviderError extends AppError {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
-  constructor(
-    message: string,
-    options: AppErrorOptions & { status?: number; retryAfterMs?: number } = {},
-  ) {
+  constructor(message: string, options: AppErrorOptions & { status?: number; retryAfterMs?: number } = {}) {
     super(ErrorCode.PROVIDER_ERROR, message, {
       ...options,
       isRetryable: options.isRetryable ?? isRetryableStatus(options.status),

@@ -30,6 +30,9 @@ export function createApolloServer(options: {
     introspection: !production,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
+    // `src/main.ts` owns SIGINT/SIGTERM and stops everything in order (server, then stores). Apollo's
+    // own handler would race it, and a second concurrent `stop()` never returns in Apollo 5.
+    stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: limits.maxTokens },
@@ -43,7 +46,11 @@ export function createApolloServer(options: {
         httpServer: options.httpServer,
         stopGracePeriodMillis: options.shutdownTimeoutMs,
       }),
-      { async serverWillStart() { return { drainServer: options.drain }; } },
+      {
+        async serverWillStart() {
+          return { drainServer: options.drain };
+        },
+      },
       costLimitPlugin(schema, limits.maxCost),
     ],
   });

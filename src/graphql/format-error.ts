@@ -56,7 +56,9 @@ export function formatError(
   const code = typeof formatted.extensions?.code === 'string' ? formatted.extensions.code : undefined;
   const isRequestError =
     (code !== undefined && clientErrorCodes.has(code)) ||
-    (original instanceof GraphQLError && original.originalError === undefined && formatted.path === undefined);
+    (original instanceof GraphQLError &&
+      original.originalError === undefined &&
+      formatted.path === undefined);
   if (isRequestError) {
     return {
       message: options.hideSchemaDetails ? formatted.message.replace(suggestion, '') : formatted.message,
@@ -67,7 +69,10 @@ export function formatError(
   if (code !== undefined && publicCodes.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
     return { message: formatted.message, extensions: { code } };
   }
-  options.logger.error({ err: original, requestId: options.requestId, path: formatted.path }, 'unhandled error');
+  options.logger.error(
+    { err: original, requestId: options.requestId, path: formatted.path },
+    'unhandled error',
+  );
   return {
     message: 'Internal server error.',
     ...(formatted.path ? { path: formatted.path } : {}),

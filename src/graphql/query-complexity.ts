@@ -9,4 +9,5 @@ import type * as QueryComplexity from 'graphql-query-complexity';
 const require = createRequire(import.meta.url);
 const queryComplexity = require('graphql-query-complexity') as typeof QueryComplexity;
 
-export const { createComplexityRule, fieldExtensionsEstimator, getComplexity, simpleEstimator } = queryComplexity;
+export const { createComplexityRule, fieldExtensionsEstimator, getComplexity, simpleEstimator } =
+  queryComplexity;

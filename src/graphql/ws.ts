@@ -45,7 +45,10 @@ export function createWebSocketServer(options: {
     return state;
   };
 
-  const cleanup = useServer<Record<string, unknown>, { socket: import('ws').WebSocket; request: IncomingMessage }>(
+  const cleanup = useServer<
+    Record<string, unknown>,
+    { socket: import('ws').WebSocket; request: IncomingMessage }
+  >(
     {
       schema,
       onConnect: async (ctx) => {
@@ -71,9 +74,10 @@ export function createWebSocketServer(options: {
           principal = await auth.authenticate(state.authorization);
         } catch (error) {
           const appError = isAppError(error) ? error : undefined;
-          return formatToErrors([
-            new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError }),
-          ], formatOptions);
+          return formatToErrors(
+            [new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError })],
+            formatOptions,
+          );
         }
         let document: DocumentNode;
         try {

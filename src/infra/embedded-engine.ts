@@ -16,6 +16,8 @@ export interface EmbeddedEngine {
   /** `mongodb://127.0.0.1:<port>/` — append a database name. */
   readonly baseUri: string;
   readonly pid: number | undefined;
+  /** Settles with the exit code when the engine process ends, whether stopped or crashed. */
+  readonly exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
@@ -103,7 +105,12 @@ async function runBuild(go: string, output: string, onProgress: (message: string
       child.on('error', reject);
       child.on('exit', (code) => {
         if (code === 0) resolve();
-        else reject(new EngineUnavailableError(`Building the embedded engine failed (go build exit ${code}):\n${log.slice(-4000)}`));
+        else
+          reject(
+            new EngineUnavailableError(
+              `Building the embedded engine failed (go build exit ${code}):\n${log.slice(-4000)}`,
+            ),
+          );
       });
     });
   } finally {
@@ -143,10 +150,14 @@ export async function startEmbeddedEngine(options: EmbeddedEngineOptions): Promi
   const baseUri = await readUri(child);
   await ping(baseUri);
   let exited = child.exitCode !== null;
-  const exit = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
+  const exit = new Promise<number | null>((resolve) => {
+    if (exited) resolve(child.exitCode);
+    else child.once('exit', (code) => ((exited = true), resolve(code)));
+  });
   return {
     baseUri,
     pid: child.pid,
+    exited: exit,
     async stop() {
       if (exited) return;
       child.stdin?.end();
@@ -178,7 +189,9 @@ function readUri(child: ChildProcess): Promise<string> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new EngineUnavailableError(`The embedded engine exited with code ${code}: ${errorOutput.trim()}`));
+      reject(
+        new EngineUnavailableError(`The embedded engine exited with code ${code}: ${errorOutput.trim()}`),
+      );
     });
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -18,7 +18,11 @@ export async function connectRedis(url: string): Promise<RedisConnections> {
   const options = { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: true } as const;
   const command = new Redis(url, { ...options, connectionName: 'capgate' });
   const publisher = new Redis(url, { ...options, connectionName: 'capgate-pub' });
-  const subscriber = new Redis(url, { ...options, maxRetriesPerRequest: null, connectionName: 'capgate-sub' });
+  const subscriber = new Redis(url, {
+    ...options,
+    maxRetriesPerRequest: null,
+    connectionName: 'capgate-sub',
+  });
   try {
     await Promise.all([command.connect(), publisher.connect(), subscriber.connect()]);
   } catch (error) {

@@ -14,7 +14,9 @@ export class SecretBox {
 
   constructor(masterKey: Buffer) {
     if (masterKey.length !== 32) throw new Error('The master key must be 32 bytes');
-    this.encryptionKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'capgate/secrets/v1', 32));
+    this.encryptionKey = Buffer.from(
+      hkdfSync('sha256', masterKey, Buffer.alloc(0), 'capgate/secrets/v1', 32),
+    );
     this.hmacKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'capgate/api-keys/v1', 32));
   }
 
@@ -29,7 +31,8 @@ export class SecretBox {
 
   open(sealed: string): string {
     const [version, iv, tag, ciphertext] = sealed.split('.');
-    if (version !== 'v1' || !iv || !tag || ciphertext === undefined) throw new Error('Malformed sealed secret');
+    if (version !== 'v1' || !iv || !tag || ciphertext === undefined)
+      throw new Error('Malformed sealed secret');
     const decipher = createDecipheriv('aes-256-gcm', this.encryptionKey, Buffer.from(iv, 'base64url'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]).toString(

@@ -23,7 +23,10 @@ export async function graphql<T = Record<string, unknown>, V = Record<string, un
       ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
       ...options.headers,
     },
-    body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables: options.variables }),
+    body: JSON.stringify({
+      query: typeof query === 'string' ? query : print(query),
+      variables: options.variables,
+    }),
   });
   const body = (await response.json()) as Omit<GraphQLResponse<T>, 'status'>;
   return { status: response.status, ...body };
@@ -57,7 +60,10 @@ export function collect<T>(
   client: Client,
   query: string,
   variables?: Record<string, unknown>,
-): { done: Promise<{ results: Array<{ data?: T; errors?: unknown[] }>; error?: unknown }>; results: Array<{ data?: T; errors?: unknown[] }> } {
+): {
+  done: Promise<{ results: Array<{ data?: T; errors?: unknown[] }>; error?: unknown }>;
+  results: Array<{ data?: T; errors?: unknown[] }>;
+} {
   const results: Array<{ data?: T; errors?: unknown[] }> = [];
   const done = new Promise<{ results: typeof results; error?: unknown }>((resolve) => {
     client.subscribe<T>(

@@ -1,0 +1,860 @@
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = Maybe<T>;
+export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
+export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
+export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
+  DateTime: { input: string; output: string; }
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  JSON: { input: unknown; output: unknown; }
+};
+
+export type AnalysisAspect =
+  | 'ENTITIES'
+  | 'KEYWORDS'
+  | 'LANGUAGE'
+  | 'SENTIMENT'
+  | 'STATS';
+
+export type AnalyzeInput = {
+  /** Default: all aspects. */
+  aspects?: InputMaybe<Array<AnalysisAspect>>;
+  text: Scalars['String']['input'];
+};
+
+export type AnalyzeResult = {
+  entities: Maybe<Array<Entity>>;
+  keywords: Maybe<Array<Keyword>>;
+  /** ISO 639-1 code where one exists, else ISO 639-3; `und` when unsure. */
+  language: Maybe<Scalars['String']['output']>;
+  meta: RunMeta;
+  sentiment: Maybe<Sentiment>;
+  stats: Maybe<TextStats>;
+};
+
+/** An API key as listings show it: never the key itself, nor its hash. */
+export type ApiKey = {
+  createdAt: Scalars['DateTime']['output'];
+  /** Id of the key that created it. */
+  createdBy: Maybe<Scalars['String']['output']>;
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** The first characters of the key, to tell keys apart. */
+  prefix: Scalars['String']['output'];
+  revokedAt: Maybe<Scalars['DateTime']['output']>;
+  roles: Array<Role>;
+  /** Team name. */
+  team: Scalars['String']['output'];
+  teamId: Scalars['String']['output'];
+};
+
+/** Audit entries, newest first. */
+export type AuditConnection = {
+  edges: Array<AuditEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditEdge = {
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
+};
+
+/** One admin action. The summary never holds secrets. */
+export type AuditEntry = {
+  /** The mutation, e.g. `createApiKey`. */
+  action: Scalars['String']['output'];
+  /** The API key id (or token subject) that acted. */
+  actorKeyId: Scalars['String']['output'];
+  /** The actor's team name. */
+  actorTeam: Maybe<Scalars['String']['output']>;
+  actorTeamId: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  requestId: Scalars['String']['output'];
+  /** What changed, with secrets redacted. */
+  summary: Scalars['JSON']['output'];
+  /** What it acted on: a team, key id, capability, provider… */
+  target: Scalars['String']['output'];
+  /** The team the action concerned, if any. */
+  teamId: Maybe<Scalars['String']['output']>;
+};
+
+export type Budget = {
+  id: Scalars['ID']['output'];
+  limitUsd: Scalars['Float']['output'];
+  mode: BudgetMode;
+  period: BudgetPeriod;
+  /** The current period: `YYYY-MM-DD` or `YYYY-MM` (UTC). */
+  periodKey: Scalars['String']['output'];
+  /** limitUsd − spentUsd − reservedUsd, at least 0. */
+  remainingUsd: Scalars['Float']['output'];
+  /** Held by requests in flight. */
+  reservedUsd: Scalars['Float']['output'];
+  scope: BudgetScope;
+  /** Settled spend in the current period. */
+  spentUsd: Scalars['Float']['output'];
+  /** Org id, team name or API key id. */
+  target: Scalars['String']['output'];
+  /** Org id, team id or API key id. */
+  targetId: Scalars['String']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A SOFT budget went over its limit. */
+export type BudgetAlert = {
+  at: Scalars['DateTime']['output'];
+  capability: Maybe<Scalars['String']['output']>;
+  /** The key whose request went over. */
+  keyId: Scalars['String']['output'];
+  limitUsd: Scalars['Float']['output'];
+  period: BudgetPeriod;
+  periodKey: Scalars['String']['output'];
+  runId: Maybe<Scalars['String']['output']>;
+  scope: BudgetScope;
+  spentUsd: Scalars['Float']['output'];
+  /** Org id, team id or API key id. */
+  target: Scalars['String']['output'];
+  teamId: Maybe<Scalars['String']['output']>;
+};
+
+/** HARD rejects requests that would go over (BUDGET_EXCEEDED); SOFT lets them through and raises a budget alert. */
+export type BudgetMode =
+  | 'HARD'
+  | 'SOFT';
+
+/** UTC calendar day or month. */
+export type BudgetPeriod =
+  | 'DAILY'
+  | 'MONTHLY';
+
+/** What a budget or rate limit applies to. Targets: ORG = org id, TEAM = team name (or id), KEY = API key id. */
+export type BudgetScope =
+  | 'KEY'
+  | 'ORG'
+  | 'TEAM';
+
+export type CachePolicyInput = {
+  enabled: Scalars['Boolean']['input'];
+  /** Entries may be served to other teams. Default false. */
+  shareable?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Default 300. */
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type Capability = {
+  cache: Maybe<Scalars['JSON']['output']>;
+  description: Maybe<Scalars['String']['output']>;
+  implementations: Array<Implementation>;
+  inputSchema: Maybe<Scalars['JSON']['output']>;
+  /** `builtin` or `custom`. */
+  kind: Scalars['String']['output'];
+  maskingPolicy: Maybe<Scalars['JSON']['output']>;
+  name: Scalars['String']['output'];
+  outputSchema: Maybe<Scalars['JSON']['output']>;
+  promptTemplate: Maybe<Scalars['String']['output']>;
+  routing: Scalars['JSON']['output'];
+  /** `active` or `deprecated`. */
+  status: Scalars['String']['output'];
+  teams: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type CapabilityInput = {
+  cache?: InputMaybe<CachePolicyInput>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  implementations?: InputMaybe<Array<ImplementationInput>>;
+  /** JSON Schema; required for custom capabilities. */
+  inputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  name: Scalars['String']['input'];
+  /** JSON Schema; required for custom capabilities. */
+  outputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** How remote models are asked; {{input.field}} placeholders. */
+  promptTemplate?: InputMaybe<Scalars['String']['input']>;
+  routing?: InputMaybe<RoutingPolicyInput>;
+  /** Teams (by name) that may invoke it; empty = whole organization. */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type ClassifyInput = {
+  /** Few-shot examples. */
+  examples?: InputMaybe<Array<LabeledExample>>;
+  /** Optional label → description, to sharpen zero-shot labels. */
+  labelDescriptions?: InputMaybe<Scalars['JSON']['input']>;
+  labels: Array<Scalars['String']['input']>;
+  /** Independent scores; every label above the threshold is returned. */
+  multiLabel?: InputMaybe<Scalars['Boolean']['input']>;
+  text: Scalars['String']['input'];
+  /** multiLabel cut-off, default 0.5. */
+  threshold?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type ClassifyResult = {
+  label: Scalars['String']['output'];
+  labels: Array<Scalars['String']['output']>;
+  meta: RunMeta;
+  /** Sum to 1 unless multiLabel. */
+  scores: Array<LabelScore>;
+};
+
+export type CreatedApiKey = {
+  apiKey: ApiKey;
+  /** The key. Shown this once: only its HMAC is stored. */
+  key: Scalars['String']['output'];
+};
+
+export type DocumentInput = {
+  /** Stable id: ingesting the same id again replaces the document. */
+  id?: InputMaybe<Scalars['String']['input']>;
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  text: Scalars['String']['input'];
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type Entity = {
+  /** Character offset after the last character. */
+  end: Scalars['Int']['output'];
+  /** Character offset of the first character (UTF-16). */
+  start: Scalars['Int']['output'];
+  text: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type Implementation = {
+  model: Scalars['String']['output'];
+  priority: Scalars['Int']['output'];
+  weight: Scalars['Float']['output'];
+};
+
+export type ImplementationInput = {
+  model: Scalars['String']['input'];
+  /** Provider parameters passed through (e.g. temperature). */
+  params?: InputMaybe<Scalars['JSON']['input']>;
+  /** Lower runs first (FALLBACK). Default: list order. */
+  priority?: InputMaybe<Scalars['Int']['input']>;
+  /** Overrides the capability prompt template for this model. */
+  promptTemplate?: InputMaybe<Scalars['String']['input']>;
+  /** Share of traffic under WEIGHTED. Default 1. */
+  weight?: InputMaybe<Scalars['Float']['input']>;
+};
+
+export type IngestResult = {
+  chunks: Scalars['Int']['output'];
+  documents: Scalars['Int']['output'];
+};
+
+/** Per-call overrides of the capability routing policy. */
+export type InvokeOptions = {
+  /** Use the response cache (default: the capability's cache policy). */
+  cache?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Conversation whose context is kept. */
+  conversationId?: InputMaybe<Scalars['ID']['input']>;
+  /** Skip candidates whose estimated cost (USD) is above this. */
+  maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
+  /** Pin one registered model by name. */
+  model?: InputMaybe<Scalars['String']['input']>;
+  strategy?: InputMaybe<RoutingStrategy>;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type InvokeResult = {
+  meta: RunMeta;
+  output: Scalars['JSON']['output'];
+};
+
+export type Keyword = {
+  score: Scalars['Float']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type KnowledgeBase = {
+  chunks: Scalars['Int']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  documents: Scalars['Int']['output'];
+  /** Embedding model for hybrid retrieval, if any. */
+  embeddingModel: Maybe<Scalars['String']['output']>;
+  name: Scalars['String']['output'];
+};
+
+export type LabelScore = {
+  label: Scalars['String']['output'];
+  score: Scalars['Float']['output'];
+};
+
+export type LabeledExample = {
+  label: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+};
+
+export type Model = {
+  contextWindow: Maybe<Scalars['Int']['output']>;
+  errorRate: Maybe<Scalars['Float']['output']>;
+  healthy: Scalars['Boolean']['output'];
+  latencyMsP50: Maybe<Scalars['Float']['output']>;
+  name: Scalars['String']['output'];
+  pricing: Pricing;
+  provider: Scalars['String']['output'];
+  qualityTier: Maybe<Scalars['Int']['output']>;
+  tags: Array<Scalars['String']['output']>;
+  upstreamModel: Scalars['String']['output'];
+};
+
+export type ModelInput = {
+  contextWindow?: InputMaybe<Scalars['Int']['input']>;
+  name: Scalars['String']['input'];
+  pricing?: InputMaybe<PricingInput>;
+  provider: Scalars['String']['input'];
+  /** 1 (basic) to 10 (most capable); used by COMPLEXITY routing. */
+  qualityTier?: InputMaybe<Scalars['Int']['input']>;
+  /** e.g. "embeddings" for models that offer embeddings. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The provider's own model id. */
+  upstreamModel: Scalars['String']['input'];
+};
+
+export type Mutation = {
+  /** Analyze a text: sentiment, entities, keywords, language, statistics. */
+  analyze: AnalyzeResult;
+  /** Classify a text into given labels (zero-shot or few-shot). */
+  classify: ClassifyResult;
+  /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
+  createApiKey: CreatedApiKey;
+  createKnowledgeBase: KnowledgeBase;
+  /** Org ADMIN only. */
+  createTeam: Team;
+  deprecateCapability: Capability;
+  /** Add or replace documents; they are chunked and indexed. */
+  ingestDocuments: IngestResult;
+  /** Invoke any capability by name with JSON input. */
+  invoke: InvokeResult;
+  /** Registers a custom capability, owned by the caller's team. */
+  registerCapability: Capability;
+  /** Registers (or replaces) a model of a provider. */
+  registerModel: Model;
+  /** Registers (or replaces) a provider. The API key is write-only. */
+  registerProvider: Provider;
+  /** Removes a budget; false when there was none. Same rights as setBudget. */
+  removeBudget: Scalars['Boolean']['output'];
+  /** Retrieve the passages of a knowledge base that best match a query. */
+  retrieve: RetrieveResult;
+  /** Revokes a key on every instance at once. Idempotent. */
+  revokeApiKey: ApiKey;
+  /** Creates or replaces the budget of (scope, target, period). ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
+  setBudget: Budget;
+  /** Opt-in exact-match response cache for a capability. */
+  setCachePolicy: Capability;
+  /** The org-wide default masking policy, for capabilities without their own. Empty detectors remove it. */
+  setDefaultMaskingPolicy: Scalars['Boolean']['output'];
+  /** Swaps the models behind a capability, live. */
+  setImplementations: Capability;
+  /** PII masking before remote providers, the cache and logs. mode: REDACT | TOKENIZE. */
+  setMaskingPolicy: Capability;
+  /** Sets the per-minute limits of (scope, target); both null removes them. ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
+  setRateLimit: RateLimit;
+  setRoutingPolicy: Capability;
+  /** Starts a run and returns at once; follow it with runEvents(runId). */
+  startRun: Run;
+  /** Summarize a text. */
+  summarize: SummarizeResult;
+  /** Changes a capability; bumps its version (earlier versions stay readable). */
+  updateCapability: Capability;
+};
+
+
+export type MutationAnalyzeArgs = {
+  input: AnalyzeInput;
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationClassifyArgs = {
+  input: ClassifyInput;
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  name: Scalars['String']['input'];
+  roles: Array<Role>;
+  team: Scalars['String']['input'];
+};
+
+
+export type MutationCreateKnowledgeBaseArgs = {
+  description?: InputMaybe<Scalars['String']['input']>;
+  embeddingModel?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationCreateTeamArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationDeprecateCapabilityArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type MutationIngestDocumentsArgs = {
+  documents: Array<DocumentInput>;
+  knowledgeBase: Scalars['String']['input'];
+};
+
+
+export type MutationInvokeArgs = {
+  capability: Scalars['String']['input'];
+  input: Scalars['JSON']['input'];
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationRegisterCapabilityArgs = {
+  input: CapabilityInput;
+};
+
+
+export type MutationRegisterModelArgs = {
+  input: ModelInput;
+};
+
+
+export type MutationRegisterProviderArgs = {
+  input: ProviderInput;
+};
+
+
+export type MutationRemoveBudgetArgs = {
+  period: BudgetPeriod;
+  scope: BudgetScope;
+  target: Scalars['String']['input'];
+};
+
+
+export type MutationRetrieveArgs = {
+  input: RetrieveInput;
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationSetBudgetArgs = {
+  limitUsd: Scalars['Float']['input'];
+  mode: BudgetMode;
+  period: BudgetPeriod;
+  scope: BudgetScope;
+  target: Scalars['String']['input'];
+};
+
+
+export type MutationSetCachePolicyArgs = {
+  capability: Scalars['String']['input'];
+  policy: CachePolicyInput;
+};
+
+
+export type MutationSetDefaultMaskingPolicyArgs = {
+  customPatterns?: InputMaybe<Scalars['JSON']['input']>;
+  detectors: Array<Scalars['String']['input']>;
+  mode: Scalars['String']['input'];
+};
+
+
+export type MutationSetImplementationsArgs = {
+  capability: Scalars['String']['input'];
+  implementations: Array<ImplementationInput>;
+};
+
+
+export type MutationSetMaskingPolicyArgs = {
+  capability: Scalars['String']['input'];
+  customPatterns?: InputMaybe<Scalars['JSON']['input']>;
+  detectors: Array<Scalars['String']['input']>;
+  mode: Scalars['String']['input'];
+};
+
+
+export type MutationSetRateLimitArgs = {
+  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  scope: BudgetScope;
+  target: Scalars['String']['input'];
+  tokensPerMinute?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type MutationSetRoutingPolicyArgs = {
+  capability: Scalars['String']['input'];
+  policy: RoutingPolicyInput;
+};
+
+
+export type MutationStartRunArgs = {
+  capability: Scalars['String']['input'];
+  input: Scalars['JSON']['input'];
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationSummarizeArgs = {
+  input: SummarizeInput;
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationUpdateCapabilityArgs = {
+  input: CapabilityInput;
+  name: Scalars['String']['input'];
+};
+
+/** Relay-style pagination state. */
+export type PageInfo = {
+  /** Pass as `after` to get the next page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type Pricing = {
+  inputPer1M: Scalars['Float']['output'];
+  outputPer1M: Scalars['Float']['output'];
+};
+
+export type PricingInput = {
+  /** USD per million input tokens. */
+  inputPer1M: Scalars['Float']['input'];
+  /** USD per million output tokens. */
+  outputPer1M: Scalars['Float']['input'];
+};
+
+/** The caller, as authenticated for this request. */
+export type Principal = {
+  expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** API key id, or the token subject. */
+  id: Scalars['ID']['output'];
+  /** `apiKey` or `jwt`. */
+  kind: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  orgId: Scalars['String']['output'];
+  roles: Array<Role>;
+  team: Scalars['String']['output'];
+  teamId: Scalars['String']['output'];
+};
+
+export type Provider = {
+  baseUrl: Maybe<Scalars['String']['output']>;
+  hasApiKey: Scalars['Boolean']['output'];
+  /** False while any of its models has an open circuit. */
+  healthy: Scalars['Boolean']['output'];
+  kind: ProviderKind;
+  name: Scalars['String']['output'];
+};
+
+export type ProviderInput = {
+  /** Write-only; encrypted at rest. Omit to keep the stored key, "" to remove it. */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** API root, e.g. https://api.openai.com/v1 (the kind's default when unset). */
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Extra headers sent upstream (encrypted at rest; write-only). */
+  headers?: InputMaybe<Scalars['JSON']['input']>;
+  kind: ProviderKind;
+  name: Scalars['String']['input'];
+};
+
+export type ProviderKind =
+  | 'ANTHROPIC'
+  | 'GEMINI'
+  | 'LOCAL'
+  | 'OPENAI_COMPATIBLE';
+
+export type Query = {
+  /** Keys of a team, newest first. MAINTAINERs: their own team; org ADMINs: any team, or all without `team`. */
+  apiKeys: Array<ApiKey>;
+  /** Admin actions, newest first. Org ADMINs: the whole org; MAINTAINERs: their team's. */
+  auditLog: AuditConnection;
+  /** With the current period's spend. Org ADMINs: every budget; others: their team's and its keys'. */
+  budgets: Array<Budget>;
+  /** The capabilities the caller may invoke. */
+  capabilities: Array<Capability>;
+  /** One capability; with `version`, that earlier version. */
+  capability: Maybe<Capability>;
+  knowledgeBases: Array<KnowledgeBase>;
+  /** Who the caller is. */
+  me: Principal;
+  models: Array<Model>;
+  providers: Array<Provider>;
+  /** Org ADMINs: every limit; others: their team's and its keys'. */
+  rateLimits: Array<RateLimit>;
+  /** Org ADMINs: every team of the org; others: their own team. */
+  teams: Array<Team>;
+  /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
+  usage: Array<UsageRow>;
+};
+
+
+export type QueryApiKeysArgs = {
+  team?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuditLogArgs = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  actor?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCapabilityArgs = {
+  name: Scalars['String']['input'];
+  version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryUsageArgs = {
+  capability?: InputMaybe<Scalars['String']['input']>;
+  from: Scalars['DateTime']['input'];
+  groupBy: Array<UsageDimension>;
+  team?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['DateTime']['input'];
+};
+
+/** Per-minute limits. Null: no limit; 0 blocks everything. */
+export type RateLimit = {
+  id: Scalars['ID']['output'];
+  requestsPerMinute: Maybe<Scalars['Int']['output']>;
+  scope: BudgetScope;
+  /** Org id, team name or API key id. */
+  target: Scalars['String']['output'];
+  targetId: Scalars['String']['output'];
+  /** Model tokens (input + output) per minute. */
+  tokensPerMinute: Maybe<Scalars['Int']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+export type RetrieveInput = {
+  /** Metadata equality filter; a list value means "one of". */
+  filter?: InputMaybe<Scalars['JSON']['input']>;
+  knowledgeBase: Scalars['String']['input'];
+  query: Scalars['String']['input'];
+  topK?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type RetrieveResult = {
+  chunks: Array<RetrievedChunk>;
+  meta: RunMeta;
+};
+
+export type RetrievedChunk = {
+  chunkId: Scalars['ID']['output'];
+  documentId: Scalars['ID']['output'];
+  metadata: Maybe<Scalars['JSON']['output']>;
+  score: Scalars['Float']['output'];
+  text: Scalars['String']['output'];
+};
+
+/** ADMIN: everything in the org; MAINTAINER: registry writes for own team capabilities; MEMBER: invoke; VIEWER: read usage and catalog. Each role includes the ones below it. */
+export type Role =
+  | 'ADMIN'
+  | 'MAINTAINER'
+  | 'MEMBER'
+  | 'VIEWER';
+
+export type RouteAttempt = {
+  errorCode: Maybe<Scalars['String']['output']>;
+  latencyMs: Scalars['Int']['output'];
+  model: Scalars['String']['output'];
+  ok: Scalars['Boolean']['output'];
+  provider: Scalars['String']['output'];
+};
+
+export type RoutingPolicyInput = {
+  /** COMPLEXITY: scores above this go to higher tiers (0–1). */
+  complexityThreshold?: InputMaybe<Scalars['Float']['input']>;
+  maxAttempts?: InputMaybe<Scalars['Int']['input']>;
+  strategy: RoutingStrategy;
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** FALLBACK: priority order. WEIGHTED: random by weight among healthy candidates. CHEAPEST: lowest estimated cost. FASTEST: lowest observed latency. COMPLEXITY: simple inputs to cheap tiers, hard ones to higher tiers. */
+export type RoutingStrategy =
+  | 'CHEAPEST'
+  | 'COMPLEXITY'
+  | 'FALLBACK'
+  | 'FASTEST'
+  | 'WEIGHTED';
+
+export type Run = {
+  capability: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  /** `running` when returned by startRun; follow it with runEvents. */
+  status: Scalars['String']['output'];
+};
+
+export type RunEvent = {
+  at: Scalars['DateTime']['output'];
+  /** DELTA: the next piece of text output. */
+  delta: Maybe<Scalars['String']['output']>;
+  /** ATTEMPT_FAILED, FAILED. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  message: Maybe<Scalars['String']['output']>;
+  /** COMPLETED. */
+  meta: Maybe<RunMeta>;
+  /** ROUTED, ATTEMPT_FAILED. */
+  model: Maybe<Scalars['String']['output']>;
+  /** COMPLETED: the whole structured output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  runId: Scalars['ID']['output'];
+  type: RunEventType;
+};
+
+/** A stream always ends with exactly one COMPLETED or FAILED. */
+export type RunEventType =
+  | 'ATTEMPT_FAILED'
+  | 'COMPLETED'
+  | 'DELTA'
+  | 'FAILED'
+  | 'ROUTED'
+  | 'STARTED';
+
+/** How a run was served. */
+export type RunMeta = {
+  attempts: Array<RouteAttempt>;
+  cached: Scalars['Boolean']['output'];
+  capability: Scalars['String']['output'];
+  model: Scalars['String']['output'];
+  provider: Scalars['String']['output'];
+  /** Why this model served the request. */
+  reason: Scalars['String']['output'];
+  runId: Scalars['ID']['output'];
+  usage: Usage;
+};
+
+export type Sentiment = {
+  label: SentimentLabel;
+  /** In [-1, 1]. */
+  score: Scalars['Float']['output'];
+};
+
+export type SentimentLabel =
+  | 'MIXED'
+  | 'NEGATIVE'
+  | 'NEUTRAL'
+  | 'POSITIVE';
+
+export type Subscription = {
+  /** SOFT budget overruns, from any instance. Org ADMINs: the whole org; others: their own team's. */
+  budgetAlerts: BudgetAlert;
+  /** Runs a capability and streams its events; ends with exactly one COMPLETED or FAILED. */
+  invokeStream: RunEvent;
+  /** Replays what already happened in a run, then follows it live, from any instance. */
+  runEvents: RunEvent;
+};
+
+
+export type SubscriptionInvokeStreamArgs = {
+  capability: Scalars['String']['input'];
+  input: Scalars['JSON']['input'];
+  options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type SubscriptionRunEventsArgs = {
+  runId: Scalars['ID']['input'];
+};
+
+export type SummarizeInput = {
+  /** Language of the summary (remote models). */
+  language?: InputMaybe<Scalars['String']['input']>;
+  /** At most this many sentences (extractive) or about this many (abstractive). */
+  maxSentences?: InputMaybe<Scalars['Int']['input']>;
+  /** Never more than this many words. */
+  maxWords?: InputMaybe<Scalars['Int']['input']>;
+  style?: InputMaybe<SummaryStyle>;
+  text: Scalars['String']['input'];
+};
+
+export type SummarizeResult = {
+  meta: RunMeta;
+  summary: Scalars['String']['output'];
+};
+
+export type SummaryStyle =
+  | 'BULLETS'
+  | 'PARAGRAPH';
+
+export type Team = {
+  createdAt: Scalars['DateTime']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+};
+
+export type TextStats = {
+  characters: Scalars['Int']['output'];
+  readingTimeSeconds: Scalars['Int']['output'];
+  sentences: Scalars['Int']['output'];
+  words: Scalars['Int']['output'];
+};
+
+export type Usage = {
+  /** USD, from model pricing. */
+  costUsd: Scalars['Float']['output'];
+  inputTokens: Scalars['Int']['output'];
+  latencyMs: Scalars['Int']['output'];
+  outputTokens: Scalars['Int']['output'];
+};
+
+/** Group usage by these. The row key names them in lower case; TEAM shows the team name, KEY the key id, DAY `YYYY-MM-DD` (UTC). */
+export type UsageDimension =
+  | 'CAPABILITY'
+  | 'DAY'
+  | 'KEY'
+  | 'MODEL'
+  | 'TEAM';
+
+/** Usage totals of one group over the requested days. */
+export type UsageRow = {
+  /** Requests answered from the response cache. */
+  cachedRequests: Scalars['Int']['output'];
+  costUsd: Scalars['Float']['output'];
+  errors: Scalars['Int']['output'];
+  inputTokens: Scalars['Int']['output'];
+  /** The group, e.g. `{ "capability": "summarize", "day": "2026-11-22" }`. */
+  key: Scalars['JSON']['output'];
+  latencyMsAvg: Scalars['Float']['output'];
+  /** Estimated from a fixed-bucket histogram, interpolated within the bucket. */
+  latencyMsP95: Scalars['Float']['output'];
+  outputTokens: Scalars['Int']['output'];
+  requests: Scalars['Int']['output'];
+};
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, kind: string, name: string, orgId: string, teamId: string, team: string, roles: Array<Role>, expiresAt: string | null } };
+
+export type MyRolesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyRolesQuery = { me: { roles: Array<Role> } };
+
+
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"orgId"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const MyRolesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"MyRoles"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"roles"}}]}}]}}]} as unknown as DocumentNode<MyRolesQuery, MyRolesQueryVariables>;
