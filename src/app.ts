@@ -9,24 +9,30 @@ import { bootstrapIdentity, type BootstrapResult } from './governance/auth/boots
 import { buildAppSchema } from './graphql/schema.js';
 import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
 import { createLogger, type Logger } from './infra/logger.js';
+import { Metrics } from './infra/metrics.js';
+import { createTracing, observedClients } from './infra/tracing.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
 import { connectRedis, type RedisConnections } from './infra/redis.js';
 import { loadMasterKey, SecretBox } from './infra/secret-box.js';
 import { InvocationService } from './capabilities/invocation.service.js';
 import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
-import { GovernanceGate, type RulesProvider } from './governance/gate.js';
+import { GovernanceGate } from './governance/gate.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
+import { createGovernanceServices } from './governance/admin/index.js';
+import { createOidcVerifier } from './governance/auth/oidc.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
 import { RegistryAdmin } from './registry/registry.admin.js';
 import { seedRegistry } from './registry/registry.seed.js';
 import { RegistryService } from './registry/registry.service.js';
 import { InProcessModelHealth } from './routing/model-health.js';
+import { RedisModelHealth } from './routing/redis-model-health.js';
 import { Router } from './routing/router.js';
 import { InProcessRunEventLog, RedisRunEventLog } from './runs/run-event-log.js';
 import { startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
+import { createV1Handler } from './v1/v1.router.js';
 import { createStore, syncIndexes } from './store/store.js';
 
 export interface App {
@@ -75,7 +81,11 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
 
     const masterKey = await loadMasterKey(config.secrets.masterKey, config.dataDir);
     const secretBox = new SecretBox(masterKey);
-    const auth = new AuthService({ store, hmacKey: secretBox.hmacKey });
+    const auth = new AuthService({
+      store,
+      hmacKey: secretBox.hmacKey,
+      jwtVerifier: createOidcVerifier(config.oidc, store, logger),
+    });
     const stopRevocations = listen(
       pubSub,
       Topic.keyRevoked,
@@ -96,8 +106,35 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     cleanups.push(() => registry.stop());
     await seedRegistry(store, registry);
     const registryAdmin = new RegistryAdmin(registry, store, secretBox);
-    const health = new InProcessModelHealth();
+    const health = redis
+      ? new RedisModelHealth({ redis: redis.command, pubSub, logger })
+      : new InProcessModelHealth();
     cleanups.push(() => health.close());
+    const tracing = createTracing(config.tracing);
+    cleanups.push(() => tracing.shutdown());
+    const metrics = new Metrics({
+      models: () => registry.models().map((model) => model.name),
+      health,
+      dependencies: async () => ({
+        mongo: await connection
+          .db!.admin()
+          .ping()
+          .then(
+            () => true,
+            () => false,
+          ),
+        ...(redis
+          ? {
+              redis: await redis.command.ping().then(
+                () => true,
+                () => false,
+              ),
+            }
+          : {}),
+      }),
+    });
+    // Every run, whatever its front door, is observed into the metrics on its way to the usage recorder.
+    const observedUsage = metrics.observingUsage(() => services.usage);
 
     const knowledge = new KnowledgeService({
       store,
@@ -116,13 +153,28 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     cleanups.push(async () => knowledge.stop());
 
     const redisPrefix = 'capgate:';
-    let rules: RulesProvider = () => ({ budgetRules: [], rateLimitRules: [] });
+    // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
+    const budgetStore = redis
+      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
+      : new MemoryBudgetStore();
+    const governance = await createGovernanceServices({
+      store,
+      connection,
+      redis,
+      pubSub,
+      logger,
+      config,
+      hmacKey: secretBox.hmacKey,
+      auth,
+      budgetStore,
+      redisKeyPrefix: redisPrefix,
+    });
+    // Stops after the server drained and before MongoDB closes: flushes buffered usage.
+    cleanups.push(() => governance.stop());
     const gate = new GovernanceGate({
-      budgets: redis
-        ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
-        : new MemoryBudgetStore(),
+      budgets: budgetStore,
       rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
-      rules: () => rules,
+      rules: () => (principal) => governance.rulesFor(principal),
     });
     const cache = redis
       ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })
@@ -130,28 +182,50 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const runEvents = redis ? new RedisRunEventLog(redis.command, pubSub) : new InProcessRunEventLog(pubSub);
 
     const base: Omit<Services, 'invocation'> = {
-      config, logger, store, pubSub, redis, secretBox, auth, registry, registryAdmin, health, knowledge, runEvents,
+      config,
+      logger,
+      store,
+      pubSub,
+      redis,
+      secretBox,
+      auth,
+      registry,
+      registryAdmin,
+      health,
+      knowledge,
+      runEvents,
+      governance,
+      usage: governance.usage,
+      audit: governance.audit,
     };
     const invocation: InvocationService = new InvocationService({
       registry,
-      router: new Router(registry, health),
+      router: new Router(registry, health, { maxInFlightPerProvider: config.providerMaxInFlight }),
       health,
       gate,
       cache,
       knowledge,
-      usage: () => services.usage,
+      usage: () => observedUsage,
+      clientFor: observedClients((name) => registry.client(name), { metrics, tracer: tracing.tracer }),
       publishRunEvent: (event) => runEvents.append(event),
-      defaultMaskingPolicy: () => undefined,
+      defaultMaskingPolicy: (orgId) => registry.orgMaskingPolicy(orgId),
+      onBudgetSoftExceeded: (principal, rules, runId, capability) =>
+        governance.raiseBudgetAlert(principal, rules, { runId, capability }),
       logger,
     });
     const services: Services = { ...base, invocation };
-    void ((provider: RulesProvider) => (rules = provider));
     const schema = await buildAppSchema(pubSub);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
     const server: RunningServer = await startServer({
       services,
       schema,
+      mountRoutes: (http) => {
+        if (tracing.middleware) http.use(tracing.middleware);
+        http.use(metrics.middleware);
+        http.get('/metrics', metrics.handler);
+        http.use(createV1Handler({ services, gate, usage: () => observedUsage }));
+      },
       readiness: async () => {
         const checks: Record<string, string> = {};
         let ready = true;

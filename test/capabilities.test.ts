@@ -31,8 +31,19 @@ describe('capability registry and invocation', () => {
     await graphqlOk(app.url, registerRemote, {
       key: app.adminKey,
       variables: {
-        provider: { name: 'fake-openai', kind: 'OPENAI_COMPATIBLE', baseUrl: upstream.url, apiKey: 'sk-upstream-secret-123' },
-        model: { name: 'fake/gpt', provider: 'fake-openai', upstreamModel: 'gpt-fake', pricing: { inputPer1M: 1, outputPer1M: 2 }, qualityTier: 5 },
+        provider: {
+          name: 'fake-openai',
+          kind: 'OPENAI_COMPATIBLE',
+          baseUrl: upstream.url,
+          apiKey: 'sk-upstream-secret-123',
+        },
+        model: {
+          name: 'fake/gpt',
+          provider: 'fake-openai',
+          upstreamModel: 'gpt-fake',
+          pricing: { inputPer1M: 1, outputPer1M: 2 },
+          qualityTier: 5,
+        },
       },
     });
   });
@@ -43,43 +54,61 @@ describe('capability registry and invocation', () => {
   });
 
   it('seeds the four built-in capabilities and local models', async () => {
-    const data = await graphqlOk<{ capabilities: { name: string; kind: string; implementations: { model: string }[] }[]; models: { name: string }[] }>(
-      app.url,
-      '{ capabilities { name kind implementations { model } } models { name } }',
-      { key: app.adminKey },
-    );
-    const builtins = data.capabilities.filter((capability) => capability.kind === 'builtin').map((capability) => capability.name);
+    const data = await graphqlOk<{
+      capabilities: { name: string; kind: string; implementations: { model: string }[] }[];
+      models: { name: string }[];
+    }>(app.url, '{ capabilities { name kind implementations { model } } models { name } }', {
+      key: app.adminKey,
+    });
+    const builtins = data.capabilities
+      .filter((capability) => capability.kind === 'builtin')
+      .map((capability) => capability.name);
     expect(builtins.sort()).toEqual(['analyze', 'classify', 'retrieve', 'summarize']);
     expect(data.models.map((model) => model.name)).toEqual(
-      expect.arrayContaining(['local/extractive-summarizer', 'local/bm25', 'local/text-analyzer', 'local/zero-shot-classifier']),
+      expect.arrayContaining([
+        'local/extractive-summarizer',
+        'local/bm25',
+        'local/text-analyzer',
+        'local/zero-shot-classifier',
+      ]),
     );
   });
 
   it('keeps provider keys write-only and encrypted at rest', async () => {
-    const data = await graphqlOk<{ providers: { name: string; hasApiKey: boolean }[] }>(app.url, '{ providers { name hasApiKey } }', {
-      key: app.adminKey,
-    });
+    const data = await graphqlOk<{ providers: { name: string; hasApiKey: boolean }[] }>(
+      app.url,
+      '{ providers { name hasApiKey } }',
+      {
+        key: app.adminKey,
+      },
+    );
     expect(data.providers).toContainEqual({ name: 'fake-openai', hasApiKey: true });
     const stored = await app.services.store.providers.findById('fake-openai').lean();
     expect(JSON.stringify(stored)).not.toContain('sk-upstream-secret-123');
   });
 
   it('runs a custom capability on a remote model and returns validated JSON', async () => {
-    await graphqlOk(app.url, `mutation Reg($input: CapabilityInput!) { registerCapability(input: $input) { name version } }`, {
-      key: app.adminKey,
-      variables: {
-        input: {
-          name: 'triage-ticket',
-          inputSchema: ticketSchema,
-          outputSchema: triageSchema,
-          promptTemplate: 'Triage this ticket. Subject: {{input.subject}}. Body: {{input.body}}',
-          implementations: [{ model: 'fake/gpt' }],
+    await graphqlOk(
+      app.url,
+      `mutation Reg($input: CapabilityInput!) { registerCapability(input: $input) { name version } }`,
+      {
+        key: app.adminKey,
+        variables: {
+          input: {
+            name: 'triage-ticket',
+            inputSchema: ticketSchema,
+            outputSchema: triageSchema,
+            promptTemplate: 'Triage this ticket. Subject: {{input.subject}}. Body: {{input.body}}',
+            implementations: [{ model: 'fake/gpt' }],
+          },
         },
       },
-    });
+    );
     upstream.reset();
     upstream.enqueue({ type: 'reply', text: '{"priority":"high","team":"billing"}' });
-    const data = await graphqlOk<{ invoke: { output: unknown; meta: { model: string; provider: string; usage: { costUsd: number } } } }>(
+    const data = await graphqlOk<{
+      invoke: { output: unknown; meta: { model: string; provider: string; usage: { costUsd: number } } };
+    }>(
       app.url,
       `mutation { invoke(capability: "triage-ticket", input: { subject: "Refund", body: "I was charged twice" }) {
           output meta { model provider usage { costUsd } } } }`,
@@ -88,7 +117,10 @@ describe('capability registry and invocation', () => {
     expect(data.invoke.output).toEqual({ priority: 'high', team: 'billing' });
     expect(data.invoke.meta.model).toBe('fake/gpt');
     expect(data.invoke.meta.usage.costUsd).toBeGreaterThan(0);
-    const sent = upstream.requests[0]!.body as { messages: { content: string }[]; response_format: { type: string } };
+    const sent = upstream.requests[0]!.body as {
+      messages: { content: string }[];
+      response_format: { type: string };
+    };
     expect(sent.response_format.type).toBe('json_schema');
     expect(sent.messages.at(-1)!.content).toContain('Subject: Refund. Body: I was charged twice');
     expect(upstream.requests[0]!.headers.authorization).toBe('Bearer sk-upstream-secret-123');
@@ -96,7 +128,10 @@ describe('capability registry and invocation', () => {
 
   it('repairs one invalid answer, then fails with PROVIDER_ERROR on a second', async () => {
     upstream.reset();
-    upstream.enqueue({ type: 'reply', text: 'not json at all' }, { type: 'reply', text: '{"priority":"low","team":"support"}' });
+    upstream.enqueue(
+      { type: 'reply', text: 'not json at all' },
+      { type: 'reply', text: '{"priority":"low","team":"support"}' },
+    );
     const repaired = await graphqlOk<{ invoke: { output: { priority: string } } }>(
       app.url,
       `mutation { invoke(capability: "triage-ticket", input: { subject: "Hi", body: "x" }) { output } }`,
@@ -106,29 +141,78 @@ describe('capability registry and invocation', () => {
     expect(upstream.requests).toHaveLength(2);
 
     upstream.reset();
-    upstream.enqueue({ type: 'reply', text: '{"priority":"urgent"}' }, { type: 'reply', text: '{"priority":"urgent"}' });
-    const failed = await graphql(app.url, `mutation { invoke(capability: "triage-ticket", input: { subject: "Hi", body: "x" }) { output } }`, {
-      key: app.adminKey,
-    });
+    upstream.enqueue(
+      { type: 'reply', text: '{"priority":"urgent"}' },
+      { type: 'reply', text: '{"priority":"urgent"}' },
+    );
+    const failed = await graphql(
+      app.url,
+      `
+        mutation {
+          invoke(capability: "triage-ticket", input: { subject: "Hi", body: "x" }) {
+            output
+          }
+        }
+      `,
+      {
+        key: app.adminKey,
+      },
+    );
     expect(failed.errors?.[0]?.extensions?.code).toBe('PROVIDER_ERROR');
   });
 
   it('rejects schema-violating input with BAD_USER_INPUT before anything is sent upstream', async () => {
     upstream.reset();
-    const response = await graphql(app.url, `mutation { invoke(capability: "triage-ticket", input: { subject: "" }) { output } }`, {
-      key: app.adminKey,
-    });
+    const response = await graphql(
+      app.url,
+      `
+        mutation {
+          invoke(capability: "triage-ticket", input: { subject: "" }) {
+            output
+          }
+        }
+      `,
+      {
+        key: app.adminKey,
+      },
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toContain('inputSchema');
     expect(upstream.requests).toHaveLength(0);
   });
 
   it('answers NOT_FOUND for an unknown capability and a clear error for a deprecated one', async () => {
-    const unknown = await graphql(app.url, `mutation { invoke(capability: "nope", input: {}) { output } }`, { key: app.adminKey });
+    const unknown = await graphql(
+      app.url,
+      `
+        mutation {
+          invoke(capability: "nope", input: {}) {
+            output
+          }
+        }
+      `,
+      { key: app.adminKey },
+    );
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    await graphqlOk(app.url, `mutation { registerCapability(input: { name: "old-one", inputSchema: {type: "object"}, outputSchema: {type: "object"}, promptTemplate: "x", implementations: [{ model: "fake/gpt" }] }) { name } }`, { key: app.adminKey });
-    await graphqlOk(app.url, `mutation { deprecateCapability(name: "old-one") { status } }`, { key: app.adminKey });
-    const deprecated = await graphql(app.url, `mutation { invoke(capability: "old-one", input: {}) { output } }`, { key: app.adminKey });
+    await graphqlOk(
+      app.url,
+      `mutation { registerCapability(input: { name: "old-one", inputSchema: {type: "object"}, outputSchema: {type: "object"}, promptTemplate: "x", implementations: [{ model: "fake/gpt" }] }) { name } }`,
+      { key: app.adminKey },
+    );
+    await graphqlOk(app.url, `mutation { deprecateCapability(name: "old-one") { status } }`, {
+      key: app.adminKey,
+    });
+    const deprecated = await graphql(
+      app.url,
+      `
+        mutation {
+          invoke(capability: "old-one", input: {}) {
+            output
+          }
+        }
+      `,
+      { key: app.adminKey },
+    );
     expect(deprecated.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(deprecated.errors?.[0]?.message).toMatch(/deprecated/);
   });
@@ -152,20 +236,49 @@ describe('capability registry and invocation', () => {
     upstream.reset();
     upstream.setScenario({ type: 'reply', text: 'A remote abstractive summary.' });
     const summarize = `mutation { summarize(input: { text: "Capgate routes capabilities to models. It keeps costs under control. Teams love it." }) { summary meta { model } } }`;
-    await graphqlOk(app.url, `mutation { setImplementations(capability: "summarize", implementations: [{ model: "fake/gpt" }]) { version } }`, { key: app.adminKey });
-    const remote = await graphqlOk<{ summarize: { summary: string; meta: { model: string } } }>(app.url, summarize, { key: app.adminKey });
-    expect(remote.summarize).toEqual({ summary: 'A remote abstractive summary.', meta: { model: 'fake/gpt' } });
-    await graphqlOk(app.url, `mutation { setImplementations(capability: "summarize", implementations: [{ model: "local/extractive-summarizer" }]) { version } }`, { key: app.adminKey });
-    const local = await graphqlOk<{ summarize: { summary: string; meta: { model: string } } }>(app.url, summarize, { key: app.adminKey });
+    await graphqlOk(
+      app.url,
+      `mutation { setImplementations(capability: "summarize", implementations: [{ model: "fake/gpt" }]) { version } }`,
+      { key: app.adminKey },
+    );
+    const remote = await graphqlOk<{ summarize: { summary: string; meta: { model: string } } }>(
+      app.url,
+      summarize,
+      { key: app.adminKey },
+    );
+    expect(remote.summarize).toEqual({
+      summary: 'A remote abstractive summary.',
+      meta: { model: 'fake/gpt' },
+    });
+    await graphqlOk(
+      app.url,
+      `mutation { setImplementations(capability: "summarize", implementations: [{ model: "local/extractive-summarizer" }]) { version } }`,
+      { key: app.adminKey },
+    );
+    const local = await graphqlOk<{ summarize: { summary: string; meta: { model: string } } }>(
+      app.url,
+      summarize,
+      { key: app.adminKey },
+    );
     expect(local.summarize.meta.model).toBe('local/extractive-summarizer');
     expect(local.summarize.summary).toContain('Capgate routes capabilities to models.');
     upstream.setScenario({ type: 'reply' });
   });
 
   it('validates registry input with BAD_USER_INPUT and writes nothing', async () => {
-    const response = await graphql(app.url, `mutation { registerModel(input: { name: "bad model!", provider: "nope", upstreamModel: "" }) { name } }`, {
-      key: app.adminKey,
-    });
+    const response = await graphql(
+      app.url,
+      `
+        mutation {
+          registerModel(input: { name: "bad model!", provider: "nope", upstreamModel: "" }) {
+            name
+          }
+        }
+      `,
+      {
+        key: app.adminKey,
+      },
+    );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/name.*provider.*upstreamModel/s);
     expect(await app.services.store.models.exists({ _id: 'bad model!' })).toBeNull();

@@ -12,7 +12,7 @@ registerEnumType(RoutingStrategyEnum, {
     'FALLBACK: priority order. WEIGHTED: random by weight among healthy candidates. CHEAPEST: lowest estimated cost. FASTEST: lowest observed latency. COMPLEXITY: simple inputs to cheap tiers, hard ones to higher tiers.',
 });
 
-@InputType({ description: 'Per-call overrides of the capability routing policy.' })
+@InputType('InvokeOptions', { description: 'Per-call overrides of the capability routing policy.' })
 export class InvokeOptionsInput {
   @Field(() => String, { nullable: true, description: 'Pin one registered model by name.' })
   model?: string;
@@ -20,20 +20,26 @@ export class InvokeOptionsInput {
   @Field(() => RoutingStrategyEnum, { nullable: true })
   strategy?: RoutingStrategy;
 
-  @Field(() => Float, { nullable: true, description: 'Skip candidates whose estimated cost (USD) is above this.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Skip candidates whose estimated cost (USD) is above this.',
+  })
   maxCostUsd?: number;
 
   @Field(() => Int, { nullable: true, description: 'Per-attempt timeout in milliseconds.' })
   timeoutMs?: number;
 
-  @Field(() => Boolean, { nullable: true, description: "Use the response cache (default: the capability's cache policy)." })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Use the response cache (default: the capability's cache policy).",
+  })
   cache?: boolean;
 
   @Field(() => ID, { nullable: true, description: 'Conversation whose context is kept.' })
   conversationId?: string;
 }
 
-@ObjectType()
+@ObjectType('Usage')
 export class UsageType {
   @Field(() => Int)
   inputTokens!: number;

@@ -8,7 +8,7 @@ import type { CapabilityInfo, ImplementationInfo } from '../registry/registry.ty
 
 export interface LocalRunContext {
   /** Knowledge-base search, for `retrieve`. */
-  knowledge?: import("../knowledge/knowledge.service.js").KnowledgeService;
+  knowledge?: import('../knowledge/knowledge.service.js').KnowledgeService;
   signal?: AbortSignal;
   /** Streams a piece of text output (e.g. a summary sentence) as it is produced. */
   onDelta?: (text: string) => void;

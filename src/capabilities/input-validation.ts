@@ -5,14 +5,20 @@ import { BadUserInputError } from '../errors/app-error.js';
 export const MAX_TEXT_CHARACTERS = 1_000_000;
 
 export function asObject(raw: unknown, what = 'input'): Record<string, unknown> {
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new BadUserInputError(`${what} must be an object.`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new BadUserInputError(`${what} must be an object.`);
   return raw as Record<string, unknown>;
 }
 
-export function requiredText(object: Record<string, unknown>, field: string, options: { allowEmpty?: boolean } = {}): string {
+export function requiredText(
+  object: Record<string, unknown>,
+  field: string,
+  options: { allowEmpty?: boolean } = {},
+): string {
   const value = object[field];
   if (typeof value !== 'string') throw new BadUserInputError(`input.${field} must be a string.`);
-  if (!options.allowEmpty && value.trim() === '') throw new BadUserInputError(`input.${field} must not be empty.`);
+  if (!options.allowEmpty && value.trim() === '')
+    throw new BadUserInputError(`input.${field} must not be empty.`);
   if (value.length > MAX_TEXT_CHARACTERS) {
     throw new BadUserInputError(`input.${field} is too long: at most ${MAX_TEXT_CHARACTERS} characters.`);
   }

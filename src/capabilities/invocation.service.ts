@@ -4,7 +4,13 @@
  * → unmask → cache store → usage + budget settle → events. See DESIGN.md, "The request path".
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, BadUserInputError, ForbiddenError, InternalError, NotFoundError } from '../errors/app-error.js';
+import {
+  AppError,
+  BadUserInputError,
+  ForbiddenError,
+  InternalError,
+  NotFoundError,
+} from '../errors/app-error.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
 import { responseCacheKey } from '../governance/cache/index.js';
@@ -12,6 +18,7 @@ import type { GovernanceGate, RunAdmission } from '../governance/gate.js';
 import { createMasker, validateMaskingPolicy, type Masker } from '../governance/masking/index.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { Logger } from '../infra/logger.js';
+import type { ModelProvider } from '../providers/provider.types.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
 import { executePlan, type ExecutionFailure } from '../routing/executor.js';
@@ -19,6 +26,7 @@ import type { ModelHealth } from '../routing/model-health.js';
 import { estimateCost, type Router } from '../routing/router.js';
 import type { UsageRecorder } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
+import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
 import { handlerFor } from './handlers.js';
 
 export interface InvocationServiceOptions {
@@ -32,8 +40,15 @@ export interface InvocationServiceOptions {
   /** Publishes run events for `runEvents` followers on any instance. */
   publishRunEvent: (event: RunEventPayload) => void;
   /** Org-wide default masking policy, if any. */
-  defaultMaskingPolicy: () => CapabilityInfo['maskingPolicy'];
-  onBudgetSoftExceeded?: (principal: Principal, rules: RunAdmission['softExceeded'], runId: string) => void;
+  defaultMaskingPolicy: (orgId: string) => CapabilityInfo['maskingPolicy'];
+  onBudgetSoftExceeded?: (
+    principal: Principal,
+    rules: RunAdmission['softExceeded'],
+    runId: string,
+    capability: string,
+  ) => void;
+  /** The provider clients model calls use; default `registry.client` (the app wraps it for metrics and tracing). */
+  clientFor?: (providerName: string) => ModelProvider;
   logger: Logger;
 }
 
@@ -43,7 +58,8 @@ export class InvocationService {
   /** The capability as the principal may see it, or NOT_FOUND (invisible capabilities do not exist for them). */
   visibleCapability(name: string, principal: Principal): CapabilityInfo {
     const capability = this.options.registry.capability(name);
-    if (!capability || !isVisibleTo(capability, principal)) throw new NotFoundError(`Unknown capability "${name}".`);
+    if (!capability || !isVisibleTo(capability, principal))
+      throw new NotFoundError(`Unknown capability "${name}".`);
     return capability;
   }
 
@@ -51,27 +67,38 @@ export class InvocationService {
     const { principal } = request;
     const runId = request.runId ?? `run_${randomUUID()}`;
     const started = Date.now();
+    // Only a run whose id was handed out before it started (startRun, invokeStream) can have
+    // followers; the others (invoke, typed mutations, /v1) would publish — on Redis, a write and a
+    // publish per event — to nobody. Measured: ~1.5× requests/s on /v1 without those writes.
+    const followable = request.runId !== undefined;
     const emit = (event: Omit<RunEventPayload, 'runId' | 'at'>) => {
       const payload: RunEventPayload = { runId, at: new Date().toISOString(), ...event };
       request.onEvent?.(payload);
-      this.options.publishRunEvent(payload);
+      if (followable) this.options.publishRunEvent(payload);
     };
 
-    const capability = this.visibleCapability(request.capability, principal);
-    if (!hasRole(principal, 'MEMBER')) throw new ForbiddenError('Invoking capabilities requires the MEMBER role.');
+    const capability =
+      request.capability === CHAT_CAPABILITY
+        ? chatCapabilityFor(request)
+        : this.visibleCapability(request.capability, principal);
+    if (!hasRole(principal, 'MEMBER'))
+      throw new ForbiddenError('Invoking capabilities requires the MEMBER role.');
     if (capability.status === 'deprecated') {
-      throw new BadUserInputError(`Capability "${capability.name}" is deprecated and can no longer be invoked.`);
+      throw new BadUserInputError(
+        `Capability "${capability.name}" is deprecated and can no longer be invoked.`,
+      );
     }
     const handler = handlerFor(capability);
     const input = handler.parseInput(request.input, capability);
     const plan = this.options.router.plan(capability, handler, input, request.options);
     emit({ type: 'STARTED' });
 
-    const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy();
+    const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
     const masker: Masker | undefined = policy ? createMasker(validateMaskingPolicy(policy)) : undefined;
     const maskedInput = masker ? masker.maskJson(input) : input;
 
-    const useCache = (request.options?.cache ?? capability.cache?.enabled ?? false) && capability.cache !== undefined;
+    const useCache =
+      (request.options?.cache ?? capability.cache?.enabled ?? false) && capability.cache !== undefined;
     const cacheKey = useCache
       ? responseCacheKey({
           capability: capability.name,
@@ -114,21 +141,26 @@ export class InvocationService {
         handler,
         plan,
         signal: request.signal,
-        onDelta: request.onEvent ? (delta) => emit({ type: 'DELTA', delta: masker ? masker.unmaskText(delta) : delta }) : undefined,
+        onDelta: request.onEvent
+          ? (delta) => emit({ type: 'DELTA', delta: masker ? masker.unmaskText(delta) : delta })
+          : undefined,
         onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
         onAttemptFailed: (attempt, message) =>
           emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
         principal: { orgId: principal.orgId, teamId: principal.teamId },
         knowledge: this.options.knowledge,
-        clientFor: (name) => this.options.registry.client(name),
+        clientFor: this.options.clientFor ?? ((name) => this.options.registry.client(name)),
         health: this.options.health,
+        concurrency: this.options.router.concurrency,
         // Remote models get the masked input; local ones run in process on the original.
         inputFor: (local) => (local ? input : maskedInput),
       });
       const costUsd = estimateCost(result.candidate.model, result.inputTokens, result.outputTokens);
-      await admission.settle({ tokens: result.inputTokens + result.outputTokens, costUsd }).catch((error: unknown) =>
-        this.options.logger.error({ err: error, runId }, 'settling budget failed'),
-      );
+      await admission
+        .settle({ tokens: result.inputTokens + result.outputTokens, costUsd })
+        .catch((error: unknown) =>
+          this.options.logger.error({ err: error, runId }, 'settling budget failed'),
+        );
       const rawOutput = result.output;
       const output = masker && !result.candidate.local ? masker.unmaskJson(rawOutput) : rawOutput;
       const meta: RunMeta = {
@@ -144,13 +176,18 @@ export class InvocationService {
           latencyMs: Date.now() - started,
         },
         attempts: result.attempts,
-        reason: plan.reason + (result.attempts.length > 1 ? `; served by ${result.candidate.model.name} after ${result.attempts.length - 1} failed attempt(s)` : ''),
+        reason:
+          plan.reason +
+          (result.attempts.length > 1
+            ? `; served by ${result.candidate.model.name} after ${result.attempts.length - 1} failed attempt(s)`
+            : ''),
       };
       if (cacheKey && !(masker && result.candidate.local)) {
         const stored = JSON.stringify({ output: rawOutput, model: meta.model, provider: meta.provider });
         await this.options.cache.set(cacheKey, stored, capability.cache!.ttlSeconds).catch(() => undefined);
       }
-      if (admission.softExceeded.length > 0) this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId);
+      if (admission.softExceeded.length > 0)
+        this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId, capability.name);
       this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0);
       emit({ type: 'COMPLETED', output, meta });
       return { output, meta };
@@ -158,9 +195,13 @@ export class InvocationService {
       const error = caught instanceof AppError ? caught : new InternalError(undefined, { cause: caught });
       const failure = caught as Partial<ExecutionFailure>;
       const partial = failure.partialUsage;
-      const costUsd = partial ? estimateCost(partial.candidate.model, partial.inputTokens, partial.outputTokens) : 0;
+      const costUsd = partial
+        ? estimateCost(partial.candidate.model, partial.inputTokens, partial.outputTokens)
+        : 0;
       if (partial) {
-        await admission.settle({ tokens: partial.inputTokens + partial.outputTokens, costUsd }).catch(() => undefined);
+        await admission
+          .settle({ tokens: partial.inputTokens + partial.outputTokens, costUsd })
+          .catch(() => undefined);
       } else {
         await admission.release(0).catch(() => undefined);
       }
@@ -223,5 +264,9 @@ export class InvocationService {
 }
 
 export function isVisibleTo(capability: CapabilityInfo, principal: Principal): boolean {
-  return capability.teams.length === 0 || hasRole(principal, 'ADMIN') || capability.teams.includes(principal.teamName);
+  return (
+    capability.teams.length === 0 ||
+    hasRole(principal, 'ADMIN') ||
+    capability.teams.includes(principal.teamName)
+  );
 }

@@ -35,7 +35,9 @@ export class GovernanceGate {
   async admit(principal: Principal, estimate: { tokens: number; costUsd: number }): Promise<RunAdmission> {
     const rules = this.options.rules()(principal);
     const admission =
-      rules.rateLimitRules.length > 0 ? await this.options.rateLimiter.admit(rules.rateLimitRules, estimate.tokens) : undefined;
+      rules.rateLimitRules.length > 0
+        ? await this.options.rateLimiter.admit(rules.rateLimitRules, estimate.tokens)
+        : undefined;
     let reservation: Reservation | undefined;
     if (rules.budgetRules.length > 0) {
       try {
@@ -56,7 +58,10 @@ export class GovernanceGate {
         ]);
       },
       async release(actualTokens) {
-        await Promise.all([admission?.settleTokens(actualTokens), reservation ? budgets.release(reservation) : undefined]);
+        await Promise.all([
+          admission?.settleTokens(actualTokens),
+          reservation ? budgets.release(reservation) : undefined,
+        ]);
       },
     };
   }

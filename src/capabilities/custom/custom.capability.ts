@@ -15,7 +15,8 @@ export const customHandler: CapabilityHandler<unknown, unknown> = {
   parseInput(raw, capability) {
     if (capability.inputSchema) {
       const problem = validateAgainst(capability.inputSchema, raw);
-      if (problem) throw new BadUserInputError(`Input does not match the capability's inputSchema: ${problem}.`);
+      if (problem)
+        throw new BadUserInputError(`Input does not match the capability's inputSchema: ${problem}.`);
     }
     return raw;
   },

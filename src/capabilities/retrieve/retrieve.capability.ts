@@ -27,7 +27,9 @@ export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput>
     const input = asObject(raw);
     const filter = input.filter;
     if (filter !== undefined && filter !== null && (typeof filter !== 'object' || Array.isArray(filter))) {
-      throw new BadUserInputError('input.filter must be an object of metadata field → value (or list of values).');
+      throw new BadUserInputError(
+        'input.filter must be an object of metadata field → value (or list of values).',
+      );
     }
     return {
       knowledgeBase: requiredText(input, 'knowledgeBase'),

@@ -3,12 +3,20 @@ import type { GraphQLContext } from '../../graphql/context.js';
 import { InvokeOptionsInput } from '../capability.graphql-types.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { RetrieveOutput } from './retrieve.capability.js';
-import { DocumentInput, IngestResult, KnowledgeBase, RetrieveInput, RetrieveResult } from './retrieve.types.js';
+import {
+  DocumentInput,
+  IngestResult,
+  KnowledgeBase,
+  RetrieveInput,
+  RetrieveResult,
+} from './retrieve.types.js';
 
 @Resolver()
 export class RetrieveResolver {
   @Authorized('MEMBER')
-  @Mutation(() => RetrieveResult, { description: 'Retrieve the passages of a knowledge base that best match a query.' })
+  @Mutation(() => RetrieveResult, {
+    description: 'Retrieve the passages of a knowledge base that best match a query.',
+  })
   async retrieve(
     @Arg('input', () => RetrieveInput) input: RetrieveInput,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
@@ -23,7 +31,10 @@ export class RetrieveResolver {
   async createKnowledgeBase(
     @Arg('name', () => String) name: string,
     @Arg('description', () => String, { nullable: true }) description: string | undefined,
-    @Arg('embeddingModel', () => String, { nullable: true, description: 'A registered model with embeddings, for hybrid retrieval.' })
+    @Arg('embeddingModel', () => String, {
+      nullable: true,
+      description: 'A registered model with embeddings, for hybrid retrieval.',
+    })
     embeddingModel: string | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<KnowledgeBase> {

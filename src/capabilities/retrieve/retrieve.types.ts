@@ -13,7 +13,10 @@ export class RetrieveInput {
   @Field(() => Int, { nullable: true, defaultValue: 5 })
   topK?: number;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'Metadata equality filter; a list value means "one of".' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: 'Metadata equality filter; a list value means "one of".',
+  })
   filter?: Record<string, unknown>;
 }
 
@@ -46,7 +49,10 @@ export class RetrieveResult {
 
 @InputType()
 export class DocumentInput {
-  @Field(() => String, { nullable: true, description: 'Stable id: ingesting the same id again replaces the document.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Stable id: ingesting the same id again replaces the document.',
+  })
   id?: string;
 
   @Field(() => String, { nullable: true })

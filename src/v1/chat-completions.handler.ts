@@ -1,0 +1,115 @@
+/**
+ * `POST /v1/chat/completions`: JSON or SSE (`stream: true`). Everything goes through the invocation
+ * service — a model through the internal `chat.completions` capability pinned to it, a capability
+ * with its own routing policy — so roles, rate limits, budgets, masking and usage apply as on GraphQL.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CHAT_CAPABILITY, type ChatInput } from '../capabilities/chat/chat.capability.js';
+import type { InvocationRequest, RunEventPayload, RunMeta } from '../capabilities/capability.types.js';
+import { readJsonBody, sendJson } from './http-io.js';
+import type { ChatCompletion, ChatCompletionRequest, OpenAiUsage } from './openai-wire.types.js';
+import { parseChatCompletionRequest } from './parse-v1-request.js';
+import { ChatChunkWriter } from './sse-writer.js';
+import type { V1RequestContext } from './v1-context.js';
+import { assistantTextOf, capabilityInputOf, resolveTarget } from './v1-target.js';
+
+export async function handleChatCompletions(
+  request: IncomingMessage,
+  response: ServerResponse,
+  context: V1RequestContext,
+): Promise<void> {
+  const { services } = context;
+  const principal = await services.auth.authenticate(request.headers.authorization);
+  const chat = parseChatCompletionRequest(await readJsonBody(request, services.config.limits.bodyLimitBytes));
+  const target = resolveTarget(chat.model, principal, services.registry);
+  context.observe({
+    capability: target.kind === 'model' ? CHAT_CAPABILITY : target.capability.name,
+    model: chat.model,
+  });
+
+  const invocation: InvocationRequest =
+    target.kind === 'model'
+      ? {
+          capability: CHAT_CAPABILITY,
+          input: chatInputOf(chat),
+          options: { model: target.model.name },
+          principal,
+          requestId: context.requestId,
+          signal: context.signal,
+          frontDoor: 'v1',
+        }
+      : {
+          capability: target.capability.name,
+          input: capabilityInputOf(target.capability, chat.messages),
+          principal,
+          requestId: context.requestId,
+          signal: context.signal,
+          frontDoor: 'v1',
+        };
+  const created = Math.floor(Date.now() / 1000);
+
+  if (!chat.stream) {
+    const { output, meta } = await services.invocation.invoke(invocation);
+    context.observe({ model: meta.model, runId: meta.runId });
+    const completion: ChatCompletion = {
+      id: `chatcmpl-${meta.runId}`,
+      object: 'chat.completion',
+      created,
+      model: chat.model,
+      choices: [
+        {
+          index: 0,
+          message: { role: 'assistant', content: assistantTextOf(output), refusal: null },
+          finish_reason: 'stop',
+          logprobs: null,
+        },
+      ],
+      usage: usageOf(meta),
+    };
+    sendJson(response, 200, completion, runHeaders(meta));
+    return;
+  }
+
+  let writer: ChatChunkWriter | undefined;
+  let streamedText = false;
+  const writerFor = (runId: string): ChatChunkWriter =>
+    (writer ??= new ChatChunkWriter(
+      response,
+      { id: `chatcmpl-${runId}`, created, model: chat.model },
+      { includeUsage: chat.includeUsage, headers: { 'x-capgate-run-id': runId } },
+    ));
+  const onEvent = (event: RunEventPayload): void => {
+    if (event.type === 'DELTA' && event.delta !== undefined) {
+      streamedText = true;
+      writerFor(event.runId).delta(event.delta);
+    }
+  };
+  const { output, meta } = await services.invocation.invoke({ ...invocation, onEvent });
+  context.observe({ model: meta.model, runId: meta.runId });
+  const stream = writerFor(meta.runId);
+  // Capabilities whose output is not streamed text (custom JSON, classify…) arrive whole, at the end.
+  if (!streamedText) stream.delta(assistantTextOf(output));
+  stream.finish(usageOf(meta));
+}
+
+function chatInputOf(chat: ChatCompletionRequest): ChatInput {
+  return {
+    messages: chat.messages,
+    ...(chat.maxTokens === undefined ? {} : { maxTokens: chat.maxTokens }),
+    ...(chat.responseFormat === undefined ? {} : { responseFormat: chat.responseFormat }),
+    ...(chat.params === undefined ? {} : { params: chat.params }),
+  };
+}
+
+function usageOf(meta: RunMeta): OpenAiUsage {
+  const { inputTokens, outputTokens } = meta.usage;
+  return {
+    prompt_tokens: inputTokens,
+    completion_tokens: outputTokens,
+    total_tokens: inputTokens + outputTokens,
+  };
+}
+
+function runHeaders(meta: RunMeta): Record<string, string> {
+  return { 'x-capgate-run-id': meta.runId, 'x-capgate-model': meta.model };
+}
