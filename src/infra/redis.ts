@@ -15,7 +15,9 @@ export interface RedisConnections {
 }
 
 export async function connectRedis(url: string): Promise<RedisConnections> {
-  const options = { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: true } as const;
+  // No auto-pipelining: rate-limiter-flexible defines its Lua command on first use, and a command
+  // defined while an auto-pipeline is pending fails inside ioredis with an uncaught error.
+  const options = { maxRetriesPerRequest: 2, lazyConnect: true } as const;
   const command = new Redis(url, { ...options, connectionName: 'capgate' });
   const publisher = new Redis(url, { ...options, connectionName: 'capgate-pub' });
   const subscriber = new Redis(url, {
