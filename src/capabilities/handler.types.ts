@@ -12,7 +12,11 @@ export interface LocalRunContext {
   signal?: AbortSignal;
   /** Streams a piece of text output (e.g. a summary sentence) as it is produced. */
   onDelta?: (text: string) => void;
-  principal: { orgId: string; teamId: string };
+  /**
+   * The caller. `admin` (an org ADMIN) widens tenant-scoped lookups such as knowledge bases to the
+   * whole org; absent means false, so a caller that forgets it gets the narrower view.
+   */
+  principal: { orgId: string; teamId: string; admin?: boolean };
 }
 
 export interface LocalRunResult<Output> {

@@ -4,6 +4,9 @@
  * Other instances drop their cached index when told over pub/sub and reload it on next use. When the
  * knowledge base has an embedding model, chunks carry vectors and retrieval is hybrid (BM25 + cosine,
  * fused by reciprocal rank).
+ *
+ * Tenancy: a knowledge base belongs to the team that created it. Org ADMINs see every base; everyone
+ * else only their team's, and another team's base is answered exactly like an unknown one.
  */
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/app-error.js';
@@ -41,8 +44,29 @@ export interface RetrievedChunk {
   metadata?: Record<string, unknown>;
 }
 
+/** Who is asking: bases of other teams are invisible unless `admin` (an org ADMIN). */
+export interface KnowledgeAccess {
+  teamId: string;
+  admin: boolean;
+}
+
+export interface IngestOutcome {
+  documents: number;
+  chunks: number;
+  /** Ids of the ingested documents, in input order (generated ones included). */
+  documentIds: string[];
+  /** The team owning the base, for the audit entry. */
+  ownerTeamId?: string;
+}
+
 /** Embeds texts with a registered model (provided by the invocation layer, which owns providers). */
 export type Embedder = (model: string, texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+
+/** What the request path needs of a base record; cached so a query costs no MongoDB read. */
+interface BaseInfo {
+  ownerTeamId?: string;
+  embeddingModel?: string;
+}
 
 interface LoadedBase {
   index: Bm25Index;
@@ -59,6 +83,7 @@ const documentIdPattern = /^[^\s#/][^#/]{0,199}$/;
 
 export class KnowledgeService {
   private readonly loaded = new Map<string, Promise<LoadedBase>>();
+  private readonly infos = new Map<string, Promise<BaseInfo>>();
   private stopListening: (() => void) | undefined;
   /** Tells our own invalidation messages from other instances' (several may share one process in tests). */
   private readonly instanceId = randomUUID();
@@ -75,7 +100,7 @@ export class KnowledgeService {
         const { name, origin } = payload as { name: string; origin: string };
         if (origin !== this.instanceId) {
           this.loaded.delete(name);
-          this.embeddingModels.delete(name);
+          this.infos.delete(name);
         }
       },
       (error) => this.options.logger.error({ err: error }, 'knowledge invalidation failed'),
@@ -118,7 +143,7 @@ export class KnowledgeService {
 
   async summary(name: string): Promise<KnowledgeBaseSummary> {
     const record = await this.options.store.knowledgeBases.findById(name).lean();
-    if (!record) throw new NotFoundError(`Unknown knowledge base "${name}".`);
+    if (!record) throw unknownBase(name);
     return {
       name: record._id,
       description: record.description ?? undefined,
@@ -128,8 +153,12 @@ export class KnowledgeService {
     };
   }
 
-  async list(): Promise<KnowledgeBaseSummary[]> {
-    const records = await this.options.store.knowledgeBases.find().sort({ _id: 1 }).lean();
+  /** The bases `access` may see, by name. */
+  async list(access: KnowledgeAccess): Promise<KnowledgeBaseSummary[]> {
+    const records = await this.options.store.knowledgeBases
+      .find(access.admin ? {} : { ownerTeamId: access.teamId })
+      .sort({ _id: 1 })
+      .lean();
     return records.map((record) => ({
       name: record._id,
       description: record.description ?? undefined,
@@ -143,11 +172,12 @@ export class KnowledgeService {
   async ingest(
     name: string,
     documents: DocumentInput[],
+    access: KnowledgeAccess,
     signal?: AbortSignal,
-  ): Promise<{ documents: number; chunks: number }> {
+  ): Promise<IngestOutcome> {
     const { store } = this.options;
     const base = await store.knowledgeBases.findById(name).lean();
-    if (!base) throw new NotFoundError(`Unknown knowledge base "${name}".`);
+    if (!base || !isVisible(base.ownerTeamId ?? undefined, access)) throw unknownBase(name);
     if (documents.length === 0 || documents.length > MAX_DOCUMENTS_PER_CALL) {
       throw new BadUserInputError(`documents: between 1 and ${MAX_DOCUMENTS_PER_CALL} per call.`);
     }
@@ -255,6 +285,8 @@ export class KnowledgeService {
     return {
       documents: prepared.length,
       chunks: prepared.reduce((sum, document) => sum + document.chunks.length, 0),
+      documentIds: prepared.map((document) => document.documentId),
+      ownerTeamId: base.ownerTeamId ?? undefined,
     };
   }
 
@@ -262,8 +294,15 @@ export class KnowledgeService {
   async search(
     name: string,
     query: string,
-    options: { topK: number; filter?: Record<string, unknown>; signal?: AbortSignal },
+    options: {
+      topK: number;
+      filter?: Record<string, unknown>;
+      signal?: AbortSignal;
+      access: KnowledgeAccess;
+    },
   ): Promise<{ chunks: RetrievedChunk[]; hybrid: boolean }> {
+    const info = await this.info(name);
+    if (!isVisible(info.ownerTeamId, options.access)) throw unknownBase(name);
     const base = await this.load(name);
     const lexical = base.index.search(query, {
       topK: Math.max(options.topK * 4, 20),
@@ -271,9 +310,8 @@ export class KnowledgeService {
     });
     let ranked: Array<{ chunkId: string; score: number }> = lexical;
     let hybrid = false;
-    const record = await this.embeddingModelOf(name);
-    if (record && this.options.embed) {
-      const [queryVector] = await this.options.embed(record, [query], options.signal);
+    if (info.embeddingModel && this.options.embed) {
+      const [queryVector] = await this.options.embed(info.embeddingModel, [query], options.signal);
       if (queryVector) {
         const semantic = this.vectorSearch(base, queryVector, Math.max(options.topK * 4, 20), options.filter);
         ranked = fuseByReciprocalRank([lexical, semantic]);
@@ -295,14 +333,27 @@ export class KnowledgeService {
     };
   }
 
-  private embeddingModels = new Map<string, string | undefined>();
-
-  private async embeddingModelOf(name: string): Promise<string | undefined> {
-    if (!this.embeddingModels.has(name)) {
-      const record = await this.options.store.knowledgeBases.findById(name).lean();
-      this.embeddingModels.set(name, record?.embeddingModel ?? undefined);
+  /** Owner and embedding model of a base, read once and cached; unknown bases are not cached. */
+  private info(name: string): Promise<BaseInfo> {
+    let reading = this.infos.get(name);
+    if (!reading) {
+      reading = (async () => {
+        const record = await this.options.store.knowledgeBases
+          .findById(name, { ownerTeamId: 1, embeddingModel: 1 })
+          .lean();
+        if (!record) throw unknownBase(name);
+        return {
+          ownerTeamId: record.ownerTeamId ?? undefined,
+          embeddingModel: record.embeddingModel ?? undefined,
+        };
+      })();
+      const pending = reading;
+      pending.catch(() => {
+        if (this.infos.get(name) === pending) this.infos.delete(name);
+      });
+      this.infos.set(name, pending);
     }
-    return this.embeddingModels.get(name);
+    return reading;
   }
 
   private vectorSearch(
@@ -330,9 +381,8 @@ export class KnowledgeService {
   private load(name: string): Promise<LoadedBase> {
     let loading = this.loaded.get(name);
     if (!loading) {
+      // Callers have checked the base exists and is visible (`info`); there is no deletion.
       loading = (async () => {
-        const exists = await this.options.store.knowledgeBases.exists({ _id: name });
-        if (!exists) throw new NotFoundError(`Unknown knowledge base "${name}".`);
         const loaded: LoadedBase = { index: new Bm25Index(), chunks: new Map() };
         const cursor = this.options.store.chunks
           .find({ knowledgeBase: name })
@@ -348,7 +398,6 @@ export class KnowledgeService {
       })();
       loading.catch(() => this.loaded.delete(name));
       this.loaded.set(name, loading);
-      this.embeddingModels.delete(name);
     }
     return loading;
   }
@@ -372,6 +421,15 @@ export class KnowledgeService {
       });
     }
   }
+}
+
+function isVisible(ownerTeamId: string | undefined, access: KnowledgeAccess): boolean {
+  return access.admin || (ownerTeamId !== undefined && ownerTeamId === access.teamId);
+}
+
+/** The same answer for a base that does not exist and one the caller may not see. */
+function unknownBase(name: string): NotFoundError {
+  return new NotFoundError(`Unknown knowledge base "${name}".`);
 }
 
 function matchesFilter(

@@ -48,6 +48,7 @@ export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput>
       topK: input.topK,
       filter: input.filter,
       signal: context.signal,
+      access: { teamId: context.principal.teamId, admin: context.principal.admin ?? false },
     });
     return {
       output: { chunks },

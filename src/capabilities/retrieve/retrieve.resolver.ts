@@ -1,5 +1,7 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { hasRole } from '../../governance/auth/principal.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import type { KnowledgeAccess } from '../../knowledge/knowledge.service.js';
 import { InvokeOptionsInput } from '../capability.graphql-types.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { RetrieveOutput } from './retrieve.capability.js';
@@ -61,12 +63,39 @@ export class RetrieveResolver {
     @Arg('documents', () => [DocumentInput]) documents: DocumentInput[],
     @Ctx() context: GraphQLContext,
   ): Promise<IngestResult> {
-    return context.services.knowledge.ingest(knowledgeBase, documents.map(plain) as never, context.signal);
+    const outcome = await context.services.knowledge.ingest(
+      knowledgeBase,
+      documents.map(plain) as never,
+      accessOf(context),
+      context.signal,
+    );
+    await context.services.audit?.append({
+      orgId: context.principal.orgId,
+      actorKeyId: context.principal.id,
+      actorTeamId: context.principal.teamId,
+      ...(outcome.ownerTeamId ? { teamId: outcome.ownerTeamId } : {}),
+      action: 'ingestDocuments',
+      target: knowledgeBase,
+      // Ids only, never texts; a bounded list so a bulk ingest cannot bloat the entry.
+      summary: {
+        documents: outcome.documents,
+        chunks: outcome.chunks,
+        documentIds: outcome.documentIds.slice(0, MAX_AUDITED_DOCUMENT_IDS),
+      },
+      requestId: context.requestId,
+    });
+    return { documents: outcome.documents, chunks: outcome.chunks };
   }
 
   @Authorized('VIEWER')
   @Query(() => [KnowledgeBase])
   knowledgeBases(@Ctx() context: GraphQLContext): Promise<KnowledgeBase[]> {
-    return context.services.knowledge.list();
+    return context.services.knowledge.list(accessOf(context));
   }
+}
+
+const MAX_AUDITED_DOCUMENT_IDS = 20;
+
+function accessOf(context: GraphQLContext): KnowledgeAccess {
+  return { teamId: context.principal.teamId, admin: hasRole(context.principal, 'ADMIN') };
 }
