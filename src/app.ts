@@ -28,6 +28,7 @@ import { RegistryService } from './registry/registry.service.js';
 import { InProcessModelHealth } from './routing/model-health.js';
 import { RedisModelHealth } from './routing/redis-model-health.js';
 import { Router } from './routing/router.js';
+import { DetachedRuns } from './runs/detached-runs.js';
 import { InProcessRunEventLog, RedisRunEventLog } from './runs/run-event-log.js';
 import { startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
@@ -180,6 +181,10 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })
       : new MemoryResponseCache();
     const runEvents = redis ? new RedisRunEventLog(redis.command, pubSub) : new InProcessRunEventLog(pubSub);
+    const detachedRuns = new DetachedRuns();
+    // Runs after the server drained and before governance flushes usage: startRun's runs are aborted
+    // and awaited, so each still records its usage, releases its budget and appends its FAILED event.
+    cleanups.push(() => detachedRuns.close());
 
     const base: Omit<Services, 'invocation'> = {
       config,
@@ -194,6 +199,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       health,
       knowledge,
       runEvents,
+      detachedRuns,
       governance,
       usage: governance.usage,
       audit: governance.audit,

@@ -14,6 +14,7 @@ import type { KnowledgeService } from './knowledge/knowledge.service.js';
 import type { RegistryAdmin } from './registry/registry.admin.js';
 import type { RegistryService } from './registry/registry.service.js';
 import type { ModelHealth } from './routing/model-health.js';
+import type { DetachedRuns } from './runs/detached-runs.js';
 import type { RunEventLog } from './runs/run-event-log.js';
 import type { Store } from './store/store.js';
 import type { AuditLog, UsageRecorder } from './usage/usage.types.js';
@@ -32,6 +33,7 @@ export interface Services {
   knowledge: KnowledgeService;
   invocation: InvocationService;
   runEvents: RunEventLog;
+  detachedRuns: DetachedRuns;
   governance: Governance;
   usage?: UsageRecorder;
   audit?: AuditLog;

@@ -2,8 +2,9 @@
  * Run events kept briefly for replay (`runEvents` on any instance), and published live. A run
  * executes on one instance, which numbers its events (1, 2, 3…) in memory: no round trip per event.
  * With Redis: a list per run (the first `MAX_EVENTS_PER_RUN` events) plus the final event under
- * its own key, so even a run with more events than the cap replays its end; both expire after
- * `RUN_EVENT_TTL_SECONDS`. Without Redis: an in-process map with the same limits.
+ * its own key, so even a run with more events than the cap replays its end. The owner, events and
+ * final event of a run expire together, `RUN_EVENT_TTL_SECONDS` after its end: a run is never
+ * replayable without its owner. Without Redis: an in-process map with the same limits.
  */
 import type { Redis } from 'ioredis';
 import type { RunEventPayload } from '../capabilities/capability.types.js';
@@ -16,6 +17,8 @@ export interface SequencedRunEvent extends RunEventPayload {
 
 export interface RunOwner {
   capability: string;
+  /** Always recorded now; absent on owners stored by earlier versions. */
+  orgId?: string;
   teamId: string;
 }
 
@@ -90,7 +93,13 @@ export class InProcessRunEventLog implements RunEventLog {
     const sequenced = this.sequencer.sequence(event);
     const entry = this.entry(event.runId);
     if (sequenced.seq <= MAX_EVENTS_PER_RUN) entry.events.push(sequenced);
-    if (isTerminal(sequenced.type)) entry.final = sequenced;
+    if (isTerminal(sequenced.type)) {
+      entry.final = sequenced;
+      // Kept a full TTL after the end; moved last so that insertion order stays expiry order.
+      entry.expiresAt = Date.now() + RUN_EVENT_TTL_SECONDS * 1000;
+      this.runs.delete(event.runId);
+      this.runs.set(event.runId, entry);
+    }
     this.pubSub.publish(runTopic(event.runId), sequenced);
   }
 
@@ -125,13 +134,17 @@ export class RedisRunEventLog implements RunEventLog {
     const sequenced = this.sequencer.sequence(event);
     const json = JSON.stringify(sequenced);
     const eventsKey = `${this.keyPrefix}${event.runId}:events`;
+    const ownerKey = `${this.keyPrefix}${event.runId}:owner`;
     const terminal = isTerminal(sequenced.type);
     // Not awaited: commands on one connection run in the order sent, so the list stays in seq order.
     const failed = () => {
       // Replay is best effort; followers also get the event live, and catch up on gaps.
     };
     if (sequenced.seq <= MAX_EVENTS_PER_RUN) this.redis.rpush(eventsKey, json).catch(failed);
-    if (sequenced.seq === 1 || terminal) this.redis.expire(eventsKey, RUN_EVENT_TTL_SECONDS).catch(failed);
+    if (sequenced.seq === 1 || terminal) {
+      this.redis.expire(eventsKey, RUN_EVENT_TTL_SECONDS).catch(failed);
+      this.redis.expire(ownerKey, RUN_EVENT_TTL_SECONDS).catch(failed);
+    }
     if (terminal)
       this.redis
         .set(`${this.keyPrefix}${event.runId}:final`, json, 'EX', RUN_EVENT_TTL_SECONDS)

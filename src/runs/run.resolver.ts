@@ -14,10 +14,10 @@ import {
 } from '../capabilities/capability.graphql-types.js';
 import { invokeFromContext } from '../capabilities/invoke-from-context.js';
 import { isAppError, NotFoundError } from '../errors/app-error.js';
-import { hasRole } from '../governance/auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import { EventChannel } from './event-channel.js';
+import { mayFollowRun } from './run-access.js';
 import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
 import { Run, RunEvent } from './run.types.js';
@@ -58,10 +58,16 @@ export class RunResolver {
     // Fail fast on what can be known now (unknown or invisible capability).
     services.invocation.visibleCapability(capability, principal);
     const runId = `run_${randomUUID()}`;
-    await services.runEvents.markStarted(runId, { capability, teamId: principal.teamId });
+    await services.runEvents.markStarted(runId, {
+      capability,
+      orgId: principal.orgId,
+      teamId: principal.teamId,
+    });
     // Not tied to this request: the run goes on after the mutation returns, and its events (deltas
-    // included) go to the log for runEvents followers on any instance.
-    void runDetached(context, runId, { capability, input, options }, undefined);
+    // included) go to the log for runEvents followers on any instance. Shutdown aborts and awaits it.
+    services.detachedRuns.start((signal) =>
+      runDetached(context, runId, { capability, input, options }, signal),
+    );
     return { id: runId, capability, status: 'running', createdAt: new Date() };
   }
 
@@ -72,6 +78,7 @@ export class RunResolver {
       const runId = `run_${randomUUID()}`;
       await context.services.runEvents.markStarted(runId, {
         capability: args.capability,
+        orgId: context.principal.orgId,
         teamId: context.principal.teamId,
       });
       // Aborted when the client completes the subscription or disconnects: the upstream call stops.
@@ -105,7 +112,7 @@ export class RunResolver {
       const { services, principal } = context;
       const owner = await services.runEvents.owner(args.runId);
       const known = owner !== undefined || (await services.runEvents.exists(args.runId));
-      if (!known || (owner && owner.teamId !== principal.teamId && !hasRole(principal, 'ADMIN'))) {
+      if (!known || !mayFollowRun(owner, principal)) {
         throw new NotFoundError(`Unknown run "${args.runId}".`);
       }
       return followRun(args.runId, services.runEvents, services.pubSub, {
