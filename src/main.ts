@@ -28,16 +28,17 @@ async function main(): Promise<void> {
     `  Health: ${app.url}/healthz   Ready: ${app.url}/readyz   Metrics: ${app.url}/metrics`,
     `  MongoDB: ${app.mode.mongo}${app.mode.mongo === 'embedded' ? ` (FerretDB on SQLite in ${config.dataDir})` : ''}   Redis: ${app.mode.redis}`,
   ];
-  if (app.bootstrap.adminKey && !config.secrets.bootstrapAdminKey) {
-    lines.push(
-      `  Admin API key${app.bootstrap.created ? ' (new, shown once)' : ''}: ${app.bootstrap.adminKey}`,
-    );
+  if (config.secrets.bootstrapAdminKey) {
+    lines.push('  Admin API key: the value of CAPGATE_BOOTSTRAP_ADMIN_KEY');
+  } else if (app.bootstrap.created && app.bootstrap.adminKey) {
+    // Printed once, when it is issued; later starts only say where it is.
+    lines.push(`  Admin API key (new, shown once): ${app.bootstrap.adminKey}`);
     if (app.bootstrap.adminKeyFile)
       lines.push(`  (also written to ${app.bootstrap.adminKeyFile}, mode 0600)`);
-  } else if (config.secrets.bootstrapAdminKey) {
-    lines.push('  Admin API key: the value of CAPGATE_BOOTSTRAP_ADMIN_KEY');
+  } else if (app.bootstrap.adminKeyFile) {
+    lines.push(`  Admin API key: in ${app.bootstrap.adminKeyFile}`);
   } else {
-    lines.push('  Admin API key: issued on first start (not stored in plain text anywhere we can read)');
+    lines.push('  Admin API key: issued on the first start (only its hash is stored)');
   }
   process.stdout.write(`${lines.join('\n')}\n\n`);
 

@@ -15,6 +15,7 @@ import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
 import { responseCacheKey } from '../governance/cache/index.js';
 import type { GovernanceGate, RunAdmission } from '../governance/gate.js';
+import { StreamUnmasker } from '../governance/masking/stream-unmasker.js';
 import {
   createMasker,
   validateMaskingPolicy,
@@ -97,12 +98,25 @@ export class InvocationService {
       if (followable) this.options.publishRunEvent(payload);
     };
 
+    // The internal chat capability is the /v1 front door's own (it validates OpenAI parameters there).
     const capability =
-      request.capability === CHAT_CAPABILITY
+      request.capability === CHAT_CAPABILITY && request.frontDoor === 'v1'
         ? chatCapabilityFor(request)
         : this.visibleCapability(request.capability, principal);
     if (!hasRole(principal, 'MEMBER'))
       throw new ForbiddenError('Invoking capabilities requires the MEMBER role.');
+    validateInvokeOptions(request.options);
+    const pinned = request.options?.model;
+    if (
+      pinned &&
+      !capability.implementations.some((implementation) => implementation.model === pinned) &&
+      !hasRole(principal, 'MAINTAINER')
+    ) {
+      // A pin outside the implementations could send the data to a provider the owners did not choose.
+      throw new ForbiddenError(
+        `Pinning "${pinned}", which is not an implementation of "${capability.name}", requires the MAINTAINER role.`,
+      );
+    }
     if (capability.status === 'deprecated') {
       throw new BadUserInputError(
         `Capability "${capability.name}" is deprecated and can no longer be invoked.`,
@@ -113,61 +127,70 @@ export class InvocationService {
     const plan = this.options.router.plan(capability, handler, input, request.options);
     emit({ type: 'STARTED' });
 
-    const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
-    const masker: Masker | undefined = policy ? createMasker(this.validatedPolicy(policy)) : undefined;
-    const maskedInput = masker ? masker.maskJson(input) : input;
-
-    const useCache =
-      (request.options?.cache ?? capability.cache?.enabled ?? false) && capability.cache !== undefined;
-    const cacheKey = useCache
-      ? responseCacheKey({
-          capability: capability.name,
-          version: capability.version,
-          input: maskedInput,
-          options: { model: request.options?.model, strategy: request.options?.strategy },
-          scope: capability.cache?.shareable ? 'shared' : principal.teamId,
-        })
-      : undefined;
-    if (cacheKey) {
-      const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
-      if (hit) {
-        const cached = JSON.parse(hit) as { output: unknown; model: string; provider: string };
-        const output = masker ? masker.unmaskJson(cached.output) : cached.output;
-        const meta: RunMeta = {
-          runId,
-          capability: capability.name,
-          model: cached.model,
-          provider: cached.provider,
-          cached: true,
-          usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: Date.now() - started },
-          attempts: [],
-          reason: 'served from the response cache',
-        };
-        this.recordUsage(request, capability, meta, 'ok');
-        emit({ type: 'COMPLETED', output, meta });
-        return { output, meta };
-      }
-    }
-
-    const lead = plan.candidates[0]!;
-    const admission = await this.options.gate.admit(principal, {
-      tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
-      costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
-    });
-
+    let admission: RunAdmission | undefined;
+    let streamUnmasker: StreamUnmasker | undefined;
     try {
+      const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
+      const masker: Masker | undefined = policy ? createMasker(this.validatedPolicy(policy)) : undefined;
+      const maskedInput = masker ? masker.maskJson(input) : input;
+
+      const useCache =
+        (request.options?.cache ?? capability.cache?.enabled ?? false) && capability.cache !== undefined;
+      const cacheKey = useCache
+        ? responseCacheKey({
+            capability: capability.name,
+            version: capability.version,
+            input: maskedInput,
+            options: { model: request.options?.model, strategy: request.options?.strategy },
+            // Knowledge bases are per team, so retrieve answers are never shared across teams.
+            scope:
+              capability.cache?.shareable && capability.name !== 'retrieve' ? 'shared' : principal.teamId,
+          })
+        : undefined;
+      // Admission comes before the cache: a cached answer still counts against rate limits.
+      const lead = plan.candidates[0]!;
+      admission = await this.options.gate.admit(principal, {
+        tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
+        costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
+      });
+      if (cacheKey) {
+        const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
+        if (hit) {
+          const cached = JSON.parse(hit) as { output: unknown; model: string; provider: string };
+          const output = masker ? masker.unmaskJson(cached.output) : cached.output;
+          const meta: RunMeta = {
+            runId,
+            capability: capability.name,
+            model: cached.model,
+            provider: cached.provider,
+            cached: true,
+            usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: Date.now() - started },
+            attempts: [],
+            reason: 'served from the response cache',
+          };
+          await admission.settle({ tokens: 0, costUsd: 0 }).catch(() => undefined);
+          this.recordUsage(request, capability, meta, 'ok');
+          emit({ type: 'COMPLETED', output, meta });
+          return { output, meta };
+        }
+      }
+      if (masker && request.onEvent) streamUnmasker = new StreamUnmasker(masker);
+
       const result = await executePlan({
         capability,
         handler,
         plan,
         signal: request.signal,
         onDelta: request.onEvent
-          ? (delta) => emit({ type: 'DELTA', delta: masker ? masker.unmaskText(delta) : delta })
+          ? (delta) => {
+              const text = streamUnmasker ? streamUnmasker.push(delta) : delta;
+              if (text) emit({ type: 'DELTA', delta: text });
+            }
           : undefined,
         onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
         onAttemptFailed: (attempt, message) =>
           emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
-        principal: { orgId: principal.orgId, teamId: principal.teamId },
+        principal: { orgId: principal.orgId, teamId: principal.teamId, admin: hasRole(principal, 'ADMIN') },
         knowledge: this.options.knowledge,
         clientFor: this.options.clientFor ?? ((name) => this.options.registry.client(name)),
         health: this.options.health,
@@ -209,6 +232,8 @@ export class InvocationService {
       if (admission.softExceeded.length > 0)
         this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId, capability.name);
       this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0);
+      const tail = streamUnmasker?.flush();
+      if (tail) emit({ type: 'DELTA', delta: tail });
       emit({ type: 'COMPLETED', output, meta });
       return { output, meta };
     } catch (caught) {
@@ -220,10 +245,10 @@ export class InvocationService {
         : 0;
       if (partial) {
         await admission
-          .settle({ tokens: partial.inputTokens + partial.outputTokens, costUsd })
+          ?.settle({ tokens: partial.inputTokens + partial.outputTokens, costUsd })
           .catch(() => undefined);
       } else {
-        await admission.release(0).catch(() => undefined);
+        await admission?.release(0).catch(() => undefined);
       }
       const last = failure.attempts?.at(-1);
       this.recordUsage(
@@ -247,6 +272,8 @@ export class InvocationService {
         'error',
         error.code,
       );
+      const tail = streamUnmasker?.flush();
+      if (tail) emit({ type: 'DELTA', delta: tail });
       emit({ type: 'FAILED', errorCode: error.code, message: error.message });
       throw error;
     }
@@ -280,6 +307,18 @@ export class InvocationService {
       overBudget,
       frontDoor: request.frontDoor,
     });
+  }
+}
+
+/** Caller-supplied options: bounded like the registry's routing policy (BAD_USER_INPUT otherwise). */
+function validateInvokeOptions(options: InvocationRequest['options']): void {
+  if (!options) return;
+  const { timeoutMs, maxCostUsd } = options;
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 100 && timeoutMs <= 600_000)) {
+    throw new BadUserInputError('options.timeoutMs must be an integer from 100 to 600000.');
+  }
+  if (maxCostUsd !== undefined && !(Number.isFinite(maxCostUsd) && maxCostUsd >= 0)) {
+    throw new BadUserInputError('options.maxCostUsd must be a number ≥ 0.');
   }
 }
 

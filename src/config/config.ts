@@ -48,9 +48,10 @@ const environmentSchema = z.object({
   CAPGATE_DATA_DIR: z.string().min(1).default('.data'),
   CAPGATE_DB_PORT: port(27017),
   CAPGATE_MASTER_KEY: masterKey,
-  CAPGATE_BOOTSTRAP_ADMIN_KEY: optionalString.refine((value) => value === undefined || value.length >= 20, {
-    message: 'must be at least 20 characters',
-  }),
+  CAPGATE_BOOTSTRAP_ADMIN_KEY: optionalString.refine(
+    (value) => value === undefined || (value.startsWith('cg_') && value.length >= 23),
+    { message: 'must start with "cg_" (API keys do) and be at least 20 characters after it' },
+  ),
   LOG_LEVEL: z.enum(logLevels).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
   CAPGATE_ALLOWED_ORIGINS: optionalString,

@@ -63,13 +63,21 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: request.operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators,
-          });
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: request.operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators,
+            });
+          } catch (error) {
+            // getComplexity coerces the variables first: invalid ones are the client's error (400).
+            throw new GraphQLError((error as Error).message, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`Query is too expensive: cost ${cost}, at most ${maxCost}.`, {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },

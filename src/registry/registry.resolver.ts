@@ -5,7 +5,7 @@
  */
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isVisibleTo } from '../capabilities/invocation.service.js';
-import { ForbiddenError } from '../errors/app-error.js';
+import { ForbiddenError, NotFoundError } from '../errors/app-error.js';
 import { validateMaskingPolicy } from '../governance/masking/index.js';
 import { hasRole } from '../governance/auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -42,6 +42,9 @@ async function audit(
 
 function assertMayEdit(context: GraphQLContext, capability: CapabilityInfo): void {
   const { principal } = context;
+  // A capability the caller cannot see does not exist for them: no FORBIDDEN that names its owner.
+  if (!isVisibleTo(capability, principal))
+    throw new NotFoundError(`Unknown capability "${capability.name}".`);
   if (hasRole(principal, 'ADMIN')) return;
   if (hasRole(principal, 'MAINTAINER') && capability.ownerTeamId === principal.teamId) return;
   throw new ForbiddenError(

@@ -95,6 +95,7 @@ function options(
     reason: 'test',
     maxAttempts: overrides.maxAttempts ?? Math.max(3, models.length),
     timeoutMs: overrides.timeoutMs ?? 2_000,
+    callerShortenedTimeout: false,
     skipped: [],
   };
   const health = new InProcessModelHealth();

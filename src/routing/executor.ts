@@ -118,8 +118,10 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
         }
         // The caller left: not the model's fault, and nobody is waiting for another attempt.
         if (signal?.aborted) throw withAttempts(error, attempts, partialUsage);
-        // A full queue here says nothing about the model: its breaker is left alone.
-        if (!(error instanceof ProviderSaturatedError))
+        // A full queue here says nothing about the model, nor does missing a deadline the caller
+        // shortened: the model's breaker is left alone (callers must not open it for everyone).
+        const callerDeadline = plan.callerShortenedTimeout && error instanceof TimeoutError;
+        if (!(error instanceof ProviderSaturatedError) && !callerDeadline)
           health.recordFailure(model, latencyMs, error.isRetryable);
         options.onAttemptFailed?.(attempt, error.message);
         if (deltasSent) throw withAttempts(error, attempts, partialUsage);

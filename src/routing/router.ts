@@ -37,6 +37,11 @@ export interface RoutePlan {
   reason: string;
   maxAttempts: number;
   timeoutMs: number;
+  /**
+   * The caller shortened the timeout below the capability's own: a timeout under it says nothing
+   * about the model, so it must not count against the model's (shared) health.
+   */
+  callerShortenedTimeout: boolean;
   /** Models left out, with why (for error messages and reasons). */
   skipped: string[];
 }
@@ -161,6 +166,9 @@ export class Router {
       reason: notes.length > 0 ? `${lead} (${notes.join('; ')})` : lead,
       maxAttempts: capability.routing.maxAttempts ?? Math.max(3, final.length),
       timeoutMs: options.timeoutMs ?? capability.routing.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      callerShortenedTimeout:
+        options.timeoutMs !== undefined &&
+        options.timeoutMs < (capability.routing.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       skipped,
     };
   }

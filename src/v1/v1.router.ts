@@ -65,7 +65,12 @@ function route(method: string, path: string): V1Handler | undefined {
   if (method === 'GET' && path === '/v1/models') return handleListModels;
   if (method === 'POST' && path === '/v1/embeddings') return handleEmbeddings;
   if (method === 'GET' && path.startsWith(MODELS_PREFIX) && path.length > MODELS_PREFIX.length) {
-    const id = decodeURIComponent(path.slice(MODELS_PREFIX.length));
+    let id: string;
+    try {
+      id = decodeURIComponent(path.slice(MODELS_PREFIX.length));
+    } catch {
+      return undefined; // a malformed escape names no model: 404 like any unknown path
+    }
     return (request, response, context) => handleRetrieveModel(request, response, context, id);
   }
   return undefined;
