@@ -66,7 +66,7 @@ export async function ensureEngineBinary(onProgress: (message: string) => void =
   if (!go) {
     throw new EngineUnavailableError(
       'The embedded database needs the Go toolchain to build FerretDB once, and `go` was not found.\n' +
-        'Either install Go (https://go.dev/dl, 1.22 or newer), or point Capgate at a MongoDB server with\n' +
+        'Either install Go (https://go.dev/dl, 1.24 or newer), or point Capgate at a MongoDB server with\n' +
         'MONGODB_URI=mongodb://…, or run `docker compose up` to start MongoDB, Redis and Capgate together.',
     );
   }
