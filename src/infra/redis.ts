@@ -15,9 +15,10 @@ export interface RedisConnections {
 }
 
 export async function connectRedis(url: string): Promise<RedisConnections> {
-  // No auto-pipelining: rate-limiter-flexible defines its Lua command on first use, and a command
-  // defined while an auto-pipeline is pending fails inside ioredis with an uncaught error.
-  const options = { maxRetriesPerRequest: 2, lazyConnect: true } as const;
+  // Auto-pipelining batches the commands of concurrent requests into one write. Lua commands must be
+  // defined before traffic (a command defined while a pipeline is pending fails inside ioredis): the
+  // rate limiter creates its counters, which define theirs, when it is constructed.
+  const options = { maxRetriesPerRequest: 2, enableAutoPipelining: true, lazyConnect: true } as const;
   const command = new Redis(url, { ...options, connectionName: 'capgate' });
   const publisher = new Redis(url, { ...options, connectionName: 'capgate-pub' });
   const subscriber = new Redis(url, {

@@ -53,6 +53,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     }
     return counter;
   };
+  // Every counter exists before the first request: RateLimiterRedis defines its Lua command on the
+  // injected client when constructed, and a command defined while an auto-pipeline is pending fails
+  // inside ioredis.
+  for (const kind of ['requests', 'tokens'] as const) {
+    for (const scope of ['ORG', 'TEAM', 'KEY'] as const) counterFor(kind, scope);
+  }
 
   return {
     async admit(rules, estimatedTokens) {
