@@ -1,12 +1,14 @@
 /**
  * `POST /v1/embeddings`: a registered model whose provider offers embeddings. Not a chat call, so it
  * does not go through the executor, but it is governed the same way: MEMBER role, rate limit and
- * budget admission, one usage event (capability `embeddings.create`, front door `v1`).
+ * budget admission, the org-wide masking policy, one usage event (capability `embeddings.create`,
+ * front door `v1`).
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadUserInputError, ForbiddenError } from '../errors/app-error.js';
 import { hasRole } from '../governance/auth/principal.js';
+import { createMasker, validateMaskingPolicy } from '../governance/masking/index.js';
 import { countTextTokens } from '../nlp/token-count.js';
 import { estimateCost } from '../routing/router.js';
 import { readJsonBody, sendJson } from './http-io.js';
@@ -36,7 +38,12 @@ export async function handleEmbeddings(
   const runId = `run_${randomUUID()}`;
   context.observe({ runId });
   const started = Date.now();
-  const estimatedTokens = body.input.reduce((sum, text) => sum + countTextTokens(text), 0);
+  // The org-wide masking policy applies here too (no capability to carry one): PII is replaced
+  // before the text leaves for the provider. Placeholders are not restored: vectors carry no text.
+  const policy = services.registry.orgMaskingPolicy(principal.orgId);
+  const masker = policy ? createMasker(validateMaskingPolicy(policy)) : undefined;
+  const input = masker ? body.input.map((text) => masker.maskText(text)) : body.input;
+  const estimatedTokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
   const admission = await context.gate.admit(principal, {
     tokens: estimatedTokens,
     costUsd: estimateCost(model, estimatedTokens, 0),
@@ -66,7 +73,7 @@ export async function handleEmbeddings(
   try {
     result = await client.doEmbed({
       model: model.upstreamModel,
-      input: body.input,
+      input,
       ...(body.params ? { params: body.params } : {}),
       signal: context.signal,
     });
