@@ -68,28 +68,26 @@ export function createWebSocketServer(options: {
       onSubscribe: async (ctx, id, payload) => {
         const state = stateOf(ctx.extra);
         const requestId = randomUUID();
-        const formatOptions = { logger, requestId };
         let principal: Principal;
         try {
           principal = await auth.authenticate(state.authorization);
         } catch (error) {
           const appError = isAppError(error) ? error : undefined;
-          return formatToErrors(
-            [new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError })],
-            formatOptions,
-          );
+          return asGraphQLErrors([
+            new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError }),
+          ]);
         }
         let document: DocumentNode;
         try {
           document = parse(payload.query, { maxTokens: limits.maxTokens });
         } catch (error) {
-          return formatToErrors([error as GraphQLError], formatOptions);
+          return asGraphQLErrors([error as GraphQLError]);
         }
         const variables = payload.variables ?? undefined;
         const errors = validate(schema, document, allRules(limits, config.production, variables), {
           maxErrors: limits.maxValidationErrors,
         });
-        if (errors.length > 0) return formatToErrors(errors, formatOptions);
+        if (errors.length > 0) return asGraphQLErrors(errors);
         const controller = new AbortController();
         state.operations.set(id, controller);
         return {
@@ -144,6 +142,6 @@ export function createWebSocketServer(options: {
 }
 
 /** graphql-ws sends GraphQLError arrays returned from onSubscribe through `onError`, which formats them. */
-function formatToErrors(errors: readonly GraphQLError[], _options: { requestId: string }): GraphQLError[] {
+function asGraphQLErrors(errors: readonly GraphQLError[]): GraphQLError[] {
   return errors.map((error) => (error instanceof GraphQLError ? error : new GraphQLError(String(error))));
 }

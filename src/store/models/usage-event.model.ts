@@ -1,4 +1,5 @@
 import { Schema, type Connection, type Model } from 'mongoose';
+import type { UsageEvent } from '../../usage/usage.types.js';
 
 /**
  * One run, as recorded by the usage recorder. `_id` is assigned when the event is buffered, so a
@@ -6,26 +7,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
  * `config.usage.retentionDays`, then removed by a periodic `deleteMany` on `at` (no TTL index: not
  * portable to FerretDB).
  */
-export interface UsageEventRecord {
+export interface UsageEventRecord extends Omit<UsageEvent, 'overBudget'> {
   _id: string;
-  runId: string;
-  at: Date;
-  orgId: string;
-  teamId: string;
-  keyId: string;
-  capability: string;
-  capabilityVersion: number;
-  model: string;
-  provider: string;
-  inputTokens: number;
-  outputTokens: number;
-  costUsd: number;
-  latencyMs: number;
-  status: 'ok' | 'error';
-  errorCode?: string;
-  cached: boolean;
   overBudget: boolean;
-  frontDoor: string;
 }
 
 const usageEventSchema = new Schema<UsageEventRecord>(
