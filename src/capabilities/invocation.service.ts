@@ -16,12 +16,7 @@ import type { ResponseCache } from '../governance/cache/index.js';
 import { responseCacheKey } from '../governance/cache/index.js';
 import type { GovernanceGate, RunAdmission } from '../governance/gate.js';
 import { StreamUnmasker } from '../governance/masking/stream-unmasker.js';
-import {
-  createMasker,
-  validateMaskingPolicy,
-  type Masker,
-  type MaskingPolicy,
-} from '../governance/masking/index.js';
+import { maskerForStoredPolicy, type Masker } from '../governance/masking/index.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { Logger } from '../infra/logger.js';
 import type { ModelProvider } from '../providers/provider.types.js';
@@ -59,22 +54,7 @@ export interface InvocationServiceOptions {
 }
 
 export class InvocationService {
-  /**
-   * Validated policies by stored policy object: the registry snapshot keeps the same object until the
-   * capability changes, and the masker caches compiled patterns per validated policy object.
-   */
-  private readonly policies = new WeakMap<object, MaskingPolicy>();
-
   constructor(private readonly options: InvocationServiceOptions) {}
-
-  private validatedPolicy(policy: NonNullable<CapabilityInfo['maskingPolicy']>): MaskingPolicy {
-    let validated = this.policies.get(policy);
-    if (!validated) {
-      validated = validateMaskingPolicy(policy);
-      this.policies.set(policy, validated);
-    }
-    return validated;
-  }
 
   /** The capability as the principal may see it, or NOT_FOUND (invisible capabilities do not exist for them). */
   visibleCapability(name: string, principal: Principal): CapabilityInfo {
@@ -131,7 +111,7 @@ export class InvocationService {
     let streamUnmasker: StreamUnmasker | undefined;
     try {
       const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
-      const masker: Masker | undefined = policy ? createMasker(this.validatedPolicy(policy)) : undefined;
+      const masker: Masker | undefined = policy ? maskerForStoredPolicy(policy) : undefined;
       const maskedInput = masker ? masker.maskJson(input) : input;
 
       const useCache =

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { BadUserInputError, ForbiddenError } from '../errors/app-error.js';
 import { hasRole } from '../governance/auth/principal.js';
-import { createMasker, validateMaskingPolicy } from '../governance/masking/index.js';
+import { maskerForStoredPolicy } from '../governance/masking/index.js';
 import { countTextTokens } from '../nlp/token-count.js';
 import { estimateCost } from '../routing/router.js';
 import { readJsonBody, sendJson } from './http-io.js';
@@ -41,7 +41,7 @@ export async function handleEmbeddings(
   // The org-wide masking policy applies here too (no capability to carry one): PII is replaced
   // before the text leaves for the provider. Placeholders are not restored: vectors carry no text.
   const policy = services.registry.orgMaskingPolicy(principal.orgId);
-  const masker = policy ? createMasker(validateMaskingPolicy(policy)) : undefined;
+  const masker = policy ? maskerForStoredPolicy(policy) : undefined;
   const input = masker ? body.input.map((text) => masker.maskText(text)) : body.input;
   const estimatedTokens = input.reduce((sum, text) => sum + countTextTokens(text), 0);
   const admission = await context.gate.admit(principal, {
