@@ -49,6 +49,7 @@ export async function startServer(options: {
     httpServer,
     limits: config.limits,
     production: config.production,
+    introspection: config.graphql.introspection,
     logger,
     drain: () => webSockets.dispose(),
     shutdownTimeoutMs: config.shutdownTimeoutMs,

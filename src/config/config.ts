@@ -22,6 +22,12 @@ const booleanFlag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined ? fallback : ['true', '1', 'yes', 'on'].includes(value)));
 
+/** A flag whose default depends on other settings (e.g. on outside production). */
+const optionalFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .optional()
+  .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes', 'on'].includes(value)));
+
 const urlWithProtocols = (protocols: string[]) =>
   optionalString.refine(
     (value) => {
@@ -71,6 +77,12 @@ const environmentSchema = z.object({
   CAPGATE_OIDC_TEAM_CLAIM: z.string().default('capgate_team'),
   CAPGATE_OIDC_ROLES_CLAIM: z.string().default('capgate_roles'),
   CAPGATE_TRACING: booleanFlag(false),
+  CAPGATE_INTROSPECTION: optionalFlag,
+  CAPGATE_IDE: optionalFlag,
+  CAPGATE_METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
+    message: 'must be at least 16 characters (it is a bearer secret)',
+  }),
+  CAPGATE_TRUSTED_DOCUMENTS: booleanFlag(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithProtocols(['http:', 'https:']),
 });
 
@@ -112,6 +124,16 @@ export interface Config {
       }
     | undefined;
   readonly tracing: { readonly enabled: boolean; readonly otlpEndpoint: string | undefined };
+  readonly graphql: {
+    /** Schema introspection: on outside production, off in production unless `CAPGATE_INTROSPECTION=true`. */
+    readonly introspection: boolean;
+    /** The GraphiQL IDE on `GET /graphql` for browsers: same default as introspection (`CAPGATE_IDE`). */
+    readonly ide: boolean;
+    /** Only operations registered by an admin run (`CAPGATE_TRUSTED_DOCUMENTS`). */
+    readonly trustedDocuments: boolean;
+  };
+  /** Bearer token `GET /metrics` requires; unset = open (keep the port private then). */
+  readonly metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -185,6 +207,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
           }
         : undefined,
     tracing: { enabled: env.CAPGATE_TRACING, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },
+    graphql: {
+      introspection: env.CAPGATE_INTROSPECTION ?? env.NODE_ENV !== 'production',
+      ide: env.CAPGATE_IDE ?? env.NODE_ENV !== 'production',
+      trustedDocuments: env.CAPGATE_TRUSTED_DOCUMENTS,
+    },
+    metricsToken: env.CAPGATE_METRICS_TOKEN,
   };
   return deepFreeze(config);
 }

@@ -6,28 +6,31 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
-import { getComplexity, fieldExtensionsEstimator, simpleEstimator } from './query-complexity.js';
+import { getComplexity } from './query-complexity.js';
 import type { Server } from 'node:http';
 import type { Logger } from '../infra/logger.js';
 import { currentRequestId } from '../infra/request-context.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
-import { staticRules, type OperationLimits } from './limits.js';
+import { parserMaxTokens } from './introspection-limits.js';
+import { costEstimators, staticRules, type OperationLimits } from './limits.js';
 
 export function createApolloServer(options: {
   schema: GraphQLSchema;
   httpServer: Server;
   limits: OperationLimits;
   production: boolean;
+  /** Introspection on (outside production by default; `CAPGATE_INTROSPECTION`). */
+  introspection: boolean;
   logger: Logger;
   /** Runs while Apollo drains, before the HTTP server closes (e.g. closing WebSockets). */
   drain: () => Promise<void>;
   shutdownTimeoutMs: number;
 }): ApolloServer<GraphQLContext> {
-  const { schema, limits, production, logger } = options;
+  const { schema, limits, production, introspection, logger } = options;
   return new ApolloServer<GraphQLContext>({
     schema,
-    introspection: !production,
+    introspection,
     hideSchemaDetailsFromClientErrors: production,
     csrfPrevention: true,
     // `src/main.ts` owns SIGINT/SIGTERM and stops everything in order (server, then stores). Apollo's
@@ -35,9 +38,10 @@ export function createApolloServer(options: {
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
-    parseOptions: { maxTokens: limits.maxTokens },
+    // The token limit proper (introspection not counted) is the `maxTokensRule` validation rule.
+    parseOptions: { maxTokens: parserMaxTokens(limits.maxTokens) },
     validationOptions: { maxErrors: limits.maxValidationErrors },
-    validationRules: staticRules(limits, production),
+    validationRules: staticRules(limits, introspection),
     formatError: (formatted, error) =>
       formatError(formatted, error, { logger, requestId: currentRequestId(), hideSchemaDetails: production }),
     plugins: [
@@ -58,7 +62,7 @@ export function createApolloServer(options: {
 
 /** Query cost needs the variables, so it is checked once the operation is known (answers 400). */
 function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<GraphQLContext> {
-  const estimators = [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })];
+  const estimators = costEstimators();
   return {
     async requestDidStart() {
       return {

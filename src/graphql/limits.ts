@@ -1,7 +1,7 @@
 /**
- * Request limits shared by HTTP and WebSocket: selection depth, aliases and query cost as validation
- * rules (so they answer 400 / BAD_USER_INPUT, never 500), introspection off in production.
- * Token counts are limited at parse time (`maxTokens`).
+ * Request limits shared by HTTP and WebSocket: selection depth, aliases, tokens and query cost as
+ * validation rules (so they answer 400 / BAD_USER_INPUT, never 500), introspection off unless enabled.
+ * None of them counts introspection, which has its own bounds (`introspection-limits.ts`).
  */
 import {
   GraphQLError,
@@ -14,7 +14,18 @@ import {
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { createComplexityRule, fieldExtensionsEstimator, simpleEstimator } from './query-complexity.js';
+import {
+  introspectionBoundsRule,
+  isIntrospectionField,
+  isIntrospectionFragment,
+  maxTokensRule,
+} from './introspection-limits.js';
+import {
+  createComplexityRule,
+  fieldExtensionsEstimator,
+  simpleEstimator,
+  type ComplexityEstimator,
+} from './query-complexity.js';
 
 export interface OperationLimits {
   maxAliases: number;
@@ -31,11 +42,22 @@ function limitError(message: string): GraphQLError {
 export function maxAliasesRule(maxAliases: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => {
     let aliases = 0;
+    let insideIntrospection = 0;
     return {
-      Field(node) {
-        if (node.alias && ++aliases === maxAliases + 1) {
-          context.reportError(limitError(`Too many aliases: at most ${maxAliases} per operation.`));
-        }
+      FragmentDefinition(node) {
+        // Fragments on introspection types are introspection: not counted.
+        return isIntrospectionFragment(node) ? false : undefined;
+      },
+      Field: {
+        enter(node) {
+          if (isIntrospectionField(node.name.value)) insideIntrospection++;
+          else if (insideIntrospection === 0 && node.alias && ++aliases === maxAliases + 1) {
+            context.reportError(limitError(`Too many aliases: at most ${maxAliases} per operation.`));
+          }
+        },
+        leave(node) {
+          if (isIntrospectionField(node.name.value)) insideIntrospection--;
+        },
       },
     };
   };
@@ -53,6 +75,7 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
       for (const selection of selectionSet.selections) {
         let depth = 0;
         if (selection.kind === Kind.FIELD) {
+          if (isIntrospectionField(selection.name.value)) continue;
           depth = selection.selectionSet ? 1 + depthOf(selection.selectionSet, visiting) : 1;
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           depth = depthOf(selection.selectionSet, visiting);
@@ -86,25 +109,34 @@ export function costRule(maxCost: number, variables: Record<string, unknown> | u
   return createComplexityRule({
     maximumComplexity: maxCost,
     variables: variables ?? {},
-    estimators: [fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    estimators: costEstimators(),
     createError: (max, actual) => limitError(`Query is too expensive: cost ${actual}, at most ${max}.`),
   });
 }
 
+/** Introspection costs nothing: it is bounded by its own rules. */
+const introspectionEstimator: ComplexityEstimator = ({ field }) =>
+  isIntrospectionField(field.name) ? 0 : undefined;
+
+export function costEstimators(): ComplexityEstimator[] {
+  return [introspectionEstimator, fieldExtensionsEstimator(), simpleEstimator({ defaultComplexity: 1 })];
+}
+
 /** Rules beyond graphql-js's own, for Apollo's `validationRules`. */
-export function staticRules(limits: OperationLimits, production: boolean): ValidationRule[] {
+export function staticRules(limits: OperationLimits, introspection: boolean): ValidationRule[] {
   return [
+    maxTokensRule(limits.maxTokens),
     maxAliasesRule(limits.maxAliases),
     maxDepthRule(limits.maxDepth),
-    ...(production ? [NoSchemaIntrospectionCustomRule] : []),
+    introspection ? introspectionBoundsRule() : NoSchemaIntrospectionCustomRule,
   ];
 }
 
-/** The complete rule list for servers that run graphql-js directly (graphql-ws). */
+/** The complete rule list for servers that run graphql-js directly (graphql-ws, SSE, multipart). */
 export function allRules(
   limits: OperationLimits,
-  production: boolean,
+  introspection: boolean,
   variables: Record<string, unknown> | undefined,
 ): ValidationRule[] {
-  return [...specifiedRules, ...staticRules(limits, production), costRule(limits.maxCost, variables)];
+  return [...specifiedRules, ...staticRules(limits, introspection), costRule(limits.maxCost, variables)];
 }

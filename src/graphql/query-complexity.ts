@@ -11,3 +11,5 @@ const queryComplexity = require('graphql-query-complexity') as typeof QueryCompl
 
 export const { createComplexityRule, fieldExtensionsEstimator, getComplexity, simpleEstimator } =
   queryComplexity;
+
+export type ComplexityEstimator = QueryComplexity.ComplexityEstimator;

@@ -14,6 +14,7 @@ import type { Principal } from '../governance/auth/principal.js';
 import type { Services } from '../services.js';
 import { createContext } from './context.js';
 import { formatErrors } from './format-error.js';
+import { parserMaxTokens } from './introspection-limits.js';
 import { allRules, type OperationLimits } from './limits.js';
 import { isOriginAllowed } from './origin.js';
 
@@ -79,12 +80,12 @@ export function createWebSocketServer(options: {
         }
         let document: DocumentNode;
         try {
-          document = parse(payload.query, { maxTokens: limits.maxTokens });
+          document = parse(payload.query, { maxTokens: parserMaxTokens(limits.maxTokens) });
         } catch (error) {
           return asGraphQLErrors([error as GraphQLError]);
         }
         const variables = payload.variables ?? undefined;
-        const errors = validate(schema, document, allRules(limits, config.production, variables), {
+        const errors = validate(schema, document, allRules(limits, config.graphql.introspection, variables), {
           maxErrors: limits.maxValidationErrors,
         });
         if (errors.length > 0) return asGraphQLErrors(errors);
