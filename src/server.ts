@@ -12,6 +12,9 @@ import { isAppError } from './errors/app-error.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { isOriginAllowed } from './graphql/origin.js';
+import { createMultipartSubscriptionHandler } from './graphql/multipart-subscriptions.js';
+import { OperationPreparer } from './graphql/operation-preparation.js';
+import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
 import type { Services } from './services.js';
@@ -43,7 +46,8 @@ export async function startServer(options: {
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
 
-  const webSockets = createWebSocketServer({ httpServer, schema, services, limits: config.limits });
+  const preparer = new OperationPreparer({ schema, services });
+  const webSockets = createWebSocketServer({ httpServer, schema, services, preparer });
   const apollo = createApolloServer({
     schema,
     httpServer,
@@ -78,13 +82,26 @@ export async function startServer(options: {
     maxAge: 600,
   });
 
+  const jsonBody = express.json({
+    limit: config.limits.bodyLimitBytes,
+    type: ['application/json', 'application/graphql-response+json'],
+  });
+  const transportOptions = { preparer, logger, hideSchemaDetails: config.production };
+  const sse = createSseHandler(transportOptions);
+  // GraphQL over SSE (graphql-sse), both modes, at the path its client uses by default.
+  app.use('/graphql/stream', corsMiddleware, jsonBody, (request: Request, response: Response) =>
+    sse(request, response),
+  );
   app.use(
     '/graphql',
     corsMiddleware,
-    express.json({
-      limit: config.limits.bodyLimitBytes,
-      type: ['application/json', 'application/graphql-response+json'],
-    }),
+    jsonBody,
+    // Distinct connections mode on `/graphql` itself: `Accept: text/event-stream`.
+    (request: Request, response: Response, next: NextFunction) => {
+      if (request.path === '/' && acceptsEventStream(request.headers.accept)) void sse(request, response);
+      else next();
+    },
+    createMultipartSubscriptionHandler(transportOptions),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<GraphQLContext> => {
         const requestId = requestIdFrom(res.getHeader('x-request-id') as string | undefined);

@@ -56,6 +56,7 @@ export function createApolloServer(options: {
         },
       },
       costLimitPlugin(schema, limits.maxCost),
+      subscriptionTransportPlugin(),
     ],
   });
 }
@@ -84,6 +85,28 @@ function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPl
           }
           if (cost > maxCost) {
             throw new GraphQLError(`Query is too expensive: cost ${cost}, at most ${maxCost}.`, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
+
+export const SUBSCRIPTION_TRANSPORTS_MESSAGE =
+  'Subscriptions are not served over plain HTTP requests. Use WebSocket (graphql-ws, subprotocol ' +
+  'graphql-transport-ws, on /graphql), Server-Sent Events (graphql-sse: Accept: text/event-stream on ' +
+  '/graphql or /graphql/stream), or multipart HTTP (Accept: multipart/mixed;subscriptionSpec=1.0).';
+
+/** A subscription reaching Apollo came without a streaming transport: 400 naming the ones that work. */
+function subscriptionTransportPlugin(): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation }) {
+          if (operation?.operation === 'subscription') {
+            throw new GraphQLError(SUBSCRIPTION_TRANSPORTS_MESSAGE, {
               extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
             });
           }

@@ -5,17 +5,15 @@
  * revoked key stops at its next operation.
  */
 import type { IncomingMessage, Server } from 'node:http';
-import { randomUUID } from 'node:crypto';
-import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { isAppError } from '../errors/app-error.js';
 import type { Principal } from '../governance/auth/principal.js';
 import type { Services } from '../services.js';
-import { createContext } from './context.js';
+import { authorizationFromConnectionParams } from './connection-params.js';
 import { formatErrors } from './format-error.js';
-import { parserMaxTokens } from './introspection-limits.js';
-import { allRules, type OperationLimits } from './limits.js';
+import type { OperationPreparer } from './operation-preparation.js';
 import { isOriginAllowed } from './origin.js';
 
 interface ConnectionState {
@@ -28,9 +26,9 @@ export function createWebSocketServer(options: {
   httpServer: Server;
   schema: GraphQLSchema;
   services: Services;
-  limits: OperationLimits;
+  preparer: OperationPreparer;
 }): { dispose(): Promise<void> } {
-  const { schema, services, limits } = options;
+  const { schema, services, preparer } = options;
   const { config, logger, auth } = services;
   const webSocketServer = new WebSocketServer({
     server: options.httpServer,
@@ -53,10 +51,9 @@ export function createWebSocketServer(options: {
     {
       schema,
       onConnect: async (ctx) => {
-        const authorization = ctx.connectionParams?.authorization;
         try {
           const state = stateOf(ctx.extra);
-          state.authorization = typeof authorization === 'string' ? authorization : undefined;
+          state.authorization = authorizationFromConnectionParams(ctx.connectionParams);
           state.principal = await auth.authenticate(state.authorization);
           return true;
         } catch (error) {
@@ -68,43 +65,16 @@ export function createWebSocketServer(options: {
       },
       onSubscribe: async (ctx, id, payload) => {
         const state = stateOf(ctx.extra);
-        const requestId = randomUUID();
-        let principal: Principal;
-        try {
-          principal = await auth.authenticate(state.authorization);
-        } catch (error) {
-          const appError = isAppError(error) ? error : undefined;
-          return asGraphQLErrors([
-            new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError }),
-          ]);
-        }
-        let document: DocumentNode;
-        try {
-          document = parse(payload.query, { maxTokens: parserMaxTokens(limits.maxTokens) });
-        } catch (error) {
-          return asGraphQLErrors([error as GraphQLError]);
-        }
-        const variables = payload.variables ?? undefined;
-        const errors = validate(schema, document, allRules(limits, config.graphql.introspection, variables), {
-          maxErrors: limits.maxValidationErrors,
+        const authenticated = await preparer.authenticate(state.authorization);
+        if (!authenticated.ok) return authenticated.errors;
+        const prepared = await preparer.prepare({
+          principal: authenticated.principal,
+          request: payload,
+          transport: 'ws',
         });
-        if (errors.length > 0) return asGraphQLErrors(errors);
-        const controller = new AbortController();
-        state.operations.set(id, controller);
-        return {
-          schema,
-          document,
-          operationName: payload.operationName ?? undefined,
-          variableValues: variables,
-          contextValue: createContext({
-            requestId,
-            principal,
-            logger: logger.child({ requestId, transport: 'ws' }),
-            services,
-            signal: controller.signal,
-            transport: 'ws',
-          }),
-        };
+        if (!prepared.ok) return prepared.errors;
+        state.operations.set(id, prepared.controller);
+        return prepared.args;
       },
       onNext: (_ctx, _id, _payload, args, result) => {
         if (!result.errors) return undefined;
@@ -140,9 +110,4 @@ export function createWebSocketServer(options: {
       await cleanup.dispose();
     },
   };
-}
-
-/** graphql-ws sends GraphQLError arrays returned from onSubscribe through `onError`, which formats them. */
-function asGraphQLErrors(errors: readonly GraphQLError[]): GraphQLError[] {
-  return errors.map((error) => (error instanceof GraphQLError ? error : new GraphQLError(String(error))));
 }

@@ -1,0 +1,104 @@
+/**
+ * GraphQL over Server-Sent Events, the `graphql-sse` protocol: distinct connections mode on
+ * `/graphql` and `/graphql/stream` (a request with `Accept: text/event-stream` carries one operation
+ * and streams its results), and single connection mode on `/graphql/stream` (`PUT` reserves a stream
+ * whose token later operations name). Same key, limits, persisted documents and error mapper as HTTP
+ * and WebSocket, through the shared {@link OperationPreparer}.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Request as ExpressRequest, Response as ExpressResponse } from 'express';
+import type { GraphQLError } from 'graphql';
+import type { OperationArgs, Response as SseResponse } from 'graphql-sse';
+import { createHandler, type HandlerOptions } from 'graphql-sse/lib/use/express';
+import type { Logger } from '../infra/logger.js';
+import type { GraphQLContext } from './context.js';
+import { formatErrors } from './format-error.js';
+import type { OperationPreparer, OperationRequest } from './operation-preparation.js';
+
+type SseContext = Record<PropertyKey, unknown>;
+
+export function createSseHandler(options: {
+  preparer: OperationPreparer;
+  logger: Logger;
+  hideSchemaDetails: boolean;
+}): (request: ExpressRequest, response: ExpressResponse) => Promise<void> {
+  const { preparer, logger, hideSchemaDetails } = options;
+  const controllers = new WeakMap<object, AbortController>();
+
+  const errorResponse = (
+    status: number,
+    errors: readonly GraphQLError[],
+    requestId?: string,
+  ): SseResponse => [
+    JSON.stringify({ errors: formatErrors(errors, { logger, requestId, hideSchemaDetails }) }),
+    {
+      status,
+      statusText: status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Bad Request',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+    },
+  ];
+
+  const handlerOptions: HandlerOptions<SseContext> = {
+    // Every request, the stream reservation included, needs a valid key. The token (single
+    // connection mode) is the protocol's own: the header, the `token` parameter, or a new one.
+    authenticate: async (request) => {
+      const authenticated = await preparer.authenticate(request.raw.headers.authorization);
+      if (!authenticated.ok) return errorResponse(authenticated.status, authenticated.errors);
+      const token =
+        request.headers.get('x-graphql-event-stream-token') ??
+        new URL(request.url, 'http://capgate').searchParams.get('token');
+      return token || randomUUID();
+    },
+    onSubscribe: async (request, params) => {
+      const authenticated = await preparer.authenticate(request.raw.headers.authorization);
+      if (!authenticated.ok) return errorResponse(authenticated.status, authenticated.errors);
+      const prepared = await preparer.prepare({
+        principal: authenticated.principal,
+        request: params as OperationRequest,
+        transport: 'http',
+        requestId: responseRequestId(request.context.res),
+      });
+      if (!prepared.ok) return errorResponse(prepared.status, prepared.errors);
+      controllers.set(prepared.args.contextValue, prepared.controller);
+      // Aborted on completion, which graphql-sse also reaches when the client goes away.
+      return prepared.args as unknown as OperationArgs<SseContext>;
+    },
+    onNext: (context, _request, result) => {
+      if (!result.errors) return undefined;
+      const { requestId } = context as unknown as GraphQLContext;
+      const formatted = formatErrors(result.errors, { logger, requestId, hideSchemaDetails });
+      // graphql-sse types errors as GraphQLErrors but only serialises them: formatted ones are what goes out.
+      return { ...result, errors: formatted as unknown as readonly GraphQLError[] };
+    },
+    onComplete: (context) => {
+      controllers.get(context)?.abort(new Error('operation completed'));
+    },
+  };
+  const handler = createHandler<SseContext>(handlerOptions);
+
+  return async (request, response) => {
+    // graphql-sse recognises an event stream request by an Accept of exactly `text/event-stream`.
+    if (acceptsEventStream(request.headers.accept)) request.headers.accept = 'text/event-stream';
+    try {
+      await handler(request, response);
+    } catch (error) {
+      logger.error({ err: error }, 'graphql-sse request failed');
+      if (!response.headersSent) {
+        response.status(500).json({
+          errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+        });
+      } else {
+        response.end();
+      }
+    }
+  };
+}
+
+export function acceptsEventStream(accept: string | undefined): boolean {
+  return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+}
+
+function responseRequestId(response: ExpressResponse): string | undefined {
+  const value = response.getHeader('x-request-id');
+  return typeof value === 'string' ? value : undefined;
+}
