@@ -74,13 +74,16 @@ export async function startServer(options: {
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', ...body });
   });
 
-  options.mountRoutes?.(app);
-
+  // One CORS policy for every browser-facing API: preflights on `/v1/*` answer exactly as on `/graphql`.
   const corsMiddleware = cors({
     origin: (origin, callback) => callback(null, isOriginAllowed(origin, undefined, config.allowedOrigins)),
     credentials: false,
     maxAge: 600,
   });
+  app.use('/v1', corsMiddleware);
+
+  options.mountRoutes?.(app);
+
 
   const jsonBody = express.json({
     limit: config.limits.bodyLimitBytes,

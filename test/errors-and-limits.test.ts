@@ -190,25 +190,34 @@ describe('request limits and transport refusals', () => {
     expect(response.headers.get('allow')).toBe('POST');
   });
 
-  it('blocks simple (CSRF-able) requests that carry no preflight header with 400', async () => {
+  it('blocks simple (CSRF-able) requests that carry neither Authorization nor a preflight header with 400', async () => {
     const url = new URL(`${app.url}/graphql`);
     url.searchParams.set('query', print(MyRolesDocument));
-    const authorization = `Bearer ${app.adminKey}`;
 
-    const simpleGet = await fetch(url, { headers: { authorization } });
+    const simpleGet = await fetch(url);
     expect(simpleGet.status).toBe(400);
     expect(await simpleGet.text()).toMatch(/Cross-Site Request Forgery/);
 
     const simplePost = await fetch(`${app.url}/graphql`, {
       method: 'POST',
-      headers: { authorization, 'content-type': 'text/plain' },
+      headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ query: print(MyRolesDocument) }),
     });
     expect(simplePost.status).toBe(400);
     expect(await simplePost.text()).toMatch(/Cross-Site Request Forgery/);
 
-    const preflighted = await fetch(url, { headers: { authorization, 'apollo-require-preflight': 'true' } });
+    const preflighted = await fetch(url, {
+      headers: { authorization: `Bearer ${app.adminKey}`, 'apollo-require-preflight': 'true' },
+    });
     expect(preflighted.status).toBe(200);
+  });
+
+  it('lets a GET query that carries Authorization pass the CSRF check (browsers preflight that header)', async () => {
+    const url = new URL(`${app.url}/graphql`);
+    url.searchParams.set('query', print(MyRolesDocument));
+    const response = await fetch(url, { headers: { authorization: `Bearer ${app.adminKey}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ data: { me: { roles: ['ADMIN'] } } });
   });
 
   it('shows introspection and field suggestions outside production', async () => {

@@ -32,7 +32,9 @@ export function createApolloServer(options: {
     schema,
     introspection,
     hideSchemaDetailsFromClientErrors: production,
-    csrfPrevention: true,
+    // A request carrying `Authorization` cannot be a CSRF: browsers preflight it (the header is not
+    // CORS-safelisted), and every Capgate operation needs it. Apollo's own two headers still count.
+    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'] },
     // `src/main.ts` owns SIGINT/SIGTERM and stops everything in order (server, then stores). Apollo's
     // own handler would race it, and a second concurrent `stop()` never returns in Apollo 5.
     stopOnTerminationSignals: false,
