@@ -114,6 +114,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const tracing = createTracing(config.tracing);
     cleanups.push(() => tracing.shutdown());
     const metrics = new Metrics({
+      token: config.metricsToken,
       models: () => registry.models().map((model) => model.name),
       health,
       dependencies: async () => ({

@@ -84,7 +84,6 @@ export async function startServer(options: {
 
   options.mountRoutes?.(app);
 
-
   const jsonBody = express.json({
     limit: config.limits.bodyLimitBytes,
     type: ['application/json', 'application/graphql-response+json'],

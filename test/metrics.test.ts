@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
-import { graphqlOk } from './support/graphql-client.js';
+import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 describe('/metrics', () => {
@@ -98,6 +98,85 @@ describe('/metrics', () => {
     );
     expect(text).toMatch(
       /capgate_http_requests_total\{front_door="v1",operation="chat.completions",status="502"\} 1/,
+    );
+  });
+});
+
+describe('/metrics operation labels and token', () => {
+  let app: TestApp;
+  const token = 'metrics-token-0123456789abcdef';
+
+  beforeAll(async () => {
+    app = await startTestApp({ env: { CAPGATE_METRICS_TOKEN: token } });
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const scrape = async () => {
+    const response = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    return response.text();
+  };
+
+  it('requires the bearer token when CAPGATE_METRICS_TOKEN is set', async () => {
+    const open = await fetch(`${app.url}/metrics`);
+    expect(open.status).toBe(401);
+    expect(open.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await open.text()).not.toMatch(/capgate_/);
+    const wrong = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${token}x` } });
+    expect(wrong.status).toBe(401);
+    expect(await scrape()).toMatch(/capgate_http_requests_total/);
+  });
+
+  it('labels only authenticated, valid operations by their document name; the rest are "other"', async () => {
+    const unauthenticated = await graphql(app.url, 'query Anon401 { me { roles } }', {
+      headers: { 'x-apollo-operation-name': 'Anon401' },
+    });
+    expect(unauthenticated.status).toBe(401);
+    const invalid = await graphql(app.url, 'query Invalid400 { nope }', { key: app.adminKey });
+    expect(invalid.status).toBe(400);
+    const claimed = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminKey}` },
+      body: JSON.stringify({ query: 'query Real { me { roles } }', operationName: 'Claimed' }),
+    });
+    expect(claimed.status).toBe(400);
+    await graphqlOk(app.url, 'query MyValidOperation { me { roles } }', { key: app.adminKey });
+    await graphqlOk(app.url, '{ me { roles } }', { key: app.adminKey });
+
+    const text = await scrape();
+    expect(text).toMatch(
+      /capgate_http_requests_total\{front_door="graphql",operation="MyValidOperation",status="200"\} 1/,
+    );
+    expect(text).toMatch(
+      /capgate_http_requests_total\{front_door="graphql",operation="anonymous",status="200"\} 1/,
+    );
+    expect(text).toMatch(
+      /capgate_http_requests_total\{front_door="graphql",operation="other",status="401"\} 1/,
+    );
+    expect(text).toMatch(
+      /capgate_http_requests_total\{front_door="graphql",operation="other",status="400"\} 2/,
+    );
+    expect(text).not.toMatch(/Anon401|Invalid400|Claimed|operation="Real"/);
+  });
+
+  it('counts names beyond the bound as "other"', async () => {
+    for (let index = 0; index < 205; index++) {
+      await graphqlOk(app.url, `query Op${index} { me { roles } }`, { key: app.adminKey });
+    }
+    const text = await scrape();
+    const names = new Set(
+      [...text.matchAll(/capgate_http_requests_total\{front_door="graphql",operation="([^"]+)"/g)].map(
+        (match) => match[1],
+      ),
+    );
+    expect(names.size).toBeLessThanOrEqual(200 + 2);
+    expect(names.has('Op0')).toBe(true);
+    expect(names.has('Op204')).toBe(false);
+    expect(text).toMatch(
+      /capgate_http_requests_total\{front_door="graphql",operation="other",status="200"\} \d+/,
     );
   });
 });

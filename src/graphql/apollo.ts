@@ -9,7 +9,7 @@ import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { getComplexity } from './query-complexity.js';
 import type { Server } from 'node:http';
 import type { Logger } from '../infra/logger.js';
-import { currentRequestId } from '../infra/request-context.js';
+import { currentRequestId, recordValidatedOperation } from '../infra/request-context.js';
 import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
 import { parserMaxTokens } from './introspection-limits.js';
@@ -34,7 +34,9 @@ export function createApolloServer(options: {
     hideSchemaDetailsFromClientErrors: production,
     // A request carrying `Authorization` cannot be a CSRF: browsers preflight it (the header is not
     // CORS-safelisted), and every Capgate operation needs it. Apollo's own two headers still count.
-    csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'] },
+    csrfPrevention: {
+      requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'authorization'],
+    },
     // `src/main.ts` owns SIGINT/SIGTERM and stops everything in order (server, then stores). Apollo's
     // own handler would race it, and a second concurrent `stop()` never returns in Apollo 5.
     stopOnTerminationSignals: false,
@@ -59,6 +61,17 @@ export function createApolloServer(options: {
       },
       costLimitPlugin(schema, limits.maxCost),
       subscriptionTransportPlugin(),
+      {
+        // Reached only by authenticated requests whose operation passed every check.
+        async requestDidStart() {
+          return {
+            async executionDidStart({ operation }) {
+              // Undefined when `operationName` names no operation (graphql-js then answers the error).
+              if (operation) recordValidatedOperation(operation.name?.value);
+            },
+          };
+        },
+      },
     ],
   });
 }

@@ -17,6 +17,7 @@ import {
   type OperationTypeNode,
 } from 'graphql';
 import { isAppError } from '../errors/app-error.js';
+import { recordValidatedOperation } from '../infra/request-context.js';
 import type { Principal } from '../governance/auth/principal.js';
 import type { Services } from '../services.js';
 import { createContext, type GraphQLContext } from './context.js';
@@ -114,6 +115,7 @@ export class OperationPreparer {
         errors: [requestError('Could not determine which operation to run.')],
       };
     }
+    recordValidatedOperation(operation.name?.value);
     const requestId = input.requestId ?? randomUUID();
     const controller = new AbortController();
     return {

@@ -5,10 +5,12 @@
  * instrumented provider clients; breaker states and MongoDB/Redis health are read at scrape time.
  * Label children are cached: the request path pays a map lookup, not prom-client's label hashing.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ModelHealth } from '../routing/model-health.js';
 import type { UsageEvent, UsageRecorder } from '../usage/usage.types.js';
+import { requestStore, type RequestState } from './request-context.js';
 
 export interface MetricsOptions {
   /** Model names whose breaker state is reported. */
@@ -16,6 +18,10 @@ export interface MetricsOptions {
   health?: Pick<ModelHealth, 'snapshot'>;
   /** Reachability of MongoDB, Redis…, checked at scrape time. */
   dependencies?: () => Promise<Record<string, boolean>>;
+  /** Bearer token `GET /metrics` requires (`CAPGATE_METRICS_TOKEN`); unset = open. */
+  token?: string;
+  /** Distinct GraphQL operation names labelled before the rest count as `other`. */
+  maxOperationNames?: number;
 }
 
 export interface UpstreamCall {
@@ -32,7 +38,6 @@ const LATENCY_BUCKETS = [
 ];
 const BREAKER_STATE = { closed: 0, 'half-open': 1, open: 2 } as const;
 const MAX_OPERATION_NAMES = 200;
-const OPERATION_HEAD = /^\s*(?:query|mutation|subscription)\s+([A-Za-z_]\w*)/;
 
 type Child = { inc(value?: number): void; observe?(value: number): void };
 
@@ -48,8 +53,12 @@ export class Metrics {
   private readonly cost: Counter<string>;
   private readonly upstreamDuration: Histogram<string>;
   private readonly upstreamErrors: Counter<string>;
+  private readonly token: Buffer | undefined;
+  private readonly maxOperationNames: number;
 
   constructor(options: MetricsOptions = {}) {
+    this.token = options.token === undefined ? undefined : Buffer.from(`Bearer ${options.token}`);
+    this.maxOperationNames = options.maxOperationNames ?? MAX_OPERATION_NAMES;
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 10 });
     const requestLabels = ['front_door', 'operation', 'status'];
@@ -194,15 +203,22 @@ export class Metrics {
     next: () => void,
   ): void => {
     const started = performance.now();
+    // The request's state, where GraphQL records an operation once it is authenticated and valid.
+    const state = requestStore.getStore();
     response.once('finish', () => {
-      const [frontDoor, operation] = this.routeOf(request);
+      const [frontDoor, operation] = this.routeOf(request, state);
       this.observeHttp(frontDoor, operation, response.statusCode, (performance.now() - started) / 1000);
     });
     next();
   };
 
   /** `GET /metrics`: the Prometheus text format. */
-  readonly handler = (_request: IncomingMessage, response: ServerResponse): void => {
+  readonly handler = (request: IncomingMessage, response: ServerResponse): void => {
+    if (this.token && !this.authorized(request.headers.authorization)) {
+      response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer realm="metrics"' });
+      response.end('metrics require a bearer token\n');
+      return;
+    }
     this.registry.metrics().then(
       (body) => {
         response.writeHead(200, { 'content-type': this.registry.contentType, 'cache-control': 'no-store' });
@@ -215,7 +231,13 @@ export class Metrics {
     );
   };
 
-  private routeOf(request: IncomingMessage & { body?: unknown }): [string, string] {
+  private authorized(authorization: string | undefined): boolean {
+    if (!this.token || authorization === undefined) return false;
+    const given = Buffer.from(authorization);
+    return given.length === this.token.length && timingSafeEqual(given, this.token);
+  }
+
+  private routeOf(request: IncomingMessage, state: RequestState | undefined): [string, string] {
     const url = (request as { originalUrl?: string }).originalUrl ?? request.url ?? '/';
     const path = url.split('?', 1)[0]!;
     if (path.startsWith('/v1/')) {
@@ -224,7 +246,7 @@ export class Metrics {
       if (path.startsWith('/v1/models')) return ['v1', 'models'];
       return ['v1', 'other'];
     }
-    if (path === '/graphql') return ['graphql', this.operationName(request.body)];
+    if (path === '/graphql' || path === '/graphql/stream') return ['graphql', this.operationName(state)];
     return [
       'http',
       path === '/healthz' || path === '/readyz' || path === '/metrics' ? path.slice(1) : 'other',
@@ -232,21 +254,16 @@ export class Metrics {
   }
 
   /**
-   * The operation's name (`operationName`, else the name in the document's head), while there are
-   * not too many distinct ones: clients choose them, and labels must stay bounded.
+   * The operation's name, only for operations that passed authentication and validation (anything
+   * else is `other`: an anonymous client must not mint labels), and only while there are not too many
+   * distinct ones. `anonymous` for a valid operation without a name.
    */
-  private operationName(body: unknown): string {
-    if (typeof body !== 'object' || body === null) return 'anonymous';
-    const { operationName, query } = body as { operationName?: unknown; query?: unknown };
-    const name =
-      typeof operationName === 'string'
-        ? operationName
-        : typeof query === 'string'
-          ? OPERATION_HEAD.exec(query.slice(0, 200))?.[1]
-          : undefined;
-    if (name === undefined || !/^[A-Za-z_]\w{0,63}$/.test(name)) return 'anonymous';
+  private operationName(state: RequestState | undefined): string {
+    const name = state?.operation;
+    if (name === undefined) return 'other';
+    if (name === '') return 'anonymous';
     if (this.operationNames.has(name)) return name;
-    if (this.operationNames.size >= MAX_OPERATION_NAMES) return 'other';
+    if (this.operationNames.size >= this.maxOperationNames) return 'other';
     this.operationNames.add(name);
     return name;
   }

@@ -2,7 +2,22 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 
-export const requestStore = new AsyncLocalStorage<{ requestId: string }>();
+export interface RequestState {
+  requestId: string;
+  /**
+   * Set once a GraphQL operation passed authentication and validation: its name, or `''` when it has
+   * none. Metrics label only such operations, so anonymous or invalid requests cannot mint labels.
+   */
+  operation?: string;
+}
+
+export const requestStore = new AsyncLocalStorage<RequestState>();
+
+/** Records that the current request's GraphQL operation was authenticated and validated. */
+export function recordValidatedOperation(name: string | undefined): void {
+  const state = requestStore.getStore();
+  if (state) state.operation = name ?? '';
+}
 
 export function currentRequestId(): string | undefined {
   return requestStore.getStore()?.requestId;
