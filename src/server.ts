@@ -5,6 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
@@ -14,6 +15,8 @@ import { createContext, type GraphQLContext } from './graphql/context.js';
 import { isOriginAllowed } from './graphql/origin.js';
 import { createMultipartSubscriptionHandler } from './graphql/multipart-subscriptions.js';
 import { OperationPreparer } from './graphql/operation-preparation.js';
+import { persistedQueryDocumentResolver } from './graphql/persisted-queries/persisted-document.resolver.js';
+import { RedisKeyValueCache } from './graphql/persisted-queries/redis-key-value.cache.js';
 import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
@@ -46,7 +49,18 @@ export async function startServer(options: {
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
 
-  const preparer = new OperationPreparer({ schema, services });
+  // One APQ store for every transport: Redis when configured, so any instance knows every hash.
+  const persistedQueryCache = services.redis
+    ? new RedisKeyValueCache(services.redis.command, 'capgate:')
+    : new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
+  const preparer = new OperationPreparer({
+    schema,
+    services,
+    resolveDocument: persistedQueryDocumentResolver({
+      cache: persistedQueryCache,
+      maxTokens: config.limits.maxTokens,
+    }),
+  });
   const webSockets = createWebSocketServer({ httpServer, schema, services, preparer });
   const apollo = createApolloServer({
     schema,
@@ -57,6 +71,7 @@ export async function startServer(options: {
     logger,
     drain: () => webSockets.dispose(),
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    persistedQueryCache,
   });
   await apollo.start();
 

@@ -5,6 +5,7 @@
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import type { KeyValueCache } from '@apollo/utils.keyvaluecache';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { getComplexity } from './query-complexity.js';
 import type { Server } from 'node:http';
@@ -26,6 +27,8 @@ export function createApolloServer(options: {
   /** Runs while Apollo drains, before the HTTP server closes (e.g. closing WebSockets). */
   drain: () => Promise<void>;
   shutdownTimeoutMs: number;
+  /** Automatic persisted queries (sha256 → query), shared with the other transports; Redis when configured. */
+  persistedQueryCache: KeyValueCache<string>;
 }): ApolloServer<GraphQLContext> {
   const { schema, limits, production, introspection, logger } = options;
   return new ApolloServer<GraphQLContext>({
@@ -41,6 +44,7 @@ export function createApolloServer(options: {
     // own handler would race it, and a second concurrent `stop()` never returns in Apollo 5.
     stopOnTerminationSignals: false,
     allowBatchedHttpRequests: false,
+    persistedQueries: { cache: options.persistedQueryCache },
     includeStacktraceInErrorResponses: false,
     // The token limit proper (introspection not counted) is the `maxTokensRule` validation rule.
     parseOptions: { maxTokens: parserMaxTokens(limits.maxTokens) },

@@ -46,7 +46,7 @@ export interface OperationPreparerOptions {
   schema: GraphQLSchema;
   services: Services;
   /** Turns a request into a document (persisted operations, trusted documents); default: parse `query`. */
-  resolveDocument?: (request: OperationRequest, principal: Principal) => Promise<DocumentNode>;
+  resolveDocument?: (request: OperationRequest) => Promise<DocumentNode>;
 }
 
 function requestError(message: string, status = 400): GraphQLError {
@@ -84,7 +84,7 @@ export class OperationPreparer {
     let document: DocumentNode;
     try {
       document = this.options.resolveDocument
-        ? await this.options.resolveDocument(request, principal)
+        ? await this.options.resolveDocument(request)
         : parseQuery(request.query, config.limits.maxTokens);
     } catch (error) {
       if (error instanceof GraphQLError) return { ok: false, status: statusOf(error), errors: [error] };

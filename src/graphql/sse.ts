@@ -79,6 +79,11 @@ export function createSseHandler(options: {
   return async (request, response) => {
     // graphql-sse recognises an event stream request by an Accept of exactly `text/event-stream`.
     if (acceptsEventStream(request.headers.accept)) request.headers.accept = 'text/event-stream';
+    // graphql-sse insists on a `query`; a persisted query has only its hash (the preparer resolves it).
+    const body: unknown = request.body;
+    if (typeof body === 'object' && body !== null && !('query' in body) && 'extensions' in body) {
+      (body as { query?: string }).query = '';
+    }
     try {
       await handler(request, response);
     } catch (error) {
