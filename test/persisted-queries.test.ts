@@ -45,7 +45,7 @@ describe('automatic persisted queries', () => {
       link: createPersistedQueryLink({ sha256, useGETForHashedQueries: true }).concat(
         new HttpLink({ uri: `${first.url}/graphql`, headers: { authorization: `Bearer ${first.adminKey}` } }),
       ),
-      cache: new InMemoryCache(),
+      cache: new InMemoryCache({ addTypename: false }),
     });
     const result = await client.query<{ me: { roles: string[] } }>({
       query: gql(query),
