@@ -19,6 +19,7 @@ import { persistedQueryDocumentResolver } from './graphql/persisted-queries/pers
 import { RedisKeyValueCache } from './graphql/persisted-queries/redis-key-value.cache.js';
 import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
+import { mountIdeRoutes } from './ide/ide.routes.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
 import type { Services } from './services.js';
 
@@ -88,6 +89,8 @@ export async function startServer(options: {
     const { ready, body } = await options.readiness();
     response.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'unavailable', ...body });
   });
+
+  mountIdeRoutes(app, { ide: config.graphql.ide });
 
   // One CORS policy for every browser-facing API: preflights on `/v1/*` answer exactly as on `/graphql`.
   const corsMiddleware = cors({

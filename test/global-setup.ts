@@ -2,6 +2,8 @@
  * Runs once per test run: builds and starts the embedded engine (unless MONGODB_URI points at a
  * server), checks Redis, and provides both to every test file.
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,10 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The GraphiQL IDE is a browser bundle made by `npm run build`; the IDE tests need it.
+  if (!existsSync(path.join(process.cwd(), 'dist', 'ide', 'graphiql.js'))) {
+    execFileSync('npm', ['run', '--silent', 'build:ide'], { stdio: 'inherit' });
+  }
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
