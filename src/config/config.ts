@@ -24,8 +24,10 @@ const booleanFlag = (fallback: boolean) =>
 
 /** A flag whose default depends on other settings (e.g. on outside production). */
 const optionalFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .optional()
+  .preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).optional(),
+  )
   .transform((value) => (value === undefined ? undefined : ['true', '1', 'yes', 'on'].includes(value)));
 
 const urlWithProtocols = (protocols: string[]) =>
@@ -82,7 +84,6 @@ const environmentSchema = z.object({
   CAPGATE_METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
     message: 'must be at least 16 characters (it is a bearer secret)',
   }),
-  CAPGATE_TRUSTED_DOCUMENTS: booleanFlag(false),
   OTEL_EXPORTER_OTLP_ENDPOINT: urlWithProtocols(['http:', 'https:']),
 });
 
@@ -129,8 +130,6 @@ export interface Config {
     readonly introspection: boolean;
     /** The GraphiQL IDE on `GET /graphql` for browsers: same default as introspection (`CAPGATE_IDE`). */
     readonly ide: boolean;
-    /** Only operations registered by an admin run (`CAPGATE_TRUSTED_DOCUMENTS`). */
-    readonly trustedDocuments: boolean;
   };
   /** Bearer token `GET /metrics` requires; unset = open (keep the port private then). */
   readonly metricsToken: string | undefined;
@@ -210,7 +209,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     graphql: {
       introspection: env.CAPGATE_INTROSPECTION ?? env.NODE_ENV !== 'production',
       ide: env.CAPGATE_IDE ?? env.NODE_ENV !== 'production',
-      trustedDocuments: env.CAPGATE_TRUSTED_DOCUMENTS,
     },
     metricsToken: env.CAPGATE_METRICS_TOKEN,
   };
