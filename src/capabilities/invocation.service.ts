@@ -28,6 +28,7 @@ import { estimateCost, type Router } from '../routing/router.js';
 import type { UsageRecorder } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
+import { partialOutputTrackerFor, type PartialOutputTracker } from './custom/partial-output.js';
 import { handlerFor } from './handlers.js';
 
 export interface InvocationServiceOptions {
@@ -109,6 +110,7 @@ export class InvocationService {
 
     let admission: RunAdmission | undefined;
     let streamUnmasker: StreamUnmasker | undefined;
+    let partialOutput: PartialOutputTracker | undefined;
     try {
       const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
       const masker: Masker | undefined = policy ? maskerForStoredPolicy(policy) : undefined;
@@ -155,6 +157,7 @@ export class InvocationService {
         }
       }
       if (masker && request.onEvent) streamUnmasker = new StreamUnmasker(masker);
+      partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
 
       const result = await executePlan({
         capability,
@@ -164,7 +167,7 @@ export class InvocationService {
         onDelta: request.onEvent
           ? (delta) => {
               const text = streamUnmasker ? streamUnmasker.push(delta) : delta;
-              if (text) emit({ type: 'DELTA', delta: text });
+              if (text) emit({ type: 'DELTA', delta: text, ...partialOutput?.push(text) });
             }
           : undefined,
         onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
@@ -213,7 +216,7 @@ export class InvocationService {
         this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId, capability.name);
       this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0);
       const tail = streamUnmasker?.flush();
-      if (tail) emit({ type: 'DELTA', delta: tail });
+      if (tail) emit({ type: 'DELTA', delta: tail, ...partialOutput?.push(tail) });
       emit({ type: 'COMPLETED', output, meta });
       return { output, meta };
     } catch (caught) {

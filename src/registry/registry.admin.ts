@@ -278,8 +278,10 @@ export class RegistryAdmin {
         ['inputSchema', inputSchema],
         ['outputSchema', outputSchema],
       ] as const) {
-        if (!schema) problems.push(`${field}: required for custom capabilities`);
-        else {
+        // Without an outputSchema the output is text.
+        if (!schema) {
+          if (field === 'inputSchema') problems.push(`${field}: required for custom capabilities`);
+        } else {
           try {
             assertValidSchema(schema, field);
           } catch (error) {

@@ -206,7 +206,11 @@ export class CapabilityInput {
   @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
   inputSchema?: Record<string, unknown>;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'JSON Schema of the structured output; optional: without it a custom capability answers with text.',
+  })
   outputSchema?: Record<string, unknown>;
 
   @Field(() => String, {

@@ -32,6 +32,13 @@ export class RunEvent {
   @Field(() => String, { nullable: true, description: 'DELTA: the next piece of text output.' })
   delta?: string;
 
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'DELTA of a custom capability with an outputSchema: the JSON value parsed from the text so far (not yet validated).',
+  })
+  partialOutput?: unknown;
+
   @Field(() => JSONScalar, { nullable: true, description: 'COMPLETED: the whole structured output.' })
   output?: unknown;
 

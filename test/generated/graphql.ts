@@ -178,7 +178,7 @@ export type CapabilityInput = {
   /** JSON Schema; required for custom capabilities. */
   inputSchema?: InputMaybe<Scalars['JSON']['input']>;
   name: Scalars['String']['input'];
-  /** JSON Schema; required for custom capabilities. */
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. */
   outputSchema?: InputMaybe<Scalars['JSON']['input']>;
   /** How remote models are asked; {{input.field}} placeholders. */
   promptTemplate?: InputMaybe<Scalars['String']['input']>;
@@ -721,6 +721,8 @@ export type RunEvent = {
   model: Maybe<Scalars['String']['output']>;
   /** COMPLETED: the whole structured output. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** DELTA of a custom capability with an outputSchema: the JSON value parsed from the text so far (not yet validated). */
+  partialOutput: Maybe<Scalars['JSON']['output']>;
   runId: Scalars['ID']['output'];
   type: RunEventType;
 };
