@@ -3,7 +3,7 @@
  * orphaned-run sweep and retention. Only portable operations: `bulkWrite` of inserts and upserts
  * (`$setOnInsert`/`$set`), finds with `$or` cursors, `countDocuments`, `deleteMany`.
  */
-import type { AnyBulkWriteOperation, FilterQuery, Model } from 'mongoose';
+import type { AnyBulkWriteOperation, FilterQuery, Model, mongo } from 'mongoose';
 import { isDuplicateKey } from '../../governance/admin/team.service.js';
 import type { RunRecord, RunStatusValue } from '../models/run.model.js';
 
@@ -73,7 +73,9 @@ export class RunRepository {
       }
     });
     try {
-      await this.runs.bulkWrite(operations, { ordered: false });
+      // The driver's bulkWrite: the records are already typed plain objects, and mongoose's per-op
+      // casting cost more CPU than the write itself at /v1 rates.
+      await this.runs.collection.bulkWrite(operations as mongo.AnyBulkWriteOperation[], { ordered: false });
     } catch (error) {
       if (!onlyDuplicateKeys(error)) throw error;
     }
