@@ -6,7 +6,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isVisibleTo } from '../capabilities/invocation.service.js';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.js';
-import { validateMaskingPolicy } from '../governance/masking/index.js';
+import { MASKING_POLICY_LIMITS, validateMaskingPolicy } from '../governance/masking/index.js';
 import { hasRole } from '../governance/auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
@@ -39,6 +39,11 @@ async function audit(
     requestId: context.requestId,
   });
 }
+
+const CUSTOM_PATTERNS_DESCRIPTION =
+  `[{ name, pattern, flags }]: at most ${MASKING_POLICY_LIMITS.customPatterns} patterns of at most ` +
+  `${MASKING_POLICY_LIMITS.patternLength} characters, flags from i, m, s, u. Patterns run on a linear-time ` +
+  'engine (RE2 syntax: no lookaround, no backreferences); one it cannot run is refused with BAD_USER_INPUT.';
 
 function assertMayEdit(context: GraphQLContext, capability: CapabilityInfo): void {
   const { principal } = context;
@@ -258,7 +263,7 @@ export class RegistryAdminResolver {
     @Arg('capability', () => String) name: string,
     @Arg('detectors', () => [String]) detectors: string[],
     @Arg('mode', () => String) mode: string,
-    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: '[{ name, pattern, flags }]' })
+    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: CUSTOM_PATTERNS_DESCRIPTION })
     customPatterns: unknown,
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
@@ -287,10 +292,15 @@ export class RegistryAdminResolver {
   async setDefaultMaskingPolicy(
     @Arg('detectors', () => [String]) detectors: string[],
     @Arg('mode', () => String) mode: string,
-    @Arg('customPatterns', () => JSONScalar, { nullable: true }) customPatterns: unknown,
+    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: CUSTOM_PATTERNS_DESCRIPTION })
+    customPatterns: unknown,
     @Ctx() context: GraphQLContext,
   ): Promise<boolean> {
-    const remove = detectors.length === 0 && !(Array.isArray(customPatterns) && customPatterns.length > 0);
+    const remove =
+      detectors.length === 0 &&
+      (customPatterns === null ||
+        customPatterns === undefined ||
+        (Array.isArray(customPatterns) && customPatterns.length === 0));
     const policy = remove
       ? undefined
       : validateMaskingPolicy({ detectors, mode, customPatterns } as Parameters<

@@ -21,6 +21,7 @@ import { mayFollowRun } from './run-access.js';
 import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
 import { Run, RunEvent } from './run.types.js';
+import { JSON_INPUT_DESCRIPTION } from '../capabilities/input-limits.js';
 
 interface SubscribeData<Args> {
   args: Args;
@@ -39,7 +40,7 @@ export class RunResolver {
   @Mutation(() => InvokeResultType, { description: 'Invoke any capability by name with JSON input.' })
   async invoke(
     @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar) input: unknown,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<InvokeResultType> {
@@ -50,7 +51,7 @@ export class RunResolver {
   @Mutation(() => Run, { description: 'Starts a run and returns at once; follow it with runEvents(runId).' })
   async startRun(
     @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar) input: unknown,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<Run> {
@@ -98,7 +99,7 @@ export class RunResolver {
   })
   invokeStream(
     @Arg('capability', () => String) _capability: string,
-    @Arg('input', () => JSONScalar) _input: unknown,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) _input: unknown,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) _options: InvokeOptionsInput | undefined,
     @Root() event: RunEventPayload,
   ): RunEvent {

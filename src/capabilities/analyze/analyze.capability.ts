@@ -2,6 +2,7 @@
 import { BadUserInputError } from '../../errors/app-error.js';
 import type { CapabilityHandler } from '../handler.types.js';
 import { asObject, parseJsonAnswer, renderTemplate, requiredText } from '../input-validation.js';
+import { INPUT_LIMITS, assertMaxItems } from '../input-limits.js';
 import { analyzeText, type AnalysisAspect, type TextAnalysis } from './text-analyzer.js';
 
 export const analysisAspects: readonly AnalysisAspect[] = [
@@ -31,6 +32,9 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
     const aspectsValue = input.aspects;
     let aspects = [...analysisAspects];
     if (aspectsValue !== undefined && aspectsValue !== null) {
+      if (Array.isArray(aspectsValue)) {
+        assertMaxItems(aspectsValue, INPUT_LIMITS.analyze.aspects, 'input.aspects');
+      }
       if (
         !Array.isArray(aspectsValue) ||
         aspectsValue.some((aspect) => !analysisAspects.includes(aspect as AnalysisAspect))

@@ -3,6 +3,7 @@ import { hasRole } from '../../governance/auth/principal.js';
 import type { GraphQLContext } from '../../graphql/context.js';
 import type { KnowledgeAccess } from '../../knowledge/knowledge.service.js';
 import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { assertDocumentsWithinLimits } from '../input-limits.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { RetrieveOutput } from './retrieve.capability.js';
 import {
@@ -63,6 +64,7 @@ export class RetrieveResolver {
     @Arg('documents', () => [DocumentInput]) documents: DocumentInput[],
     @Ctx() context: GraphQLContext,
   ): Promise<IngestResult> {
+    assertDocumentsWithinLimits(documents);
     const outcome = await context.services.knowledge.ingest(
       knowledgeBase,
       documents.map(plain) as never,

@@ -8,7 +8,15 @@ import {
   renderTemplate,
   requiredText,
 } from '../input-validation.js';
+import { INPUT_LIMITS, assertMaxLength } from '../input-limits.js';
 import { summarizeExtractive } from './extractive-summarizer.js';
+
+function boundedLanguage(language: string | undefined): string | undefined {
+  if (language !== undefined) {
+    assertMaxLength(language, INPUT_LIMITS.summarize.languageCharacters, 'input.language');
+  }
+  return language;
+}
 
 export interface SummarizeRequest {
   text: string;
@@ -33,7 +41,7 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
       maxSentences: optionalInteger(input, 'maxSentences', 1, 100),
       maxWords: optionalInteger(input, 'maxWords', 1, 5000),
       style: optionalEnum(input, 'style', ['PARAGRAPH', 'BULLETS'] as const),
-      language: optionalString(input, 'language'),
+      language: boundedLanguage(optionalString(input, 'language')),
     };
   },
 
