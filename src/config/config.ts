@@ -3,6 +3,7 @@
  * malformed value stops the process with one message that names every problem. The result is frozen
  * and handed down in slices (`config.limits`, `config.auth`, …).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -65,6 +66,11 @@ const environmentSchema = z.object({
   CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
   CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
+  CAPGATE_LOCAL_WORKERS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(256).optional(),
+  ),
+  CAPGATE_LOCAL_WORKER_MIN_CHARS: z.coerce.number().int().min(0).default(10_000),
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
   CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
@@ -102,6 +108,11 @@ export interface Config {
   /** Calls in flight per provider before further calls queue (then fall back): a slow provider cannot exhaust the process. */
   readonly providerMaxInFlight: number;
   readonly usage: { readonly retentionDays: number; readonly flushIntervalMs: number };
+  /**
+   * Local models' work on inputs of at least `minCharacters` runs on `threads` worker threads
+   * (default max(1, cores − 1); 0 = always inline), so a huge input never holds the event loop.
+   */
+  readonly localWork: { readonly threads: number; readonly minCharacters: number };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -174,6 +185,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     shutdownTimeoutMs: env.CAPGATE_SHUTDOWN_TIMEOUT_MS,
     providerMaxInFlight: env.CAPGATE_PROVIDER_MAX_IN_FLIGHT,
     usage: { retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS, flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS },
+    localWork: {
+      threads: env.CAPGATE_LOCAL_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
+      minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,
+    },
     oidc:
       oidcSet === 3
         ? {

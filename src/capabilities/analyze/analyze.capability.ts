@@ -3,6 +3,7 @@ import { BadUserInputError } from '../../errors/app-error.js';
 import type { CapabilityHandler } from '../handler.types.js';
 import { asObject, parseJsonAnswer, renderTemplate, requiredText } from '../input-validation.js';
 import { INPUT_LIMITS, assertMaxItems } from '../input-limits.js';
+import { runLocalWork } from '../local-work/local-work.js';
 import { analyzeText, type AnalysisAspect, type TextAnalysis } from './text-analyzer.js';
 
 export const analysisAspects: readonly AnalysisAspect[] = [
@@ -50,7 +51,11 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
   expectedOutputTokens: (input) => 60 + Math.min(400, Math.ceil(input.text.length / 40)),
 
   async runLocal(_model, input) {
-    const { inputTokens, outputTokens, ...output } = analyzeText(input.text, input.aspects);
+    const { inputTokens, outputTokens, ...output } = await runLocalWork({
+      kind: 'analyze',
+      text: input.text,
+      aspects: input.aspects,
+    });
     return { output, inputTokens, outputTokens };
   },
 

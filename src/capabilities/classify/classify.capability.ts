@@ -9,7 +9,8 @@ import {
   requiredText,
 } from '../input-validation.js';
 import { INPUT_LIMITS, assertMaxItems, assertMaxLength, excerpt } from '../input-limits.js';
-import { classifyText, type LabeledExample } from './zero-shot-classifier.js';
+import { runLocalWork } from '../local-work/local-work.js';
+import type { LabeledExample } from './zero-shot-classifier.js';
 
 export interface ClassifyRequest {
   text: string;
@@ -89,7 +90,7 @@ export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput>
   expectedOutputTokens: (input) => 20 + input.labels.length * 12,
 
   async runLocal(_model, input) {
-    const { inputTokens, outputTokens, ...output } = await classifyText(input);
+    const { inputTokens, outputTokens, ...output } = await runLocalWork({ kind: 'classify', options: input });
     return { output, inputTokens, outputTokens };
   },
 

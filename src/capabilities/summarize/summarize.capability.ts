@@ -9,7 +9,7 @@ import {
   requiredText,
 } from '../input-validation.js';
 import { INPUT_LIMITS, assertMaxLength } from '../input-limits.js';
-import { summarizeExtractive } from './extractive-summarizer.js';
+import { runLocalWork } from '../local-work/local-work.js';
 
 function boundedLanguage(language: string | undefined): string | undefined {
   if (language !== undefined) {
@@ -49,7 +49,7 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
   expectedOutputTokens: (input) => Math.min(1024, input.maxWords ? Math.ceil(input.maxWords * 1.4) : 200),
 
   async runLocal(_model, input, context) {
-    const result = summarizeExtractive(input.text, input);
+    const result = await runLocalWork({ kind: 'summarize', text: input.text, options: input });
     const separator = input.style === 'BULLETS' ? '\n' : ' ';
     result.sentences.forEach((sentence, index) => {
       const piece = input.style === 'BULLETS' ? `- ${sentence}` : sentence;
