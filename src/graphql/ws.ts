@@ -7,6 +7,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { coerceVariables } from './ws-variables.js';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { isAppError } from '../errors/app-error.js';
@@ -88,6 +89,9 @@ export function createWebSocketServer(options: {
           maxErrors: limits.maxValidationErrors,
         });
         if (errors.length > 0) return asGraphQLErrors(errors);
+        // As Apollo does on HTTP: variables that do not fit their types are the client's error.
+        const variableErrors = coerceVariables(schema, document, payload.operationName, variables);
+        if (variableErrors) return variableErrors;
         const controller = new AbortController();
         state.operations.set(id, controller);
         return {

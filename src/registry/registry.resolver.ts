@@ -10,6 +10,7 @@ import { MASKING_POLICY_LIMITS, validateMaskingPolicy } from '../governance/mask
 import { hasRole } from '../governance/auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
+import { redactBaseUrl } from './base-url-credentials.js';
 import type { CapabilityInfo, ModelInfo } from './registry.types.js';
 import {
   CachePolicyInput,
@@ -55,6 +56,19 @@ function assertMayEdit(context: GraphQLContext, capability: CapabilityInfo): voi
   throw new ForbiddenError(
     `Only an ADMIN or a MAINTAINER of the owning team may change "${capability.name}".`,
   );
+}
+
+/**
+ * Only an ADMIN shares across teams. Anyone else may leave `teams` empty (the whole organization,
+ * as before) or name their own team only: a MAINTAINER of team B cannot publish a capability to
+ * team A alone (which they then could not see or manage either).
+ */
+function assertMayShareWith(context: GraphQLContext, teams: readonly string[] | null | undefined): void {
+  const { principal } = context;
+  if (!teams || teams.length === 0 || hasRole(principal, 'ADMIN')) return;
+  if (teams.some((team) => team.trim() !== principal.teamName)) {
+    throw new ForbiddenError('Only an ADMIN may make a capability visible to teams other than your own.');
+  }
 }
 
 function toCapability(info: CapabilityInfo): Capability {
@@ -132,7 +146,7 @@ export class RegistryAdminResolver {
         const models = registry.models().filter((model) => model.provider === provider.name);
         const health = await context.loaders.modelHealth.loadMany(models.map((model) => model.name));
         const healthy = health.every((entry) => entry instanceof Error || entry.healthy);
-        return { ...provider, healthy };
+        return { ...provider, baseUrl: redactBaseUrl(provider.baseUrl), healthy };
       }),
     );
   }
@@ -170,6 +184,7 @@ export class RegistryAdminResolver {
     @Arg('input', () => CapabilityInput) input: CapabilityInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
+    assertMayShareWith(context, input.teams);
     const capability = await context.services.registryAdmin.registerCapability(
       input,
       context.principal.teamId,
@@ -192,6 +207,7 @@ export class RegistryAdminResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
+    assertMayShareWith(context, input.teams);
     const capability = await context.services.registryAdmin.updateCapability(
       name,
       input,

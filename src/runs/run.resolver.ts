@@ -22,6 +22,7 @@ import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
 import { Run, RunEvent } from './run.types.js';
 import { JSON_INPUT_DESCRIPTION } from '../capabilities/input-limits.js';
+import { PARTIAL_RESULTS } from '../capabilities/capability.graphql-types.js';
 
 interface SubscribeData<Args> {
   args: Args;
@@ -37,7 +38,10 @@ interface RunArgs {
 @Resolver()
 export class RunResolver {
   @Authorized('MEMBER')
-  @Mutation(() => InvokeResultType, { description: 'Invoke any capability by name with JSON input.' })
+  @Mutation(() => InvokeResultType, {
+    nullable: true,
+    description: 'Invoke any capability by name with JSON input.' + PARTIAL_RESULTS,
+  })
   async invoke(
     @Arg('capability', () => String) capability: string,
     @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
