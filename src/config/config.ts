@@ -65,6 +65,8 @@ const environmentSchema = z.object({
   CAPGATE_SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
   CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
+  CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
+  CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_LOCAL_WORKERS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -113,6 +115,12 @@ export interface Config {
    * (default max(1, cores − 1); 0 = always inline), so a huge input never holds the event loop.
    */
   readonly localWork: { readonly threads: number; readonly minCharacters: number };
+  /**
+   * Run records (`run`, `runs`): kept `retentionDays`, then deleted. A followable run holds a lease of
+   * `leaseMs`, renewed by its instance; when it lapses (the instance died), any instance ends the run
+   * FAILED with INSTANCE_LOST and releases its budget reservation.
+   */
+  readonly runs: { readonly retentionDays: number; readonly leaseMs: number };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -189,6 +197,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       threads: env.CAPGATE_LOCAL_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
       minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,
     },
+    runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
     oidc:
       oidcSet === 3
         ? {

@@ -196,11 +196,35 @@ export class CachePolicyInput {
   shareable?: boolean;
 }
 
-const SCHEMA_DESCRIPTION =
-  `JSON Schema; required for custom capabilities. At most ${JSON_SCHEMA_LIMITS.bytes} bytes, ` +
+const SCHEMA_LIMITS_DESCRIPTION =
+  `At most ${JSON_SCHEMA_LIMITS.bytes} bytes, ` +
   `${JSON_SCHEMA_LIMITS.properties} properties in all and ${JSON_SCHEMA_LIMITS.depth} levels of nesting; ` +
   '`pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. ' +
   'Beyond these: BAD_USER_INPUT.';
+
+@InputType({ description: 'What run records keep of each run of a capability. Both default to false.' })
+export class LoggingPolicyInput {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Keep each run's input, masked per the masking policy. Default false.",
+  })
+  inputs?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Keep each run's output, masked per the masking policy. Default false.",
+  })
+  outputs?: boolean;
+}
+
+@ObjectType({ description: 'What run records keep of each run of a capability, besides its meta.' })
+export class LoggingPolicy {
+  @Field(() => Boolean, { description: "Run records keep the run's input (masked)." })
+  inputs!: boolean;
+
+  @Field(() => Boolean, { description: "Run records keep the run's output (masked)." })
+  outputs!: boolean;
+}
 
 @InputType()
 export class CapabilityInput {
@@ -210,10 +234,18 @@ export class CapabilityInput {
   @Field(() => String, { nullable: true })
   description?: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: SCHEMA_DESCRIPTION })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: `JSON Schema; required for custom capabilities. ${SCHEMA_LIMITS_DESCRIPTION}`,
+  })
   inputSchema?: Record<string, unknown>;
 
-  @Field(() => JSONScalar, { nullable: true, description: SCHEMA_DESCRIPTION })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'JSON Schema of the structured output; optional: without it a custom capability answers with text. ' +
+      SCHEMA_LIMITS_DESCRIPTION,
+  })
   outputSchema?: Record<string, unknown>;
 
   @Field(() => String, {
@@ -236,6 +268,12 @@ export class CapabilityInput {
 
   @Field(() => CachePolicyInput, { nullable: true })
   cache?: CachePolicyInput;
+
+  @Field(() => LoggingPolicyInput, {
+    nullable: true,
+    description: 'Whether run records keep inputs and outputs; default neither.',
+  })
+  logging?: LoggingPolicyInput;
 }
 
 @ObjectType()
@@ -287,6 +325,11 @@ export class Capability {
 
   @Field(() => JSONScalar, { nullable: true })
   maskingPolicy?: unknown;
+
+  @Field(() => LoggingPolicy, {
+    description: 'What run records keep of its runs besides their meta (inputs, outputs: masked).',
+  })
+  logging!: LoggingPolicy;
 
   @Field(() => [String])
   teams!: string[];
