@@ -42,6 +42,7 @@ import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
 import { createStore, syncIndexes } from './store/store.js';
+import { configureLocalWork } from './capabilities/local-work/local-work.js';
 
 export interface App {
   readonly url: string;
@@ -58,6 +59,7 @@ export const Topic = {
 
 export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
+  configureLocalWork(config.localWork);
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async () => {
     for (const cleanup of cleanups.reverse()) {

@@ -12,6 +12,10 @@ registerEnumType(RoutingStrategyEnum, {
     'FALLBACK: priority order. WEIGHTED: random by weight among healthy candidates. CHEAPEST: lowest estimated cost. FASTEST: lowest observed latency. COMPLEXITY: simple inputs to cheap tiers, hard ones to higher tiers.',
 });
 
+/** Why invocation mutations are nullable: one failed field (RATE_LIMITED, …) must not null the others. */
+export const PARTIAL_RESULTS =
+  ' Null, with an error for this field alone, when it fails: the other fields of the operation still answer.';
+
 @InputType('InvokeOptions', { description: 'Per-call overrides of the capability routing policy.' })
 export class InvokeOptionsInput {
   @Field(() => String, { nullable: true, description: 'Pin one registered model by name.' })

@@ -1,8 +1,9 @@
 /** Small, strict readers for capability inputs that arrive as JSON (`invoke`) or typed GraphQL input. */
 import { BadUserInputError } from '../errors/app-error.js';
+import { INPUT_LIMITS } from './input-limits.js';
 
 /** Inputs larger than this are refused before any work (the body limit is the outer bound). */
-export const MAX_TEXT_CHARACTERS = 1_000_000;
+export const MAX_TEXT_CHARACTERS = INPUT_LIMITS.textCharacters;
 
 export function asObject(raw: unknown, what = 'input'): Record<string, unknown> {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))

@@ -3,6 +3,7 @@
  * malformed value stops the process with one message that names every problem. The result is frozen
  * and handed down in slices (`config.limits`, `config.auth`, …).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -75,6 +76,11 @@ const environmentSchema = z.object({
   CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
   CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
+  CAPGATE_LOCAL_WORKERS: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(0).max(256).optional(),
+  ),
+  CAPGATE_LOCAL_WORKER_MIN_CHARS: z.coerce.number().int().min(0).default(10_000),
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
   CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
@@ -117,6 +123,11 @@ export interface Config {
   /** Calls in flight per provider before further calls queue (then fall back): a slow provider cannot exhaust the process. */
   readonly providerMaxInFlight: number;
   readonly usage: { readonly retentionDays: number; readonly flushIntervalMs: number };
+  /**
+   * Local models' work on inputs of at least `minCharacters` runs on `threads` worker threads
+   * (default max(1, cores − 1); 0 = always inline), so a huge input never holds the event loop.
+   */
+  readonly localWork: { readonly threads: number; readonly minCharacters: number };
   /**
    * Run records (`run`, `runs`): kept `retentionDays`, then deleted. A followable run holds a lease of
    * `leaseMs`, renewed by its instance; when it lapses (the instance died), any instance ends the run
@@ -203,6 +214,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     shutdownTimeoutMs: env.CAPGATE_SHUTDOWN_TIMEOUT_MS,
     providerMaxInFlight: env.CAPGATE_PROVIDER_MAX_IN_FLIGHT,
     usage: { retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS, flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS },
+    localWork: {
+      threads: env.CAPGATE_LOCAL_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
+      minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,
+    },
     runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
     oidc:
       oidcSet === 3

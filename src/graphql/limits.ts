@@ -6,6 +6,7 @@
 import {
   GraphQLError,
   Kind,
+  getVariableValues,
   NoSchemaIntrospectionCustomRule,
   specifiedRules,
   type ASTVisitor,
@@ -26,6 +27,7 @@ import {
   simpleEstimator,
   type ComplexityEstimator,
 } from './query-complexity.js';
+import { expandedFieldCount } from './fragment-expansion.js';
 
 export interface OperationLimits {
   maxAliases: number;
@@ -69,6 +71,8 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
     for (const definition of context.getDocument().definitions) {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
+    // Depth of each fragment, computed once: a fragment fan-out must not cost 2^n (see fragment-expansion.ts).
+    const fragmentDepths = new Map<string, number>();
     const depthOf = (selectionSet: SelectionSetNode | undefined, visiting: Set<string>): number => {
       if (!selectionSet) return 0;
       let deepest = 0;
@@ -82,10 +86,13 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
         } else {
           const name = selection.name.value;
           const fragment = fragments.get(name);
-          if (fragment && !visiting.has(name)) {
+          const known = fragmentDepths.get(name);
+          if (known !== undefined) depth = known;
+          else if (fragment && !visiting.has(name)) {
             visiting.add(name);
             depth = depthOf(fragment.selectionSet, visiting);
             visiting.delete(name);
+            fragmentDepths.set(name, depth);
           }
         }
         if (depth > deepest) deepest = depth;
@@ -106,11 +113,42 @@ export function maxDepthRule(maxDepth: number): ValidationRule {
 
 /** The cost rule needs the request's variables, so it is built per request. */
 export function costRule(maxCost: number, variables: Record<string, unknown> | undefined): ValidationRule {
-  return createComplexityRule({
+  const complexityRule = createComplexityRule({
     maximumComplexity: maxCost,
     variables: variables ?? {},
     estimators: costEstimators(),
     createError: (max, actual) => limitError(`Query is too expensive: cost ${actual}, at most ${max}.`),
+  });
+  // graphql-query-complexity expands every fragment spread anew (2^n on a fan-out); an operation
+  // that maxExpandedFieldsRule refuses (reported there) is not handed to it.
+  return (context: ValidationContext): ASTVisitor => {
+    const document = context.getDocument();
+    for (const definition of document.definitions) {
+      if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
+      if (expandedFieldCount(document, definition) > maxCost) return {};
+      // Variables that do not fit their types are reported as such after validation (BAD_USER_INPUT,
+      // as on HTTP), not as a failure of this rule.
+      const schema = context.getSchema();
+      if (getVariableValues(schema, definition.variableDefinitions ?? [], variables ?? {}).errors) return {};
+    }
+    return complexityRule(context);
+  };
+}
+
+/**
+ * More selected fields (fragments expanded, in linear time) than the whole cost budget: refused
+ * before any rule or plugin that expands fragments naively (depth, cost) meets a fan-out.
+ */
+export function maxExpandedFieldsRule(maxCost: number): ValidationRule {
+  return (context: ValidationContext): ASTVisitor => ({
+    OperationDefinition(node) {
+      const fields = expandedFieldCount(context.getDocument(), node);
+      if (fields > maxCost) {
+        context.reportError(
+          limitError(`Query is too expensive: at least ${fields} fields selected, at most ${maxCost}.`),
+        );
+      }
+    },
   });
 }
 
@@ -127,6 +165,7 @@ export function staticRules(limits: OperationLimits, introspection: boolean): Va
   return [
     maxTokensRule(limits.maxTokens),
     maxAliasesRule(limits.maxAliases),
+    maxExpandedFieldsRule(limits.maxCost),
     maxDepthRule(limits.maxDepth),
     introspection ? introspectionBoundsRule() : NoSchemaIntrospectionCustomRule,
   ];

@@ -16,6 +16,7 @@ import {
   type GraphQLSchema,
   type OperationTypeNode,
 } from 'graphql';
+import { coerceVariables } from './ws-variables.js';
 import { isAppError } from '../errors/app-error.js';
 import { recordValidatedOperation } from '../infra/request-context.js';
 import type { Principal } from '../governance/auth/principal.js';
@@ -115,6 +116,9 @@ export class OperationPreparer {
         errors: [requestError('Could not determine which operation to run.')],
       };
     }
+    // As Apollo does on HTTP: variables that do not fit their types are the client's error.
+    const variableErrors = coerceVariables(schema, document, request.operationName, variables);
+    if (variableErrors) return { ok: false, status: 400, errors: variableErrors };
     recordValidatedOperation(operation.name?.value);
     const requestId = input.requestId ?? randomUUID();
     const controller = new AbortController();

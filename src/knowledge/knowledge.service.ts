@@ -135,7 +135,8 @@ export class KnowledgeService {
       });
     } catch (error) {
       if ((error as { code?: number }).code === 11000)
-        throw new ConflictError(`Knowledge base "${input.name}" already exists.`);
+        // Worded the same whichever team holds the name, and whether or not the caller can see it.
+        throw new ConflictError(`The knowledge base name "${input.name}" is not available; choose another.`);
       throw error;
     }
     return this.summary(input.name);

@@ -5,6 +5,7 @@
  */
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/app-error.js';
 import { assertValidSchema } from '../capabilities/json-schema.js';
+import { baseUrlCredentialProblem } from './base-url-credentials.js';
 import { isBuiltinCapability } from '../capabilities/builtin-names.js';
 import type { ProviderKind } from '../providers/provider.types.js';
 import { encodeJson } from '../store/json-codec.js';
@@ -94,7 +95,8 @@ export class RegistryAdmin {
       try {
         const url = new URL(input.baseUrl);
         if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push('baseUrl: must be http(s)');
-        if (url.username || url.password) problems.push('baseUrl: put credentials in apiKey, not in the URL');
+        const credentials = baseUrlCredentialProblem(url);
+        if (credentials) problems.push(credentials);
       } catch {
         problems.push('baseUrl: not a valid URL');
       }
@@ -184,9 +186,7 @@ export class RegistryAdmin {
       );
     }
     if (isBuiltinCapability(input.name) || this.registry.capability(input.name)) {
-      throw new ConflictError(
-        `Capability "${input.name}" already exists; use updateCapability to change it.`,
-      );
+      throw nameTaken(input.name);
     }
     const fields = this.validateCapabilityFields(input, 'custom');
     const record = {
@@ -200,8 +200,7 @@ export class RegistryAdmin {
     try {
       await this.store.capabilities.create(record);
     } catch (error) {
-      if ((error as { code?: number }).code === 11000)
-        throw new ConflictError(`Capability "${input.name}" already exists.`);
+      if ((error as { code?: number }).code === 11000) throw nameTaken(input.name);
       throw error;
     }
     const stored = await this.store.capabilities.findById(input.name).lean();
@@ -370,6 +369,17 @@ export class RegistryAdmin {
       ...(implementation.params ? { params: encodeJson(implementation.params) } : {}),
     }));
   }
+}
+
+/**
+ * Capability names are unique in the organization. The CONFLICT is worded the same whoever holds
+ * the name (the caller's team, another team, a capability the caller cannot see): it never says
+ * which, nor anything about the holder.
+ */
+function nameTaken(name: string): ConflictError {
+  return new ConflictError(
+    `The capability name "${name}" is not available; choose another (to change your own capability, use updateCapability).`,
+  );
 }
 
 function validateRouting(policy: RoutingPolicyInput): RoutingPolicy {

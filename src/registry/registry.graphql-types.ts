@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RoutingStrategyEnum } from '../capabilities/capability.graphql-types.js';
+import { JSON_SCHEMA_LIMITS } from '../capabilities/json-schema.js';
 import { JSONScalar, DateTimeScalar } from '../graphql/scalars.js';
 import type { ProviderKind } from '../providers/provider.types.js';
 import type { RoutingStrategy } from './registry.types.js';
@@ -195,6 +196,12 @@ export class CachePolicyInput {
   shareable?: boolean;
 }
 
+const SCHEMA_LIMITS_DESCRIPTION =
+  `At most ${JSON_SCHEMA_LIMITS.bytes} bytes, ` +
+  `${JSON_SCHEMA_LIMITS.properties} properties in all and ${JSON_SCHEMA_LIMITS.depth} levels of nesting; ` +
+  '`pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. ' +
+  'Beyond these: BAD_USER_INPUT.';
+
 @InputType({ description: 'What run records keep of each run of a capability. Both default to false.' })
 export class LoggingPolicyInput {
   @Field(() => Boolean, {
@@ -227,13 +234,17 @@ export class CapabilityInput {
   @Field(() => String, { nullable: true })
   description?: string;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: `JSON Schema; required for custom capabilities. ${SCHEMA_LIMITS_DESCRIPTION}`,
+  })
   inputSchema?: Record<string, unknown>;
 
   @Field(() => JSONScalar, {
     nullable: true,
     description:
-      'JSON Schema of the structured output; optional: without it a custom capability answers with text.',
+      'JSON Schema of the structured output; optional: without it a custom capability answers with text. ' +
+      SCHEMA_LIMITS_DESCRIPTION,
   })
   outputSchema?: Record<string, unknown>;
 

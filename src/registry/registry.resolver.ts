@@ -6,10 +6,11 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { isVisibleTo } from '../capabilities/invocation.service.js';
 import { ForbiddenError, NotFoundError } from '../errors/app-error.js';
-import { validateMaskingPolicy } from '../governance/masking/index.js';
+import { MASKING_POLICY_LIMITS, validateMaskingPolicy } from '../governance/masking/index.js';
 import { hasRole } from '../governance/auth/principal.js';
 import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
+import { redactBaseUrl } from './base-url-credentials.js';
 import type { CapabilityInfo, ModelInfo } from './registry.types.js';
 import {
   CachePolicyInput,
@@ -41,6 +42,11 @@ async function audit(
   });
 }
 
+const CUSTOM_PATTERNS_DESCRIPTION =
+  `[{ name, pattern, flags }]: at most ${MASKING_POLICY_LIMITS.customPatterns} patterns of at most ` +
+  `${MASKING_POLICY_LIMITS.patternLength} characters, flags from i, m, s, u. Patterns run on a linear-time ` +
+  'engine (RE2 syntax: no lookaround, no backreferences); one it cannot run is refused with BAD_USER_INPUT.';
+
 function assertMayEdit(context: GraphQLContext, capability: CapabilityInfo): void {
   const { principal } = context;
   // A capability the caller cannot see does not exist for them: no FORBIDDEN that names its owner.
@@ -51,6 +57,19 @@ function assertMayEdit(context: GraphQLContext, capability: CapabilityInfo): voi
   throw new ForbiddenError(
     `Only an ADMIN or a MAINTAINER of the owning team may change "${capability.name}".`,
   );
+}
+
+/**
+ * Only an ADMIN shares across teams. Anyone else may leave `teams` empty (the whole organization,
+ * as before) or name their own team only: a MAINTAINER of team B cannot publish a capability to
+ * team A alone (which they then could not see or manage either).
+ */
+function assertMayShareWith(context: GraphQLContext, teams: readonly string[] | null | undefined): void {
+  const { principal } = context;
+  if (!teams || teams.length === 0 || hasRole(principal, 'ADMIN')) return;
+  if (teams.some((team) => team.trim() !== principal.teamName)) {
+    throw new ForbiddenError('Only an ADMIN may make a capability visible to teams other than your own.');
+  }
 }
 
 function toCapability(info: CapabilityInfo): Capability {
@@ -129,7 +148,7 @@ export class RegistryAdminResolver {
         const models = registry.models().filter((model) => model.provider === provider.name);
         const health = await context.loaders.modelHealth.loadMany(models.map((model) => model.name));
         const healthy = health.every((entry) => entry instanceof Error || entry.healthy);
-        return { ...provider, healthy };
+        return { ...provider, baseUrl: redactBaseUrl(provider.baseUrl), healthy };
       }),
     );
   }
@@ -167,6 +186,7 @@ export class RegistryAdminResolver {
     @Arg('input', () => CapabilityInput) input: CapabilityInput,
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
+    assertMayShareWith(context, input.teams);
     const capability = await context.services.registryAdmin.registerCapability(
       input,
       context.principal.teamId,
@@ -189,6 +209,7 @@ export class RegistryAdminResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
     assertMayEdit(context, context.services.registry.requireCapability(name));
+    assertMayShareWith(context, input.teams);
     const capability = await context.services.registryAdmin.updateCapability(
       name,
       input,
@@ -280,7 +301,7 @@ export class RegistryAdminResolver {
     @Arg('capability', () => String) name: string,
     @Arg('detectors', () => [String]) detectors: string[],
     @Arg('mode', () => String) mode: string,
-    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: '[{ name, pattern, flags }]' })
+    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: CUSTOM_PATTERNS_DESCRIPTION })
     customPatterns: unknown,
     @Ctx() context: GraphQLContext,
   ): Promise<Capability> {
@@ -309,10 +330,15 @@ export class RegistryAdminResolver {
   async setDefaultMaskingPolicy(
     @Arg('detectors', () => [String]) detectors: string[],
     @Arg('mode', () => String) mode: string,
-    @Arg('customPatterns', () => JSONScalar, { nullable: true }) customPatterns: unknown,
+    @Arg('customPatterns', () => JSONScalar, { nullable: true, description: CUSTOM_PATTERNS_DESCRIPTION })
+    customPatterns: unknown,
     @Ctx() context: GraphQLContext,
   ): Promise<boolean> {
-    const remove = detectors.length === 0 && !(Array.isArray(customPatterns) && customPatterns.length > 0);
+    const remove =
+      detectors.length === 0 &&
+      (customPatterns === null ||
+        customPatterns === undefined ||
+        (Array.isArray(customPatterns) && customPatterns.length === 0));
     const policy = remove
       ? undefined
       : validateMaskingPolicy({ detectors, mode, customPatterns } as Parameters<

@@ -21,6 +21,8 @@ import { mayFollowRun } from './run-access.js';
 import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
 import { Run, RunEvent, RunStatus } from './run.types.js';
+import { JSON_INPUT_DESCRIPTION } from '../capabilities/input-limits.js';
+import { PARTIAL_RESULTS } from '../capabilities/capability.graphql-types.js';
 
 interface SubscribeData<Args> {
   args: Args;
@@ -36,10 +38,13 @@ interface RunArgs {
 @Resolver()
 export class RunResolver {
   @Authorized('MEMBER')
-  @Mutation(() => InvokeResultType, { description: 'Invoke any capability by name with JSON input.' })
+  @Mutation(() => InvokeResultType, {
+    nullable: true,
+    description: 'Invoke any capability by name with JSON input.' + PARTIAL_RESULTS,
+  })
   async invoke(
     @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar) input: unknown,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<InvokeResultType> {
@@ -50,7 +55,7 @@ export class RunResolver {
   @Mutation(() => Run, { description: 'Starts a run and returns at once; follow it with runEvents(runId).' })
   async startRun(
     @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar) input: unknown,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<Run> {
@@ -98,7 +103,7 @@ export class RunResolver {
   })
   invokeStream(
     @Arg('capability', () => String) _capability: string,
-    @Arg('input', () => JSONScalar) _input: unknown,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) _input: unknown,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) _options: InvokeOptionsInput | undefined,
     @Root() event: RunEventPayload,
   ): RunEvent {

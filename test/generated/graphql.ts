@@ -15,7 +15,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
   DateTime: { input: string; output: string; }
-  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). */
+  /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). At most 32 levels deep. */
   JSON: { input: unknown; output: unknown; }
 };
 
@@ -27,8 +27,9 @@ export type AnalysisAspect =
   | 'STATS';
 
 export type AnalyzeInput = {
-  /** Default: all aspects. */
+  /** Default: all aspects. At most 16 entries. */
   aspects?: InputMaybe<Array<AnalysisAspect>>;
+  /** The text to analyze: at most 1000000 characters (BAD_USER_INPUT beyond). */
   text: Scalars['String']['input'];
 };
 
@@ -177,12 +178,12 @@ export type CapabilityInput = {
   cache?: InputMaybe<CachePolicyInput>;
   description?: InputMaybe<Scalars['String']['input']>;
   implementations?: InputMaybe<Array<ImplementationInput>>;
-  /** JSON Schema; required for custom capabilities. */
+  /** JSON Schema; required for custom capabilities. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
   inputSchema?: InputMaybe<Scalars['JSON']['input']>;
   /** Whether run records keep inputs and outputs; default neither. */
   logging?: InputMaybe<LoggingPolicyInput>;
   name: Scalars['String']['input'];
-  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. */
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
   outputSchema?: InputMaybe<Scalars['JSON']['input']>;
   /** How remote models are asked; {{input.field}} placeholders. */
   promptTemplate?: InputMaybe<Scalars['String']['input']>;
@@ -192,13 +193,15 @@ export type CapabilityInput = {
 };
 
 export type ClassifyInput = {
-  /** Few-shot examples. */
+  /** Few-shot examples: at most 200. */
   examples?: InputMaybe<Array<LabeledExample>>;
-  /** Optional label → description, to sharpen zero-shot labels. */
+  /** Optional label → description, to sharpen zero-shot labels: keys are labels, descriptions at most 1000 characters. */
   labelDescriptions?: InputMaybe<Scalars['JSON']['input']>;
+  /** 2 to 100 labels of at most 200 characters each. */
   labels: Array<Scalars['String']['input']>;
   /** Independent scores; every label above the threshold is returned. */
   multiLabel?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The text to classify: at most 1000000 characters (BAD_USER_INPUT beyond). */
   text: Scalars['String']['input'];
   /** multiLabel cut-off, default 0.5. */
   threshold?: InputMaybe<Scalars['Float']['input']>;
@@ -221,8 +224,11 @@ export type CreatedApiKey = {
 export type DocumentInput = {
   /** Stable id: ingesting the same id again replaces the document. */
   id?: InputMaybe<Scalars['String']['input']>;
+  /** An object; at most 10000 characters of JSON and 32 levels deep. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** At most 2000000 characters. */
   text: Scalars['String']['input'];
+  /** At most 500 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -298,7 +304,9 @@ export type LabelScore = {
 };
 
 export type LabeledExample = {
+  /** One of the labels. */
   label: Scalars['String']['input'];
+  /** At most 2000 characters; all examples together at most 100000. */
   text: Scalars['String']['input'];
 };
 
@@ -345,10 +353,10 @@ export type ModelInput = {
 };
 
 export type Mutation = {
-  /** Analyze a text: sentiment, entities, keywords, language, statistics. */
-  analyze: AnalyzeResult;
-  /** Classify a text into given labels (zero-shot or few-shot). */
-  classify: ClassifyResult;
+  /** Analyze a text: sentiment, entities, keywords, language, statistics. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
+  analyze: Maybe<AnalyzeResult>;
+  /** Classify a text into given labels (zero-shot or few-shot). Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
+  classify: Maybe<ClassifyResult>;
   /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
   createApiKey: CreatedApiKey;
   createKnowledgeBase: KnowledgeBase;
@@ -357,8 +365,8 @@ export type Mutation = {
   deprecateCapability: Capability;
   /** Add or replace documents; they are chunked and indexed. */
   ingestDocuments: IngestResult;
-  /** Invoke any capability by name with JSON input. */
-  invoke: InvokeResult;
+  /** Invoke any capability by name with JSON input. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
+  invoke: Maybe<InvokeResult>;
   /** Registers a custom capability, owned by the caller's team. */
   registerCapability: Capability;
   /** Registers (or replaces) a model of a provider. */
@@ -367,8 +375,8 @@ export type Mutation = {
   registerProvider: Provider;
   /** Removes a budget; false when there was none. Same rights as setBudget. */
   removeBudget: Scalars['Boolean']['output'];
-  /** Retrieve the passages of a knowledge base that best match a query. */
-  retrieve: RetrieveResult;
+  /** Retrieve the passages of a knowledge base that best match a query. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
+  retrieve: Maybe<RetrieveResult>;
   /** Revokes a key on every instance at once. Idempotent. */
   revokeApiKey: ApiKey;
   /** Creates or replaces the budget of (scope, target, period). ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
@@ -388,8 +396,8 @@ export type Mutation = {
   setRoutingPolicy: Capability;
   /** Starts a run and returns at once; follow it with runEvents(runId). */
   startRun: Run;
-  /** Summarize a text. */
-  summarize: SummarizeResult;
+  /** Summarize a text. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
+  summarize: Maybe<SummarizeResult>;
   /** Changes a capability; bumps its version (earlier versions stay readable). */
   updateCapability: Capability;
 };
@@ -693,10 +701,13 @@ export type RateLimit = {
 };
 
 export type RetrieveInput = {
-  /** Metadata equality filter; a list value means "one of". */
+  /** Metadata equality filter; a list value means "one of". At most 20 fields (names up to 100 characters), 100 values per field, string values up to 1000 characters; values are scalars. */
   filter?: InputMaybe<Scalars['JSON']['input']>;
+  /** At most 64 characters. */
   knowledgeBase: Scalars['String']['input'];
+  /** At most 10000 characters. */
   query: Scalars['String']['input'];
+  /** 1 to 100. */
   topK?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -893,13 +904,14 @@ export type SubscriptionRunEventsArgs = {
 };
 
 export type SummarizeInput = {
-  /** Language of the summary (remote models). */
+  /** Language of the summary (remote models); at most 35 characters. */
   language?: InputMaybe<Scalars['String']['input']>;
-  /** At most this many sentences (extractive) or about this many (abstractive). */
+  /** At most this many sentences (extractive) or about this many (abstractive); 1 to 100. */
   maxSentences?: InputMaybe<Scalars['Int']['input']>;
-  /** Never more than this many words. */
+  /** Never more than this many words; 1 to 5000. */
   maxWords?: InputMaybe<Scalars['Int']['input']>;
   style?: InputMaybe<SummaryStyle>;
+  /** The text to summarize: at most 1000000 characters (BAD_USER_INPUT beyond). */
   text: Scalars['String']['input'];
 };
 

@@ -2,6 +2,8 @@
 import { BadUserInputError } from '../../errors/app-error.js';
 import type { CapabilityHandler } from '../handler.types.js';
 import { asObject, parseJsonAnswer, renderTemplate, requiredText } from '../input-validation.js';
+import { INPUT_LIMITS, assertMaxItems } from '../input-limits.js';
+import { runLocalWork } from '../local-work/local-work.js';
 import { analyzeText, type AnalysisAspect, type TextAnalysis } from './text-analyzer.js';
 
 export const analysisAspects: readonly AnalysisAspect[] = [
@@ -31,6 +33,9 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
     const aspectsValue = input.aspects;
     let aspects = [...analysisAspects];
     if (aspectsValue !== undefined && aspectsValue !== null) {
+      if (Array.isArray(aspectsValue)) {
+        assertMaxItems(aspectsValue, INPUT_LIMITS.analyze.aspects, 'input.aspects');
+      }
       if (
         !Array.isArray(aspectsValue) ||
         aspectsValue.some((aspect) => !analysisAspects.includes(aspect as AnalysisAspect))
@@ -46,7 +51,11 @@ export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = 
   expectedOutputTokens: (input) => 60 + Math.min(400, Math.ceil(input.text.length / 40)),
 
   async runLocal(_model, input) {
-    const { inputTokens, outputTokens, ...output } = analyzeText(input.text, input.aspects);
+    const { inputTokens, outputTokens, ...output } = await runLocalWork({
+      kind: 'analyze',
+      text: input.text,
+      aspects: input.aspects,
+    });
     return { output, inputTokens, outputTokens };
   },
 

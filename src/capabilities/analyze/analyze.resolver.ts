@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { InvokeOptionsInput, PARTIAL_RESULTS } from '../capability.graphql-types.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { AnalyzeOutput } from './analyze.capability.js';
 import { AnalyzeInput, AnalyzeResult, type Sentiment } from './analyze.types.js';
@@ -9,7 +9,8 @@ import { AnalyzeInput, AnalyzeResult, type Sentiment } from './analyze.types.js'
 export class AnalyzeResolver {
   @Authorized('MEMBER')
   @Mutation(() => AnalyzeResult, {
-    description: 'Analyze a text: sentiment, entities, keywords, language, statistics.',
+    nullable: true,
+    description: 'Analyze a text: sentiment, entities, keywords, language, statistics.' + PARTIAL_RESULTS,
   })
   async analyze(
     @Arg('input', () => AnalyzeInput) input: AnalyzeInput,

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RunMetaType } from '../capability.graphql-types.js';
+import { INPUT_LIMITS } from '../input-limits.js';
 
 export enum AnalysisAspect {
   SENTIMENT = 'SENTIMENT',
@@ -20,10 +21,15 @@ registerEnumType(SentimentLabel, { name: 'SentimentLabel' });
 
 @InputType()
 export class AnalyzeInput {
-  @Field(() => String)
+  @Field(() => String, {
+    description: `The text to analyze: at most ${INPUT_LIMITS.textCharacters} characters (BAD_USER_INPUT beyond).`,
+  })
   text!: string;
 
-  @Field(() => [AnalysisAspect], { nullable: true, description: 'Default: all aspects.' })
+  @Field(() => [AnalysisAspect], {
+    nullable: true,
+    description: `Default: all aspects. At most ${INPUT_LIMITS.analyze.aspects} entries.`,
+  })
   aspects?: AnalysisAspect[];
 }
 

@@ -8,7 +8,9 @@ import {
   renderTemplate,
   requiredText,
 } from '../input-validation.js';
-import { classifyText, type LabeledExample } from './zero-shot-classifier.js';
+import { INPUT_LIMITS, assertMaxItems, assertMaxLength, excerpt } from '../input-limits.js';
+import { runLocalWork } from '../local-work/local-work.js';
+import type { LabeledExample } from './zero-shot-classifier.js';
 
 export interface ClassifyRequest {
   text: string;
@@ -25,8 +27,7 @@ export interface ClassifyOutput {
   scores: { label: string; score: number }[];
 }
 
-const MAX_LABELS = 100;
-const MAX_EXAMPLES = 500;
+const limits = INPUT_LIMITS.classify;
 
 export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput> = {
   localModels: ['local/zero-shot-classifier'],
@@ -39,32 +40,34 @@ export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput>
     if (!Array.isArray(labels) || labels.some((label) => typeof label !== 'string' || !label.trim())) {
       throw new BadUserInputError('input.labels must be a list of non-empty strings.');
     }
+    assertMaxItems(labels, limits.labels, 'input.labels');
+    labels.forEach((label: string, index) =>
+      assertMaxLength(label, limits.labelCharacters, `input.labels[${index}]`),
+    );
     const unique = [...new Set(labels.map((label: string) => label.trim()))];
     if (unique.length < 2) throw new BadUserInputError('input.labels needs at least two different labels.');
-    if (unique.length > MAX_LABELS)
-      throw new BadUserInputError(`input.labels: at most ${MAX_LABELS} labels.`);
     const examplesValue = input.examples ?? [];
-    if (!Array.isArray(examplesValue) || examplesValue.length > MAX_EXAMPLES) {
-      throw new BadUserInputError(
-        `input.examples must be a list of at most ${MAX_EXAMPLES} { text, label }.`,
-      );
+    if (!Array.isArray(examplesValue)) {
+      throw new BadUserInputError('input.examples must be a list of { text, label }.');
     }
+    assertMaxItems(examplesValue, limits.examples, 'input.examples');
+    let exampleCharacters = 0;
     const examples = examplesValue.map((example: unknown, index: number) => {
       const object = asObject(example, `input.examples[${index}]`);
       const label = typeof object.label === 'string' ? object.label.trim() : '';
       if (typeof object.text !== 'string' || !unique.includes(label)) {
         throw new BadUserInputError(`input.examples[${index}] needs a text and one of the labels.`);
       }
+      assertMaxLength(object.text, limits.exampleCharacters, `input.examples[${index}].text`);
+      exampleCharacters += object.text.length;
+      if (exampleCharacters > limits.examplesTotalCharacters) {
+        throw new BadUserInputError(
+          `input.examples: at most ${limits.examplesTotalCharacters} characters of example text in all.`,
+        );
+      }
       return { text: object.text, label };
     });
-    const descriptions = input.labelDescriptions;
-    if (
-      descriptions !== undefined &&
-      descriptions !== null &&
-      (typeof descriptions !== 'object' || Array.isArray(descriptions))
-    ) {
-      throw new BadUserInputError('input.labelDescriptions must be an object of label → description.');
-    }
+    const labelDescriptions = parseLabelDescriptions(input.labelDescriptions, unique);
     const threshold = input.threshold;
     if (
       threshold !== undefined &&
@@ -78,7 +81,7 @@ export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput>
       labels: unique,
       multiLabel: optionalBoolean(input, 'multiLabel') ?? false,
       examples,
-      labelDescriptions: (descriptions ?? undefined) as Record<string, string> | undefined,
+      labelDescriptions,
       threshold: (threshold ?? undefined) as number | undefined,
     };
   },
@@ -87,7 +90,7 @@ export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput>
   expectedOutputTokens: (input) => 20 + input.labels.length * 12,
 
   async runLocal(_model, input) {
-    const { inputTokens, outputTokens, ...output } = await classifyText(input);
+    const { inputTokens, outputTokens, ...output } = await runLocalWork({ kind: 'classify', options: input });
     return { output, inputTokens, outputTokens };
   },
 
@@ -159,3 +162,32 @@ export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput>
     return { label: best, labels: labels.length > 0 ? labels : [best], scores };
   },
 };
+
+/** label → description, for labels of this request only, each string capped. */
+function parseLabelDescriptions(
+  value: unknown,
+  labels: readonly string[],
+): Record<string, string> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new BadUserInputError('input.labelDescriptions must be an object of label → description.');
+  }
+  const descriptions: Record<string, string> = {};
+  for (const [label, description] of Object.entries(value)) {
+    if (!labels.includes(label)) {
+      throw new BadUserInputError(`input.labelDescriptions: ${excerpt(label)} is not one of the labels.`);
+    }
+    if (typeof description !== 'string') {
+      throw new BadUserInputError(
+        `input.labelDescriptions: the description of ${excerpt(label)} must be a string.`,
+      );
+    }
+    assertMaxLength(
+      description,
+      limits.labelDescriptionCharacters,
+      `input.labelDescriptions[${excerpt(label)}]`,
+    );
+    descriptions[label] = description;
+  }
+  return descriptions;
+}

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { InvokeOptionsInput, PARTIAL_RESULTS } from '../capability.graphql-types.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { ClassifyOutput } from './classify.capability.js';
 import { ClassifyInput, ClassifyResult } from './classify.types.js';
@@ -9,7 +9,8 @@ import { ClassifyInput, ClassifyResult } from './classify.types.js';
 export class ClassifyResolver {
   @Authorized('MEMBER')
   @Mutation(() => ClassifyResult, {
-    description: 'Classify a text into given labels (zero-shot or few-shot).',
+    nullable: true,
+    description: 'Classify a text into given labels (zero-shot or few-shot).' + PARTIAL_RESULTS,
   })
   async classify(
     @Arg('input', () => ClassifyInput) input: ClassifyInput,

@@ -1,22 +1,29 @@
 import { Field, Float, InputType, ObjectType } from 'type-graphql';
 import { JSONScalar } from '../../graphql/scalars.js';
 import { RunMetaType } from '../capability.graphql-types.js';
+import { INPUT_LIMITS } from '../input-limits.js';
 
 @InputType()
 export class LabeledExample {
-  @Field(() => String)
+  @Field(() => String, {
+    description: `At most ${INPUT_LIMITS.classify.exampleCharacters} characters; all examples together at most ${INPUT_LIMITS.classify.examplesTotalCharacters}.`,
+  })
   text!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'One of the labels.' })
   label!: string;
 }
 
 @InputType()
 export class ClassifyInput {
-  @Field(() => String)
+  @Field(() => String, {
+    description: `The text to classify: at most ${INPUT_LIMITS.textCharacters} characters (BAD_USER_INPUT beyond).`,
+  })
   text!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: `2 to ${INPUT_LIMITS.classify.labels} labels of at most ${INPUT_LIMITS.classify.labelCharacters} characters each.`,
+  })
   labels!: string[];
 
   @Field(() => Boolean, {
@@ -25,12 +32,15 @@ export class ClassifyInput {
   })
   multiLabel?: boolean;
 
-  @Field(() => [LabeledExample], { nullable: true, description: 'Few-shot examples.' })
+  @Field(() => [LabeledExample], {
+    nullable: true,
+    description: `Few-shot examples: at most ${INPUT_LIMITS.classify.examples}.`,
+  })
   examples?: LabeledExample[];
 
   @Field(() => JSONScalar, {
     nullable: true,
-    description: 'Optional label → description, to sharpen zero-shot labels.',
+    description: `Optional label → description, to sharpen zero-shot labels: keys are labels, descriptions at most ${INPUT_LIMITS.classify.labelDescriptionCharacters} characters.`,
   })
   labelDescriptions?: Record<string, string>;
 

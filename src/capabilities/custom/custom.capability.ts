@@ -7,6 +7,7 @@
  */
 import { BadUserInputError, NoRouteError } from '../../errors/app-error.js';
 import type { CapabilityHandler } from '../handler.types.js';
+import { assertJsonWithinLimits } from '../input-limits.js';
 import { parseJsonAnswer, renderTemplate } from '../input-validation.js';
 import { validateAgainst } from '../json-schema.js';
 
@@ -15,6 +16,7 @@ export const customHandler: CapabilityHandler<unknown, unknown> = {
   streamsText: true,
 
   parseInput(raw, capability) {
+    assertJsonWithinLimits(raw, 'input');
     if (capability.inputSchema) {
       const problem = validateAgainst(capability.inputSchema, raw);
       if (problem)

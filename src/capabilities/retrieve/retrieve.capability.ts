@@ -6,7 +6,10 @@ import { BadUserInputError, NoRouteError } from '../../errors/app-error.js';
 import type { RetrievedChunk } from '../../knowledge/knowledge.service.js';
 import { countTextTokens } from '../../nlp/token-count.js';
 import type { CapabilityHandler } from '../handler.types.js';
+import { INPUT_LIMITS, assertMaxItems, assertMaxLength, excerpt } from '../input-limits.js';
 import { asObject, optionalInteger, requiredText } from '../input-validation.js';
+
+const limits = INPUT_LIMITS.retrieve;
 
 export interface RetrieveRequest {
   knowledgeBase: string;
@@ -25,17 +28,15 @@ export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput>
 
   parseInput(raw) {
     const input = asObject(raw);
-    const filter = input.filter;
-    if (filter !== undefined && filter !== null && (typeof filter !== 'object' || Array.isArray(filter))) {
-      throw new BadUserInputError(
-        'input.filter must be an object of metadata field → value (or list of values).',
-      );
-    }
+    const knowledgeBase = requiredText(input, 'knowledgeBase');
+    assertMaxLength(knowledgeBase, limits.knowledgeBaseCharacters, 'input.knowledgeBase');
+    const query = requiredText(input, 'query');
+    assertMaxLength(query, limits.queryCharacters, 'input.query');
     return {
-      knowledgeBase: requiredText(input, 'knowledgeBase'),
-      query: requiredText(input, 'query'),
+      knowledgeBase,
+      query,
       topK: optionalInteger(input, 'topK', 1, 100) ?? 5,
-      filter: (filter ?? undefined) as Record<string, unknown> | undefined,
+      filter: parseFilter(input.filter),
     };
   },
 
@@ -65,3 +66,24 @@ export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput>
     throw new NoRouteError('retrieve has no chat-model form.');
   },
 };
+
+/** Metadata equality filter: field → scalar, or field → list of scalars ("one of"); every part capped. */
+function parseFilter(filter: unknown): Record<string, unknown> | undefined {
+  if (filter === undefined || filter === null) return undefined;
+  const shape = 'input.filter must be an object of metadata field → value (or list of values).';
+  if (typeof filter !== 'object' || Array.isArray(filter)) throw new BadUserInputError(shape);
+  const entries = Object.entries(filter);
+  assertMaxItems(entries, limits.filterFields, 'input.filter');
+  for (const [field, value] of entries) {
+    assertMaxLength(field, limits.filterKeyCharacters, 'input.filter field name');
+    const values = Array.isArray(value) ? value : [value];
+    assertMaxItems(values, limits.filterValues, `input.filter[${excerpt(field)}]`);
+    for (const item of values) {
+      if (item !== null && typeof item === 'object') throw new BadUserInputError(shape);
+      if (typeof item === 'string') {
+        assertMaxLength(item, limits.filterValueCharacters, `input.filter[${excerpt(field)}] value`);
+      }
+    }
+  }
+  return filter as Record<string, unknown>;
+}

@@ -1,8 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { hasRole } from '../../governance/auth/principal.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { assertEmbeddingModel } from '../../knowledge/embedding-model.js';
 import type { KnowledgeAccess } from '../../knowledge/knowledge.service.js';
-import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { InvokeOptionsInput, PARTIAL_RESULTS } from '../capability.graphql-types.js';
+import { assertDocumentsWithinLimits } from '../input-limits.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { RetrieveOutput } from './retrieve.capability.js';
 import {
@@ -17,7 +19,8 @@ import {
 export class RetrieveResolver {
   @Authorized('MEMBER')
   @Mutation(() => RetrieveResult, {
-    description: 'Retrieve the passages of a knowledge base that best match a query.',
+    nullable: true,
+    description: 'Retrieve the passages of a knowledge base that best match a query.' + PARTIAL_RESULTS,
   })
   async retrieve(
     @Arg('input', () => RetrieveInput) input: RetrieveInput,
@@ -40,6 +43,7 @@ export class RetrieveResolver {
     embeddingModel: string | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<KnowledgeBase> {
+    assertEmbeddingModel(context.services.registry, embeddingModel);
     const created = await context.services.knowledge.createKnowledgeBase(
       { name, description, embeddingModel },
       context.principal.teamId,
@@ -63,6 +67,7 @@ export class RetrieveResolver {
     @Arg('documents', () => [DocumentInput]) documents: DocumentInput[],
     @Ctx() context: GraphQLContext,
   ): Promise<IngestResult> {
+    assertDocumentsWithinLimits(documents);
     const outcome = await context.services.knowledge.ingest(
       knowledgeBase,
       documents.map(plain) as never,

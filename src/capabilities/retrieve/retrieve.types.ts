@@ -1,21 +1,27 @@
 import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { JSONScalar } from '../../graphql/scalars.js';
 import { RunMetaType } from '../capability.graphql-types.js';
+import { INPUT_LIMITS } from '../input-limits.js';
 
 @InputType()
 export class RetrieveInput {
-  @Field(() => String)
+  @Field(() => String, {
+    description: `At most ${INPUT_LIMITS.retrieve.knowledgeBaseCharacters} characters.`,
+  })
   knowledgeBase!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: `At most ${INPUT_LIMITS.retrieve.queryCharacters} characters.` })
   query!: string;
 
-  @Field(() => Int, { nullable: true, defaultValue: 5 })
+  @Field(() => Int, { nullable: true, defaultValue: 5, description: '1 to 100.' })
   topK?: number;
 
   @Field(() => JSONScalar, {
     nullable: true,
-    description: 'Metadata equality filter; a list value means "one of".',
+    description:
+      `Metadata equality filter; a list value means "one of". At most ${INPUT_LIMITS.retrieve.filterFields} fields ` +
+      `(names up to ${INPUT_LIMITS.retrieve.filterKeyCharacters} characters), ${INPUT_LIMITS.retrieve.filterValues} values per field, ` +
+      `string values up to ${INPUT_LIMITS.retrieve.filterValueCharacters} characters; values are scalars.`,
   })
   filter?: Record<string, unknown>;
 }
@@ -55,13 +61,19 @@ export class DocumentInput {
   })
   id?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: `At most ${INPUT_LIMITS.document.titleCharacters} characters.`,
+  })
   title?: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'At most 2000000 characters.' })
   text!: string;
 
-  @Field(() => JSONScalar, { nullable: true })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description: `An object; at most ${INPUT_LIMITS.document.metadataCharacters} characters of JSON and ${INPUT_LIMITS.json.depth} levels deep.`,
+  })
   metadata?: Record<string, unknown>;
 }
 

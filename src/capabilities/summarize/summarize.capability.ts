@@ -8,7 +8,15 @@ import {
   renderTemplate,
   requiredText,
 } from '../input-validation.js';
-import { summarizeExtractive } from './extractive-summarizer.js';
+import { INPUT_LIMITS, assertMaxLength } from '../input-limits.js';
+import { runLocalWork } from '../local-work/local-work.js';
+
+function boundedLanguage(language: string | undefined): string | undefined {
+  if (language !== undefined) {
+    assertMaxLength(language, INPUT_LIMITS.summarize.languageCharacters, 'input.language');
+  }
+  return language;
+}
 
 export interface SummarizeRequest {
   text: string;
@@ -33,7 +41,7 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
       maxSentences: optionalInteger(input, 'maxSentences', 1, 100),
       maxWords: optionalInteger(input, 'maxWords', 1, 5000),
       style: optionalEnum(input, 'style', ['PARAGRAPH', 'BULLETS'] as const),
-      language: optionalString(input, 'language'),
+      language: boundedLanguage(optionalString(input, 'language')),
     };
   },
 
@@ -41,7 +49,7 @@ export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutp
   expectedOutputTokens: (input) => Math.min(1024, input.maxWords ? Math.ceil(input.maxWords * 1.4) : 200),
 
   async runLocal(_model, input, context) {
-    const result = summarizeExtractive(input.text, input);
+    const result = await runLocalWork({ kind: 'summarize', text: input.text, options: input });
     const separator = input.style === 'BULLETS' ? '\n' : ' ';
     result.sentences.forEach((sentence, index) => {
       const piece = input.style === 'BULLETS' ? `- ${sentence}` : sentence;

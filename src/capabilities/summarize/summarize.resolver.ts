@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { InvokeOptionsInput } from '../capability.graphql-types.js';
+import { InvokeOptionsInput, PARTIAL_RESULTS } from '../capability.graphql-types.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { SummarizeOutput } from './summarize.capability.js';
 import { SummarizeInput, SummarizeResult } from './summarize.types.js';
@@ -8,7 +8,7 @@ import { SummarizeInput, SummarizeResult } from './summarize.types.js';
 @Resolver()
 export class SummarizeResolver {
   @Authorized('MEMBER')
-  @Mutation(() => SummarizeResult, { description: 'Summarize a text.' })
+  @Mutation(() => SummarizeResult, { nullable: true, description: 'Summarize a text.' + PARTIAL_RESULTS })
   async summarize(
     @Arg('input', () => SummarizeInput) input: SummarizeInput,
     @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,

@@ -158,3 +158,42 @@ describe('validateMaskingPolicy', () => {
     );
   });
 });
+
+describe('custom patterns on the linear-time engine', () => {
+  it('masks with a nested-quantifier pattern without backtracking on a hostile input', () => {
+    const policy = validateMaskingPolicy({
+      detectors: [],
+      mode: 'REDACT',
+      customPatterns: [{ name: 'RUN', pattern: '(a+)+$' }],
+    });
+    const masker = createMasker(policy);
+    // 29 × "a" + "!" stalled a backtracking RegExp for seconds (doubling per character); this is 100,000.
+    const hostile = `${'a'.repeat(100_000)}!`;
+    expect(masker.maskText(hostile)).toBe(hostile);
+    expect(masker.maskText('xx aaaa')).toBe('xx [RUN]');
+  });
+
+  it.each([
+    [String.raw`(a)\1`, /linear-time regex engine/],
+    ['(?<!a)b', /linear-time regex engine/],
+    ['(x{100}){100}', /linear-time regex engine/],
+  ])('refuses %s at registration with BAD_USER_INPUT', (pattern, message) => {
+    expect(() =>
+      validateMaskingPolicy({ detectors: [], mode: 'REDACT', customPatterns: [{ name: 'X', pattern }] }),
+    ).toThrowError(
+      expect.objectContaining({ code: 'BAD_USER_INPUT', message: expect.stringMatching(message) }),
+    );
+  });
+
+  it.each([[{ name: 'X' }], ['(a+)+$'], [{ not: 'a list' }]])(
+    'refuses a malformed customPatterns value %j with BAD_USER_INPUT',
+    (customPatterns) => {
+      const value = Array.isArray(customPatterns) ? customPatterns : [customPatterns];
+      for (const candidate of [value, customPatterns]) {
+        expect(() =>
+          validateMaskingPolicy({ detectors: [], mode: 'REDACT', customPatterns: candidate }),
+        ).toThrowError(expect.objectContaining({ code: 'BAD_USER_INPUT' }));
+      }
+    },
+  );
+});

@@ -92,7 +92,14 @@ function findSpans(text: string, detectors: readonly CompiledDetector[]): Span[]
   const spans: Span[] = [];
   for (let rank = 0; rank < detectors.length; rank += 1) {
     const detector = detectors[rank] as CompiledDetector;
-    for (const { regex, accept } of detector.patterns) {
+    for (const pattern of detector.patterns) {
+      if ('linear' in pattern) {
+        for (const { start, end } of pattern.linear.matches(text)) {
+          spans.push({ start, end, type: detector.type, rank });
+        }
+        continue;
+      }
+      const { regex, accept } = pattern;
       regex.lastIndex = 0;
       let match: RegExpExecArray | null;
       while ((match = regex.exec(text)) !== null) {

@@ -1,8 +1,10 @@
 /**
  * Validation of masking policies (at write time, from the admin API) and compilation of their
- * custom patterns (once per policy object, not per request).
+ * custom patterns (once per policy object, not per request). Custom patterns run on the
+ * linear-time engine (`LinearRegex`, RE2 semantics): a pattern it cannot run is refused here.
  */
 import { BadUserInputError } from '../../errors/app-error.js';
+import { LinearRegex, UnsupportedPatternError } from '../../infra/linear-regex.js';
 import type { CompiledDetector } from './pii-detectors.js';
 import {
   MASKING_MODES,
@@ -24,7 +26,8 @@ const EMPTY_MATCH_PROBES = ['', 'a', 'A0 _\n.-@+', '0123456789'];
 export interface MaskingPolicyInput {
   detectors: readonly string[];
   mode: string;
-  customPatterns?: readonly { name: string; pattern: string; flags?: string | null }[] | null;
+  /** As the caller sent it (a JSON value): checked to be a list of `{ name, pattern, flags? }`. */
+  customPatterns?: unknown;
 }
 
 /**
@@ -53,17 +56,29 @@ export function validateMaskingPolicy(input: MaskingPolicyInput): MaskingPolicy 
     : { detectors, mode: input.mode };
 }
 
-function validateCustomPatterns(
-  patterns: NonNullable<MaskingPolicyInput['customPatterns']>,
-  problems: string[],
-): CustomPattern[] {
+function validateCustomPatterns(patterns: unknown, problems: string[]): CustomPattern[] {
+  if (patterns === null || patterns === undefined) return [];
+  if (!Array.isArray(patterns)) {
+    problems.push('customPatterns must be a list of { name, pattern, flags }');
+    return [];
+  }
   if (patterns.length > MASKING_POLICY_LIMITS.customPatterns) {
     problems.push(`at most ${MASKING_POLICY_LIMITS.customPatterns} custom patterns are allowed`);
+    return [];
   }
   const names = new Set<string>(PII_DETECTORS);
   const valid: CustomPattern[] = [];
-  for (const { name, pattern, flags } of patterns) {
-    const label = `custom pattern "${name}"`;
+  for (const [index, entry] of patterns.entries()) {
+    const { name, pattern, flags } = (entry ?? {}) as Record<string, unknown>;
+    if (
+      typeof name !== 'string' ||
+      typeof pattern !== 'string' ||
+      (flags !== undefined && flags !== null && typeof flags !== 'string')
+    ) {
+      problems.push(`customPatterns[${index}] must be { name: string, pattern: string, flags?: string }`);
+      continue;
+    }
+    const label = `custom pattern "${name.slice(0, 40)}"`;
     if (!CUSTOM_NAME.test(name)) {
       problems.push(`${label}: the name must be upper-case letters, digits and underscores (at most 40)`);
       continue;
@@ -95,10 +110,17 @@ function patternProblem(pattern: string, flags: string): string | undefined {
   } catch (error) {
     return `the pattern is not a valid regular expression (${(error as Error).message})`;
   }
+  // The probes are a few characters long, so even a backtracking pattern stays cheap on them.
   for (const probe of EMPTY_MATCH_PROBES) {
     for (const match of probe.matchAll(regex)) {
       if (match[0] === '') return 'the pattern can match the empty string';
     }
+  }
+  try {
+    LinearRegex.compile(pattern, flags);
+  } catch (error) {
+    if (error instanceof UnsupportedPatternError) return error.message;
+    throw error;
   }
   return undefined;
 }
@@ -111,7 +133,7 @@ export function customDetectorsOf(policy: MaskingPolicy): readonly CompiledDetec
   if (detectors === undefined) {
     detectors = (policy.customPatterns ?? []).map(({ name, pattern, flags }) => ({
       type: name,
-      patterns: [{ regex: new RegExp(pattern, `${flags ?? ''}g`) }],
+      patterns: [{ linear: LinearRegex.compile(pattern, flags ?? '') }],
     }));
     compiledCustomPatterns.set(policy, detectors);
   }

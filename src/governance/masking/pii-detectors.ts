@@ -6,13 +6,21 @@
  * case the scan resumes one character after the match start.
  */
 import { passesIbanMod97, passesLuhn } from './checksums.js';
+import type { LinearRegex } from '../../infra/linear-regex.js';
 import type { PiiDetector } from './masking.types.js';
 
-export interface DetectorPattern {
-  /** Global (`g`) regex; its `lastIndex` is reset before every scan. */
+/** A built-in shape: a global (`g`) regex (its `lastIndex` is reset before every scan) and an optional validator. */
+export interface BuiltInDetectorPattern {
   readonly regex: RegExp;
   readonly accept?: (match: string) => number;
 }
+
+/** A caller's custom pattern: always on the linear-time engine, never on a backtracking `RegExp`. */
+export interface LinearDetectorPattern {
+  readonly linear: LinearRegex;
+}
+
+export type DetectorPattern = BuiltInDetectorPattern | LinearDetectorPattern;
 
 export interface CompiledDetector {
   /** The placeholder type: `EMAIL`, or a custom pattern's name. */
@@ -26,13 +34,13 @@ const IPV4 = String.raw`(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2
 const IPV4_EXACT = new RegExp(`^${IPV4}$`);
 const HEX_GROUP = /^[0-9A-Fa-f]{1,4}$/;
 
-const EMAIL: DetectorPattern = {
+const EMAIL: BuiltInDetectorPattern = {
   regex:
     /(?<![\w.%+-])[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(?![\w-])/g,
 };
 
 /** `+` and a country code, then digit groups: 8 to 15 digits in all (E.164), a `(0)` trunk prefix aside. */
-const PHONE_INTERNATIONAL: DetectorPattern = {
+const PHONE_INTERNATIONAL: BuiltInDetectorPattern = {
   regex:
     /(?<![\w+]|\d[.-])\+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\))?[ .-]?\d{1,14}(?:[ .-]\d{1,14}){0,6}(?!\w|[.-]\d)/g,
   accept: (match) => {
@@ -42,7 +50,7 @@ const PHONE_INTERNATIONAL: DetectorPattern = {
 };
 
 /** NANP: optional 1, area code and exchange that start with 2-9, subscriber number. */
-const PHONE_US: DetectorPattern = {
+const PHONE_US: BuiltInDetectorPattern = {
   regex: /(?<![\w+]|\d[.-])(?:1[ .-]?)?(?:\(\d{3}\)[ .-]?|\d{3}[ .-]?)\d{3}[ .-]?\d{4}(?!\w|[.-]\d)/g,
   accept: (match) => {
     let digits = match.replace(/\D/g, '');
@@ -52,7 +60,7 @@ const PHONE_US: DetectorPattern = {
 };
 
 /** 13 to 19 digits, optionally grouped by spaces or dashes; the longest Luhn-valid prefix ending on a group wins. */
-const CREDIT_CARD: DetectorPattern = {
+const CREDIT_CARD: BuiltInDetectorPattern = {
   regex: /(?<!\w)(?:\d[ -]?){12,18}\d(?!\w)/g,
   accept: (match) => {
     for (let end = match.length; end > 0; end -= 1) {
@@ -71,7 +79,7 @@ function isPlausibleCard(digits: string): boolean {
 }
 
 /** Country code, check digits, BBAN in groups of four (spaced or not): 15 to 34 characters, MOD 97 verified. */
-const IBAN: DetectorPattern = {
+const IBAN: BuiltInDetectorPattern = {
   regex: /(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Za-z0-9])/g,
   accept: (match) => {
     const compact = match.replace(/ /g, '');
@@ -80,12 +88,12 @@ const IBAN: DetectorPattern = {
 };
 
 /** Four decimal octets 0-255 without leading zeros; not part of a longer dotted run (`1.2.3.4.5`). */
-const IP_V4: DetectorPattern = {
+const IP_V4: BuiltInDetectorPattern = {
   regex: new RegExp(String.raw`(?<!\w|\d\.)${IPV4}(?!\w|\.\d)`, 'g'),
 };
 
 /** Colon-separated hex groups (at most one `::`, optional dotted IPv4 tail), checked structurally. */
-const IP_V6: DetectorPattern = {
+const IP_V6: BuiltInDetectorPattern = {
   regex: new RegExp(
     String.raw`(?<![\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:${IPV4}|[0-9A-Fa-f]{1,4})?(?![\w:]|\.\d)`,
     'g',
@@ -115,7 +123,7 @@ function isIpv6(candidate: string): boolean {
 }
 
 /** US SSN `AAA-GG-SSSS` (dashes or spaces, used consistently); areas 000, 666 and 9xx and zero groups never issued. */
-const SSN: DetectorPattern = {
+const SSN: BuiltInDetectorPattern = {
   regex: /(?<![\w-]|\d[.])(?!000|666|9)\d{3}([- ])(?!00)\d{2}\1(?!0000)\d{4}(?![\w-]|\.\d)/g,
 };
 

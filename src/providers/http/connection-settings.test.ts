@@ -33,13 +33,13 @@ describe('parseConnectionSettings', () => {
     });
   });
 
-  it('lower-cases header names and counts credential headers as secrets', () => {
+  it('lower-cases header names and counts every header value as a secret', () => {
     const settings = parseConnectionSettings(
       { name: 'azure', apiKey: 'k1', headers: { 'Api-Key': 'k2', 'OpenAI-Organization': 'org' } },
       DEFAULT,
     );
     expect(settings.headers).toEqual({ 'api-key': 'k2', 'openai-organization': 'org' });
-    expect(settings.secrets).toEqual(['k1', 'k2']);
+    expect(settings.secrets).toEqual(['k1', 'k2', 'org']);
   });
 
   it('treats an empty API key as none', () => {

@@ -7,15 +7,6 @@ const httpUrl = z
   .url()
   .refine((value) => /^https?:\/\//i.test(value), { message: 'must be an http(s) URL' });
 
-/** Headers whose values are credentials, kept out of messages like the API key. */
-const CREDENTIAL_HEADERS = new Set([
-  'authorization',
-  'api-key',
-  'x-api-key',
-  'x-goog-api-key',
-  'proxy-authorization',
-]);
-
 const connectionSchema = z.object({
   name: z.string().min(1),
   baseUrl: httpUrl.optional(),
@@ -38,7 +29,7 @@ export interface ConnectionSettings {
   apiKey: string | undefined;
   /** Extra headers, names lower-cased so that they override ours predictably. */
   headers: Record<string, string>;
-  /** Strings no error message may contain. */
+  /** Strings no error message may contain: the API key and every header value. */
   secrets: string[];
 }
 
@@ -58,9 +49,6 @@ export function parseConnectionSettings(
   const lowerCaseHeaders = Object.fromEntries(
     Object.entries(headers).map(([header, value]) => [header.toLowerCase(), value]),
   );
-  const credentialHeaders = Object.entries(lowerCaseHeaders)
-    .filter(([header]) => CREDENTIAL_HEADERS.has(header))
-    .map(([, value]) => value);
   return {
     name,
     baseUrl: `${url.origin}${basePath}`,
@@ -69,6 +57,7 @@ export function parseConnectionSettings(
     query: url.search,
     apiKey: key,
     headers: lowerCaseHeaders,
-    secrets: [...(key === undefined ? [] : [key]), ...credentialHeaders],
+    // Header values are write-only like the key: an upstream that echoes one must not reveal it.
+    secrets: [...(key === undefined ? [] : [key]), ...Object.values(lowerCaseHeaders)],
   };
 }

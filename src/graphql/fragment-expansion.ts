@@ -1,0 +1,44 @@
+/**
+ * How many field selections an operation has once its fragments are expanded, computed once per
+ * fragment (memoized), so a fan-out of fragments that each spread the previous one twice costs a
+ * linear walk here, while a naive expansion (depth and cost rules) would take 2^n steps. Cycles,
+ * which graphql-js's own rule reports, count as 0.
+ */
+import {
+  Kind,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+export function expandedFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  }
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const countOf = (selectionSet: SelectionSetNode | undefined): number => {
+    if (!selectionSet) return 0;
+    let count = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) count += 1 + countOf(selection.selectionSet);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) count += countOf(selection.selectionSet);
+      else count += fragmentCount(selection.name.value);
+    }
+    return count;
+  };
+  const fragmentCount = (name: string): number => {
+    const known = memo.get(name);
+    if (known !== undefined) return known;
+    const fragment = fragments.get(name);
+    if (!fragment || visiting.has(name)) return 0;
+    visiting.add(name);
+    const count = countOf(fragment.selectionSet);
+    visiting.delete(name);
+    memo.set(name, count);
+    return count;
+  };
+  return countOf(operation.selectionSet);
+}
