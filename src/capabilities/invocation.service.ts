@@ -28,6 +28,7 @@ import { estimateCost, type Router } from '../routing/router.js';
 import type { UsageRecorder } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
+import { ToolCallDeltaUnmasker } from './chat/tool-call-delta-unmasker.js';
 import { handlerFor } from './handlers.js';
 
 export interface InvocationServiceOptions {
@@ -109,6 +110,7 @@ export class InvocationService {
 
     let admission: RunAdmission | undefined;
     let streamUnmasker: StreamUnmasker | undefined;
+    let toolCallUnmasker: ToolCallDeltaUnmasker | undefined;
     try {
       const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
       const masker: Masker | undefined = policy ? maskerForStoredPolicy(policy) : undefined;
@@ -155,6 +157,8 @@ export class InvocationService {
         }
       }
       if (masker && request.onEvent) streamUnmasker = new StreamUnmasker(masker);
+      if (request.onToolCallDelta && request.onEvent)
+        toolCallUnmasker = new ToolCallDeltaUnmasker(masker, request.onToolCallDelta);
 
       const result = await executePlan({
         capability,
@@ -167,6 +171,7 @@ export class InvocationService {
               if (text) emit({ type: 'DELTA', delta: text });
             }
           : undefined,
+        onToolCallDelta: toolCallUnmasker ? (delta) => toolCallUnmasker!.push(delta) : undefined,
         onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
         onAttemptFailed: (attempt, message) =>
           emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
@@ -214,6 +219,7 @@ export class InvocationService {
       this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0);
       const tail = streamUnmasker?.flush();
       if (tail) emit({ type: 'DELTA', delta: tail });
+      toolCallUnmasker?.flush();
       emit({ type: 'COMPLETED', output, meta });
       return { output, meta };
     } catch (caught) {

@@ -11,7 +11,9 @@ import type { ChatCompletion, ChatCompletionRequest, OpenAiUsage } from './opena
 import { parseChatCompletionRequest } from './parse-v1-request.js';
 import { ChatChunkWriter } from './sse-writer.js';
 import type { V1RequestContext } from './v1-context.js';
-import { assistantTextOf, capabilityInputOf, resolveTarget } from './v1-target.js';
+import { chatAnswerOf } from './chat-output.js';
+import { capabilityInputOf, resolveTarget } from './v1-target.js';
+import { BadUserInputError } from '../errors/app-error.js';
 
 export async function handleChatCompletions(
   request: IncomingMessage,
@@ -22,6 +24,12 @@ export async function handleChatCompletions(
   const principal = await services.auth.authenticate(request.headers.authorization);
   const chat = parseChatCompletionRequest(await readJsonBody(request, services.config.limits.bodyLimitBytes));
   const target = resolveTarget(chat.model, principal, services.registry);
+  if (target.kind === 'capability' && chat.tools !== undefined) {
+    throw new BadUserInputError(
+      `'${chat.model}' is a capability: tools can be offered only to a registered model.`,
+      { extensions: { param: 'tools' } },
+    );
+  }
   context.observe({
     capability: target.kind === 'model' ? CHAT_CAPABILITY : target.capability.name,
     model: chat.model,
@@ -51,6 +59,7 @@ export async function handleChatCompletions(
   if (!chat.stream) {
     const { output, meta } = await services.invocation.invoke(invocation);
     context.observe({ model: meta.model, runId: meta.runId });
+    const answer = chatAnswerOf(output, target.kind === 'model');
     const completion: ChatCompletion = {
       id: `chatcmpl-${meta.runId}`,
       object: 'chat.completion',
@@ -59,8 +68,13 @@ export async function handleChatCompletions(
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: assistantTextOf(output), refusal: null },
-          finish_reason: 'stop',
+          message: {
+            role: 'assistant',
+            content: answer.toolCalls.length > 0 && answer.text === '' ? null : answer.text,
+            refusal: null,
+            ...(answer.toolCalls.length > 0 ? { tool_calls: answer.toolCalls } : {}),
+          },
+          finish_reason: answer.finishReason,
           logprobs: null,
         },
       ],
@@ -78,18 +92,29 @@ export async function handleChatCompletions(
       { id: `chatcmpl-${runId}`, created, model: chat.model },
       { includeUsage: chat.includeUsage, headers: { 'x-capgate-run-id': runId } },
     ));
+  let runId = '';
   const onEvent = (event: RunEventPayload): void => {
+    runId = event.runId;
     if (event.type === 'DELTA' && event.delta !== undefined) {
       streamedText = true;
       writerFor(event.runId).delta(event.delta);
     }
   };
-  const { output, meta } = await services.invocation.invoke({ ...invocation, onEvent });
+  let streamedToolCalls = false;
+  const { output, meta } = await services.invocation.invoke({
+    ...invocation,
+    onEvent,
+    onToolCallDelta: (delta) => {
+      streamedToolCalls = true;
+      writerFor(runId).toolCallDelta(delta);
+    },
+  });
   context.observe({ model: meta.model, runId: meta.runId });
   const stream = writerFor(meta.runId);
+  const answer = chatAnswerOf(output, target.kind === 'model');
   // Capabilities whose output is not streamed text (custom JSON, classify…) arrive whole, at the end.
-  if (!streamedText) stream.delta(assistantTextOf(output));
-  stream.finish(usageOf(meta));
+  if (!streamedText && !streamedToolCalls) stream.delta(answer.text);
+  stream.finish(usageOf(meta), answer.finishReason);
 }
 
 function chatInputOf(chat: ChatCompletionRequest): ChatInput {
@@ -98,6 +123,9 @@ function chatInputOf(chat: ChatCompletionRequest): ChatInput {
     ...(chat.maxTokens === undefined ? {} : { maxTokens: chat.maxTokens }),
     ...(chat.responseFormat === undefined ? {} : { responseFormat: chat.responseFormat }),
     ...(chat.params === undefined ? {} : { params: chat.params }),
+    ...(chat.tools === undefined ? {} : { tools: chat.tools }),
+    ...(chat.toolChoice === undefined ? {} : { toolChoice: chat.toolChoice }),
+    ...(chat.parallelToolCalls === undefined ? {} : { parallelToolCalls: chat.parallelToolCalls }),
   };
 }
 

@@ -2,9 +2,17 @@
  * Validates `/v1` request bodies by hand (no schema library on the hot path): the first problem
  * becomes a 400 `invalid_request_error` naming the parameter, as OpenAI answers.
  */
-import { BadUserInputError } from '../errors/app-error.js';
-import type { ChatMessage, ResponseFormat } from '../providers/provider.types.js';
+import type { ResponseFormat } from '../providers/provider.types.js';
+import { parseMessages } from './parse-chat-messages.js';
+import { parseToolUse } from './parse-chat-tools.js';
 import type { ChatCompletionRequest, EmbeddingsRequest } from './openai-wire.types.js';
+import {
+  asObject,
+  invalid,
+  optionalBoolean,
+  optionalPositiveInteger,
+  requiredString,
+} from './v1-request-fields.js';
 
 /** Parameters passed to the model as they are, when present. */
 const PASSED_PARAMS = [
@@ -18,7 +26,6 @@ const PASSED_PARAMS = [
   'user',
 ] as const;
 
-const MAX_MESSAGES = 1000;
 const MAX_EMBEDDING_INPUTS = 2048;
 
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
@@ -35,8 +42,7 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     optionalPositiveInteger(object, 'max_completion_tokens') ?? optionalPositiveInteger(object, 'max_tokens');
   const n = object.n;
   if (n !== undefined && n !== null && n !== 1) throw invalid('n', 'Only n = 1 is supported.');
-  if (object.tools !== undefined && object.tools !== null)
-    throw invalid('tools', 'Tool calls are not supported.');
+  const toolUse = parseToolUse(object);
   let params: Record<string, unknown> | undefined;
   for (const name of PASSED_PARAMS) {
     const value = object[name];
@@ -49,6 +55,7 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     stream,
     includeUsage,
     ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...toolUse,
     ...optionalResponseFormat(object.response_format),
     ...(params ? { params } : {}),
   };
@@ -79,43 +86,6 @@ export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
   };
 }
 
-function parseMessages(raw: unknown): ChatMessage[] {
-  if (!Array.isArray(raw) || raw.length === 0)
-    throw invalid('messages', 'messages must be a non-empty array.');
-  if (raw.length > MAX_MESSAGES) throw invalid('messages', `At most ${MAX_MESSAGES} messages.`);
-  const messages: ChatMessage[] = [];
-  for (let index = 0; index < raw.length; index++) {
-    const message: unknown = raw[index];
-    if (typeof message !== 'object' || message === null)
-      throw invalid(`messages[${index}]`, 'Each message must be an object.');
-    const { role: rawRole, content: rawContent } = message as Record<string, unknown>;
-    const role = rawRole === 'developer' ? 'system' : rawRole;
-    if (role !== 'system' && role !== 'user' && role !== 'assistant') {
-      throw invalid(`messages[${index}].role`, 'role must be "system", "developer", "user" or "assistant".');
-    }
-    messages.push({ role, content: contentText(rawContent, index) });
-  }
-  return messages;
-}
-
-/** A string, or an array of text parts (`[{ type: 'text', text }]`); images and audio are refused. */
-function contentText(content: unknown, index: number): string {
-  if (typeof content === 'string') return content;
-  if (content === null || content === undefined) return '';
-  if (Array.isArray(content)) {
-    let text = '';
-    for (const part of content as unknown[]) {
-      const { type, text: partText } = (part ?? {}) as Record<string, unknown>;
-      if (type !== 'text' || typeof partText !== 'string') {
-        throw invalid(`messages[${index}].content`, 'Only text content parts are supported.');
-      }
-      text += partText;
-    }
-    return text;
-  }
-  throw invalid(`messages[${index}].content`, 'content must be a string or an array of text parts.');
-}
-
 function optionalResponseFormat(raw: unknown): { responseFormat?: ResponseFormat } {
   if (raw === undefined || raw === null) return {};
   const format = asObject(raw, 'response_format');
@@ -135,37 +105,4 @@ function optionalResponseFormat(raw: unknown): { responseFormat?: ResponseFormat
     };
   }
   throw invalid('response_format', 'response_format.type must be "text", "json_object" or "json_schema".');
-}
-
-function asObject(value: unknown, param?: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw invalid(param, `${param ?? 'The request body'} must be a JSON object.`);
-  }
-  return value as Record<string, unknown>;
-}
-
-function requiredString(object: Record<string, unknown>, name: string): string {
-  const value = object[name];
-  if (typeof value !== 'string' || value === '')
-    throw invalid(name, `${name} is required and must be a string.`);
-  return value;
-}
-
-function optionalBoolean(object: Record<string, unknown>, name: string): boolean | undefined {
-  const value = object[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw invalid(name, `${name} must be a boolean.`);
-  return value;
-}
-
-function optionalPositiveInteger(object: Record<string, unknown>, name: string): number | undefined {
-  const value = object[name];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
-    throw invalid(name, `${name} must be a positive integer.`);
-  return value;
-}
-
-function invalid(param: string | undefined, message: string): BadUserInputError {
-  return new BadUserInputError(message, param === undefined ? undefined : { extensions: { param } });
 }

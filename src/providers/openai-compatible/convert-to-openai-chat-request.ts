@@ -1,5 +1,6 @@
 import { isRecord } from '../http/is-record.js';
 import type { GenerateRequest, ResponseFormat } from '../provider.types.js';
+import { convertToOpenAiMessage, convertToOpenAiToolFields } from './convert-openai-tools.js';
 
 /**
  * Builds a `POST /chat/completions` body. Registry `params` are merged in as implementation
@@ -20,8 +21,9 @@ export function convertToOpenAiChatRequest(
 
   return {
     model: request.model,
-    messages: request.messages.map(({ role, content }) => ({ role, content })),
+    messages: request.messages.map(convertToOpenAiMessage),
     ...params,
+    ...convertToOpenAiToolFields(request),
     ...definedEntries({
       max_tokens: request.maxOutputTokens,
       temperature: request.temperature,

@@ -6,6 +6,7 @@ import {
   type LanguageModelV2Prompt,
 } from '@ai-sdk/provider';
 import type { ChatMessage, GenerateRequest, ResponseFormat } from '../../provider.types.js';
+import { convertConversation, convertToolOptions } from './convert-tool-use.js';
 
 type NumericSetting = 'topK' | 'presencePenalty' | 'frequencyPenalty' | 'seed';
 
@@ -41,8 +42,10 @@ export function convertToCallOptions(
   const responseFormat = convertResponseFormat(request.responseFormat);
   if (responseFormat !== undefined) options.responseFormat = responseFormat;
   if (request.signal !== undefined) options.abortSignal = request.signal;
+  const toolUse = convertToolOptions(request, providerOptionsKey);
+  Object.assign(options, toolUse.options);
 
-  const providerOptions: Record<string, JSONValue> = {};
+  const providerOptions: Record<string, JSONValue> = { ...toolUse.providerOptions };
   for (const [key, value] of Object.entries(request.params ?? {})) {
     const setting = NUMERIC_SETTINGS[key];
     if (setting !== undefined && typeof value === 'number') options[setting] = value;
@@ -63,10 +66,7 @@ export function convertToPrompt(messages: readonly ChatMessage[]): LanguageModel
     .map((message) => message.content)
     .join('\n\n');
   const prompt: LanguageModelV2Prompt = system === '' ? [] : [{ role: 'system', content: system }];
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
-  }
+  prompt.push(...convertConversation(messages));
   return prompt;
 }
 
