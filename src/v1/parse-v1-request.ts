@@ -5,6 +5,7 @@
 import type { ResponseFormat } from '../providers/provider.types.js';
 import { parseMessages } from './parse-chat-messages.js';
 import { parseToolUse } from './parse-chat-tools.js';
+import { parseEmbeddingInput } from './embedding-input.js';
 import type { ChatCompletionRequest, EmbeddingsRequest } from './openai-wire.types.js';
 import {
   asObject,
@@ -25,8 +26,6 @@ const PASSED_PARAMS = [
   'logit_bias',
   'user',
 ] as const;
-
-const MAX_EMBEDDING_INPUTS = 2048;
 
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
   const object = asObject(body);
@@ -64,23 +63,14 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
 export function parseEmbeddingsRequest(body: unknown): EmbeddingsRequest {
   const object = asObject(body);
   const model = requiredString(object, 'model');
-  const raw = object.input;
-  const input = typeof raw === 'string' ? [raw] : raw;
-  if (
-    !Array.isArray(input) ||
-    input.length === 0 ||
-    input.length > MAX_EMBEDDING_INPUTS ||
-    !input.every((item) => typeof item === 'string')
-  ) {
-    throw invalid('input', `input must be a string or an array of 1 to ${MAX_EMBEDDING_INPUTS} strings.`);
-  }
+  const input = parseEmbeddingInput(object.input);
   const format = object.encoding_format ?? 'float';
   if (format !== 'float' && format !== 'base64')
     throw invalid('encoding_format', 'encoding_format must be "float" or "base64".');
   const dimensions = optionalPositiveInteger(object, 'dimensions');
   return {
     model,
-    input: input as string[],
+    input,
     encodingFormat: format,
     ...(dimensions === undefined ? {} : { params: { dimensions } }),
   };
