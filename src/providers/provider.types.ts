@@ -36,7 +36,13 @@ export interface ChatMessage {
 export type ResponseFormat =
   | { type: 'text' }
   /** Ask for a JSON object; with `schema`, for one that validates against it (structured output). */
-  | { type: 'json'; schema?: Record<string, unknown>; name?: string };
+  | {
+      type: 'json';
+      schema?: Record<string, unknown>;
+      name?: string;
+      /** The answer must validate against `schema` (OpenAI strict mode; Capgate validates it too). */
+      strict?: boolean;
+    };
 
 export interface GenerateRequest extends ToolUse {
   /** The provider's own model id (`Model.upstreamModel`). */

@@ -13,6 +13,7 @@ import type {
   TokenUsage,
   ToolCallDelta,
 } from '../providers/provider.types.js';
+import { InvalidOutputError } from './invalid-output-error.js';
 import { ToolCallCollector } from './tool-call-collector.js';
 import type { ExecuteOptions } from './executor.js';
 import type { RouteCandidate } from './router.js';
@@ -92,9 +93,8 @@ export async function runAttempt(
       try {
         return { output: parse(repaired), inputTokens, outputTokens };
       } catch (secondProblem) {
-        throw new ProviderError(
+        throw new InvalidOutputError(
           `${candidate.model.name} returned invalid output twice: ${(secondProblem as Error).message}`,
-          { isRetryable: false },
         );
       }
     }

@@ -12,6 +12,7 @@ import { parseChatCompletionRequest } from './parse-v1-request.js';
 import { ChatChunkWriter } from './sse-writer.js';
 import type { V1RequestContext } from './v1-context.js';
 import { chatAnswerOf } from './chat-output.js';
+import { DROPPED_PARAMS_HEADER, splitSupportedParams } from './parameter-support.js';
 import { capabilityInputOf, resolveTarget } from './v1-target.js';
 import { BadUserInputError } from '../errors/app-error.js';
 
@@ -35,11 +36,19 @@ export async function handleChatCompletions(
     model: chat.model,
   });
 
+  const providerKind =
+    target.kind === 'model' ? services.registry.provider(target.model.provider)?.kind : undefined;
+  const { params, dropped } =
+    providerKind === undefined || providerKind === 'LOCAL'
+      ? { params: chat.params, dropped: [] }
+      : splitSupportedParams(providerKind, chat.params);
+  const extraHeaders: Record<string, string> =
+    dropped.length > 0 ? { [DROPPED_PARAMS_HEADER]: dropped.join(', ') } : {};
   const invocation: InvocationRequest =
     target.kind === 'model'
       ? {
           capability: CHAT_CAPABILITY,
-          input: chatInputOf(chat),
+          input: chatInputOf({ ...chat, ...(params === undefined ? { params: undefined } : { params }) }),
           options: { model: target.model.name },
           principal,
           requestId: context.requestId,
@@ -80,7 +89,7 @@ export async function handleChatCompletions(
       ],
       usage: usageOf(meta),
     };
-    sendJson(response, 200, completion, runHeaders(meta));
+    sendJson(response, 200, completion, { ...runHeaders(meta), ...extraHeaders });
     return;
   }
 
@@ -90,7 +99,7 @@ export async function handleChatCompletions(
     (writer ??= new ChatChunkWriter(
       response,
       { id: `chatcmpl-${runId}`, created, model: chat.model },
-      { includeUsage: chat.includeUsage, headers: { 'x-capgate-run-id': runId } },
+      { includeUsage: chat.includeUsage, headers: { 'x-capgate-run-id': runId, ...extraHeaders } },
     ));
   let runId = '';
   const onEvent = (event: RunEventPayload): void => {
@@ -101,19 +110,35 @@ export async function handleChatCompletions(
     }
   };
   let streamedToolCalls = false;
+  // Strict structured output is validated whole before any of it is sent: never a violating stream.
+  const strict = chat.responseFormat?.type === 'json' && chat.responseFormat.strict === true;
   const { output, meta } = await services.invocation.invoke({
     ...invocation,
-    onEvent,
-    onToolCallDelta: (delta) => {
-      streamedToolCalls = true;
-      writerFor(runId).toolCallDelta(delta);
-    },
+    ...(strict
+      ? {}
+      : {
+          onEvent,
+          onToolCallDelta: (delta) => {
+            streamedToolCalls = true;
+            writerFor(runId).toolCallDelta(delta);
+          },
+        }),
   });
   context.observe({ model: meta.model, runId: meta.runId });
   const stream = writerFor(meta.runId);
   const answer = chatAnswerOf(output, target.kind === 'model');
   // Capabilities whose output is not streamed text (custom JSON, classify…) arrive whole, at the end.
-  if (!streamedText && !streamedToolCalls) stream.delta(answer.text);
+  if (!streamedText && !streamedToolCalls) {
+    stream.delta(answer.text);
+    answer.toolCalls.forEach((call, index) =>
+      stream.toolCallDelta({
+        index,
+        id: call.id,
+        name: call.function.name,
+        argumentsDelta: call.function.arguments,
+      }),
+    );
+  }
   stream.finish(usageOf(meta), answer.finishReason);
 }
 

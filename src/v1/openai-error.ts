@@ -12,6 +12,7 @@ import {
   UnreachableCaseError,
 } from '../errors/app-error.js';
 import type { Logger } from '../infra/logger.js';
+import { InvalidOutputError } from '../routing/invalid-output-error.js';
 import type { OpenAiErrorBody } from './openai-wire.types.js';
 import { upstreamRefusalAnswer } from './upstream-refusal.js';
 
@@ -27,6 +28,13 @@ export function openAiErrorOf(error: unknown, requestId: string): OpenAiErrorAns
       status: 500,
       headers: {},
       body: errorBody(`Internal server error (request ${requestId}).`, 'server_error', null, null),
+    };
+  }
+  if (error instanceof InvalidOutputError) {
+    return {
+      status: error.httpStatus,
+      headers: {},
+      body: errorBody(error.message, 'invalid_response', null, 'invalid_response'),
     };
   }
   if (error instanceof ProviderError) {

@@ -2,6 +2,7 @@
  * Validates `/v1` request bodies by hand (no schema library on the hot path): the first problem
  * becomes a 400 `invalid_request_error` naming the parameter, as OpenAI answers.
  */
+import { assertValidSchema } from '../capabilities/json-schema.js';
 import type { ResponseFormat } from '../providers/provider.types.js';
 import { parseMessages } from './parse-chat-messages.js';
 import { parseToolUse } from './parse-chat-tools.js';
@@ -25,6 +26,11 @@ const PASSED_PARAMS = [
   'frequency_penalty',
   'logit_bias',
   'user',
+  'reasoning_effort',
+  'logprobs',
+  'top_logprobs',
+  'metadata',
+  'service_tier',
 ] as const;
 
 export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest {
@@ -37,8 +43,8 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     typeof streamOptions === 'object' &&
     streamOptions !== null &&
     (streamOptions as Record<string, unknown>).include_usage === true;
-  const maxTokens =
-    optionalPositiveInteger(object, 'max_completion_tokens') ?? optionalPositiveInteger(object, 'max_tokens');
+  const maxCompletionTokens = optionalPositiveInteger(object, 'max_completion_tokens');
+  const maxTokens = maxCompletionTokens ?? optionalPositiveInteger(object, 'max_tokens');
   const n = object.n;
   if (n !== undefined && n !== null && n !== 1) throw invalid('n', 'Only n = 1 is supported.');
   const toolUse = parseToolUse(object);
@@ -48,6 +54,8 @@ export function parseChatCompletionRequest(body: unknown): ChatCompletionRequest
     if (value === undefined || value === null) continue;
     (params ??= {})[name] = value;
   }
+  // Reasoning models take only `max_completion_tokens`: it travels under the caller's name.
+  if (maxCompletionTokens !== undefined) (params ??= {}).max_completion_tokens = maxCompletionTokens;
   return {
     model,
     messages,
@@ -84,6 +92,14 @@ function optionalResponseFormat(raw: unknown): { responseFormat?: ResponseFormat
   if (format.type === 'json_schema') {
     const jsonSchema = asObject(format.json_schema, 'response_format.json_schema');
     const schema = jsonSchema.schema;
+    const strict = jsonSchema.strict === true;
+    if (strict) {
+      try {
+        assertValidSchema(schema, 'response_format.json_schema.schema');
+      } catch (error) {
+        throw invalid('response_format.json_schema.schema', (error as Error).message);
+      }
+    }
     return {
       responseFormat: {
         type: 'json',
@@ -91,6 +107,7 @@ function optionalResponseFormat(raw: unknown): { responseFormat?: ResponseFormat
         ...(typeof schema === 'object' && schema !== null && !Array.isArray(schema)
           ? { schema: schema as Record<string, unknown> }
           : {}),
+        ...(strict ? { strict } : {}),
       },
     };
   }

@@ -15,6 +15,7 @@ import type {
 } from '../../providers/provider.types.js';
 import type { CapabilityInfo } from '../../registry/registry.types.js';
 import type { InvocationRequest } from '../capability.types.js';
+import { checkStrictOutput } from './strict-output.js';
 import type { CapabilityHandler } from '../handler.types.js';
 
 export const CHAT_CAPABILITY = 'chat.completions';
@@ -77,11 +78,12 @@ export const chatHandler: CapabilityHandler<ChatInput, ChatOutput> = {
 
   // The assistant's answer is the output, whatever it says: no repair round trip.
   parseOutput: (text) => ({ text, finishReason: 'stop' }),
-  parseGeneration: ({ text, toolCalls, finishReason }) => ({
-    text,
-    finishReason,
-    ...(toolCalls !== undefined && toolCalls.length > 0 ? { toolCalls } : {}),
-  }),
+  parseGeneration: ({ text, toolCalls, finishReason }, input) => {
+    const hasToolCalls = toolCalls !== undefined && toolCalls.length > 0;
+    // Strict structured output: the answer must validate, or the attempt repairs once, then fails.
+    if (!hasToolCalls) checkStrictOutput(text, input.responseFormat);
+    return { text, finishReason, ...(hasToolCalls ? { toolCalls } : {}) };
+  },
 };
 
 /** The per-request capability of a chat completion pinned to `request.options.model`. */

@@ -25,7 +25,8 @@ export function convertToOpenAiChatRequest(
     ...params,
     ...convertToOpenAiToolFields(request),
     ...definedEntries({
-      max_tokens: request.maxOutputTokens,
+      // A request that names `max_completion_tokens` (reasoning models) keeps that name alone.
+      max_tokens: 'max_completion_tokens' in params ? undefined : request.maxOutputTokens,
       temperature: request.temperature,
       top_p: request.topP,
       stop: request.stop === undefined || request.stop.length === 0 ? undefined : request.stop,
@@ -48,8 +49,9 @@ export function convertResponseFormat(
   if (format.schema === undefined) return { type: 'json_object' };
   return {
     type: 'json_schema',
-    // `strict: true` rejects schemas OpenAI's subset does not cover; validation happens on our side.
-    json_schema: { name: format.name ?? 'response', schema: format.schema, strict: false },
+    // Strict only when the caller asked: it rejects schemas outside OpenAI's subset. Capgate
+    // validates the answer either way where it matters.
+    json_schema: { name: format.name ?? 'response', schema: format.schema, strict: format.strict === true },
   };
 }
 
