@@ -97,7 +97,7 @@ describe('/metrics', () => {
       /capgate_upstream_errors_total\{provider="fake",model="gpt-fake",code="PROVIDER_ERROR"\} 1/,
     );
     expect(text).toMatch(
-      /capgate_http_requests_total\{front_door="v1",operation="chat.completions",status="502"\} 1/,
+      /capgate_http_requests_total\{front_door="v1",operation="chat.completions",status="400"\} 1/,
     );
   });
 });

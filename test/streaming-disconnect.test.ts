@@ -37,6 +37,7 @@ async function startTricklingUpstream(): Promise<{
         { kind: 'generate', stream: true, model: 'trickle', promptText: '' },
         {
           text: 'x',
+          toolCalls: [],
           pieces: Array.from({ length: 200 }, (_, index) => `w${index} `),
           usage: { inputTokens: 10, outputTokens: 200 },
           finishReason: 'stop',

@@ -130,7 +130,7 @@ describe('/v1 errors in the OpenAI shape', () => {
     upstream.enqueue(
       ...Array.from({ length: 6 }, () => ({
         type: 'error' as const,
-        status: 400,
+        status: 404,
         message: 'secret upstream detail',
       })),
     );

@@ -1,5 +1,6 @@
 /** What every invocation returns and reports, whatever the capability and the front door. */
 import type { Principal } from '../governance/auth/principal.js';
+import type { ToolCallDelta } from '../providers/provider.types.js';
 import type { RoutingStrategy } from '../registry/registry.types.js';
 
 export interface InvokeOptions {
@@ -75,6 +76,8 @@ export interface InvocationRequest {
   frontDoor: string;
   /** Receives run events as they happen (streaming front doors). */
   onEvent?: (event: RunEventPayload) => void;
+  /** With `onEvent`: pieces of streamed tool calls (chat on `/v1`), placeholders restored. */
+  onToolCallDelta?: (delta: ToolCallDelta) => void;
   /** Use a given run id (startRun hands it out before the run starts). */
   runId?: string;
 }

@@ -3,7 +3,13 @@
  * remote chat model is asked for it and its answer read back. One handler per built-in capability,
  * one generic handler for custom capabilities.
  */
-import type { ChatMessage, ResponseFormat } from '../providers/provider.types.js';
+import type {
+  ChatMessage,
+  FinishReason,
+  ResponseFormat,
+  ToolCall,
+  ToolUse,
+} from '../providers/provider.types.js';
 import type { CapabilityInfo, ImplementationInfo } from '../registry/registry.types.js';
 
 export interface LocalRunContext {
@@ -25,7 +31,7 @@ export interface LocalRunResult<Output> {
   outputTokens: number;
 }
 
-export interface RemotePrompt {
+export interface RemotePrompt extends ToolUse {
   messages: ChatMessage[];
   responseFormat: ResponseFormat;
   maxOutputTokens?: number;
@@ -45,8 +51,17 @@ export interface CapabilityHandler<Input = unknown, Output = unknown> {
   buildPrompt(input: Input, capability: CapabilityInfo, implementation: ImplementationInfo): RemotePrompt;
   /** Reads a remote model's text answer; throws an Error describing what is wrong (one repair is tried). */
   parseOutput(text: string, input: Input, capability: CapabilityInfo): Output;
+  /** When present, reads the whole answer (tool calls, finish reason) instead of `parseOutput`. */
+  parseGeneration?(generation: RemoteGeneration, input: Input, capability: CapabilityInfo): Output;
   /** Whether remote streaming deltas are the output text itself (then DELTA events carry them). */
   streamsText: boolean;
   /** Embeddings-capable models help (hybrid retrieval); not a chat call. */
   usesEmbeddings?: boolean;
+}
+
+/** A remote model's whole answer, for handlers that need more than its text. */
+export interface RemoteGeneration {
+  text: string;
+  toolCalls?: ToolCall[];
+  finishReason: FinishReason;
 }

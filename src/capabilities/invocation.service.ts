@@ -29,6 +29,7 @@ import type { RunTracker } from '../runs/run-tracker.js';
 import type { UsageEvent, UsageRecorder } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
+import { ToolCallDeltaUnmasker } from './chat/tool-call-delta-unmasker.js';
 import { partialOutputTrackerFor, type PartialOutputTracker } from './custom/partial-output.js';
 import { handlerFor } from './handlers.js';
 
@@ -114,6 +115,7 @@ export class InvocationService {
 
     let admission: RunAdmission | undefined;
     let streamUnmasker: StreamUnmasker | undefined;
+    let toolCallUnmasker: ToolCallDeltaUnmasker | undefined;
     let partialOutput: PartialOutputTracker | undefined;
     try {
       const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
@@ -162,6 +164,8 @@ export class InvocationService {
         }
       }
       if (masker && request.onEvent) streamUnmasker = new StreamUnmasker(masker);
+      if (request.onToolCallDelta && request.onEvent)
+        toolCallUnmasker = new ToolCallDeltaUnmasker(masker, request.onToolCallDelta);
       partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
 
       const result = await executePlan({
@@ -175,6 +179,7 @@ export class InvocationService {
               if (text) emit({ type: 'DELTA', delta: text, ...partialOutput?.push(text) });
             }
           : undefined,
+        onToolCallDelta: toolCallUnmasker ? (delta) => toolCallUnmasker!.push(delta) : undefined,
         onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
         onAttemptFailed: (attempt, message) =>
           emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
@@ -224,6 +229,7 @@ export class InvocationService {
       });
       const tail = streamUnmasker?.flush();
       if (tail) emit({ type: 'DELTA', delta: tail, ...partialOutput?.push(tail) });
+      toolCallUnmasker?.flush();
       emit({ type: 'COMPLETED', output, meta });
       return { output, meta };
     } catch (caught) {

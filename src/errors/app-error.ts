@@ -126,17 +126,29 @@ export class NoRouteError extends AppError {
   }
 }
 
+/**
+ * Why an upstream refused a call: the request itself is invalid (the caller's 400), the upstream
+ * rate-limits us (the caller's 429), or it rejects the provider's credentials (an operator problem).
+ */
+export type UpstreamRefusal = 'invalid_request' | 'rate_limited' | 'credentials_rejected';
+
 /** A failure of an upstream model provider. `status` is the upstream HTTP status when there was one. */
 export class ProviderError extends AppError {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: AppErrorOptions & { status?: number; retryAfterMs?: number } = {}) {
+  /** What the upstream's answer means for the caller (see `UpstreamRefusal`), when it refused the call. */
+  readonly refusal: UpstreamRefusal | undefined;
+  constructor(
+    message: string,
+    options: AppErrorOptions & { status?: number; retryAfterMs?: number; refusal?: UpstreamRefusal } = {},
+  ) {
     super(ErrorCode.PROVIDER_ERROR, message, {
       ...options,
       isRetryable: options.isRetryable ?? isRetryableStatus(options.status),
     });
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.refusal = options.refusal;
   }
 }
 

@@ -194,6 +194,9 @@ function observeProvider(
 }
 
 function errorCodeOf(error: unknown): string {
+  // An alert of its own: a key the provider refuses fails every call until an operator acts.
+  if ((error as { refusal?: unknown } | undefined)?.refusal === 'credentials_rejected')
+    return 'PROVIDER_CREDENTIALS_REJECTED';
   const code = (error as { code?: unknown } | undefined)?.code;
   return typeof code === 'string' ? code : 'UNKNOWN';
 }

@@ -6,6 +6,10 @@
  * Adapters are stateless apart from their connection pool; failures are thrown as `ProviderError`
  * (with `status`, `isRetryable`, `retryAfterMs`) or `TimeoutError` from `src/errors/app-error.ts`.
  */
+import type { ToolCall, ToolCallDelta, ToolUse } from './tool.types.js';
+
+export type * from './tool.types.js';
+
 export type ProviderKind = 'LOCAL' | 'OPENAI_COMPATIBLE' | 'ANTHROPIC' | 'GEMINI';
 
 export interface ProviderConnection {
@@ -20,16 +24,27 @@ export interface ProviderConnection {
 }
 
 export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
+  role: 'system' | 'user' | 'assistant' | 'tool';
+  /** The text; for a `tool` message, the tool's result. */
   content: string;
+  /** An assistant turn's tool calls. */
+  toolCalls?: ToolCall[];
+  /** A `tool` message: the id of the call it answers. */
+  toolCallId?: string;
 }
 
 export type ResponseFormat =
   | { type: 'text' }
   /** Ask for a JSON object; with `schema`, for one that validates against it (structured output). */
-  | { type: 'json'; schema?: Record<string, unknown>; name?: string };
+  | {
+      type: 'json';
+      schema?: Record<string, unknown>;
+      name?: string;
+      /** The answer must validate against `schema` (OpenAI strict mode; Capgate validates it too). */
+      strict?: boolean;
+    };
 
-export interface GenerateRequest {
+export interface GenerateRequest extends ToolUse {
   /** The provider's own model id (`Model.upstreamModel`). */
   model: string;
   messages: ChatMessage[];
@@ -54,6 +69,8 @@ export type FinishReason = 'stop' | 'length' | 'content-filter' | 'tool-calls' |
 
 export interface GenerateResult {
   text: string;
+  /** The tool calls of the answer (finish reason `tool-calls`). */
+  toolCalls?: ToolCall[];
   usage: TokenUsage;
   finishReason: FinishReason;
   /** Upstream response id, when the provider gives one. */
@@ -62,6 +79,7 @@ export interface GenerateResult {
 
 export type StreamPart =
   | { type: 'delta'; text: string }
+  | ({ type: 'tool-call-delta' } & ToolCallDelta)
   | { type: 'finish'; usage: TokenUsage; finishReason: FinishReason; responseId?: string };
 
 export interface EmbedRequest {

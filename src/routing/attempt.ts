@@ -5,7 +5,16 @@
  */
 import { ProviderError } from '../errors/app-error.js';
 import { countTextTokens } from '../nlp/token-count.js';
-import type { ChatMessage, GenerateRequest, ModelProvider } from '../providers/provider.types.js';
+import type { RemoteGeneration } from '../capabilities/handler.types.js';
+import type {
+  ChatMessage,
+  GenerateRequest,
+  ModelProvider,
+  TokenUsage,
+  ToolCallDelta,
+} from '../providers/provider.types.js';
+import { InvalidOutputError } from './invalid-output-error.js';
+import { ToolCallCollector } from './tool-call-collector.js';
 import type { ExecuteOptions } from './executor.js';
 import type { RouteCandidate } from './router.js';
 
@@ -20,6 +29,7 @@ export async function runAttempt(
   candidate: RouteCandidate,
   signal: AbortSignal,
   onDelta: ((text: string) => void) | undefined,
+  onToolCallDelta?: (delta: ToolCallDelta) => void,
 ): Promise<AttemptResult> {
   const { handler, capability } = options;
   const input = options.inputFor(candidate.local);
@@ -48,15 +58,24 @@ export async function runAttempt(
       responseFormat: prompt.responseFormat,
       maxOutputTokens: prompt.maxOutputTokens,
       params: candidate.implementation.params,
+      ...(prompt.tools === undefined ? {} : { tools: prompt.tools }),
+      ...(prompt.toolChoice === undefined ? {} : { toolChoice: prompt.toolChoice }),
+      ...(prompt.parallelToolCalls === undefined ? {} : { parallelToolCalls: prompt.parallelToolCalls }),
       signal,
     };
+    const parse = (generation: RemoteGeneration): unknown =>
+      handler.parseGeneration
+        ? handler.parseGeneration(generation, input, capability)
+        : handler.parseOutput(generation.text, input, capability);
     const streamed = onDelta !== undefined && handler.streamsText;
-    const first = streamed ? await streamText(client, request, onDelta) : await client.doGenerate(request);
+    const first = streamed
+      ? await streamText(client, request, onDelta, onToolCallDelta)
+      : await client.doGenerate(request);
     let text = first.text;
     let inputTokens = first.usage.inputTokens ?? countMessages(request.messages);
-    let outputTokens = first.usage.outputTokens ?? countTextTokens(text);
+    let outputTokens = first.usage.outputTokens ?? countTextTokens(text + argumentsText(first));
     try {
-      return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
+      return { output: parse(first), inputTokens, outputTokens };
     } catch (problem) {
       // The caller has already seen this answer stream: a repaired one would contradict it.
       if (streamed) {
@@ -77,13 +96,12 @@ export async function runAttempt(
       const repaired = await client.doGenerate({ ...request, messages: repairMessages });
       text = repaired.text;
       inputTokens += repaired.usage.inputTokens ?? countMessages(repairMessages);
-      outputTokens += repaired.usage.outputTokens ?? countTextTokens(text);
+      outputTokens += repaired.usage.outputTokens ?? countTextTokens(text + argumentsText(repaired));
       try {
-        return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
+        return { output: parse(repaired), inputTokens, outputTokens };
       } catch (secondProblem) {
-        throw new ProviderError(
+        throw new InvalidOutputError(
           `${candidate.model.name} returned invalid output twice: ${(secondProblem as Error).message}`,
-          { isRetryable: false },
         );
       }
     }
@@ -96,19 +114,38 @@ async function streamText(
   client: ModelProvider,
   request: GenerateRequest,
   onDelta: (text: string) => void,
-): Promise<{ text: string; usage: { inputTokens?: number; outputTokens?: number } }> {
+  onToolCallDelta: ((delta: ToolCallDelta) => void) | undefined,
+): Promise<RemoteGeneration & { usage: TokenUsage }> {
   let text = '';
+  const toolCalls = new ToolCallCollector();
   for await (const part of client.doStream(request)) {
     if (part.type === 'delta') {
       text += part.text;
       onDelta(part.text);
+    } else if (part.type === 'tool-call-delta') {
+      const { type: _type, ...delta } = part;
+      toolCalls.push(delta);
+      onToolCallDelta?.(delta);
     } else {
-      return { text, usage: part.usage };
+      const calls = toolCalls.calls();
+      return {
+        text,
+        usage: part.usage,
+        finishReason: part.finishReason,
+        ...(calls.length > 0 ? { toolCalls: calls } : {}),
+      };
     }
   }
   throw new ProviderError('The stream ended without a finish event.', { isRetryable: true });
 }
 
 function countMessages(messages: ChatMessage[]): number {
-  return messages.reduce((sum, message) => sum + countTextTokens(message.content) + 4, 0);
+  return messages.reduce(
+    (sum, message) => sum + countTextTokens(message.content + argumentsText(message)) + 4,
+    0,
+  );
+}
+
+function argumentsText(turn: { toolCalls?: ReadonlyArray<{ name: string; arguments: string }> }): string {
+  return turn.toolCalls?.map((call) => call.name + call.arguments).join('') ?? '';
 }

@@ -44,7 +44,7 @@ function scripted(steps: Record<string, Step[]>) {
       let usage = {};
       for await (const part of stream(request)) {
         if (part.type === 'delta') text += part.text;
-        else usage = part.usage;
+        else if (part.type === 'finish') usage = part.usage;
       }
       return { text, usage, finishReason: 'stop' };
     },

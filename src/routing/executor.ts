@@ -11,7 +11,7 @@ import type { RouteAttempt } from '../capabilities/capability.types.js';
 import type { CapabilityHandler, LocalRunContext } from '../capabilities/handler.types.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { countTextTokens } from '../nlp/token-count.js';
-import type { ModelProvider } from '../providers/provider.types.js';
+import type { ModelProvider, ToolCallDelta } from '../providers/provider.types.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
 import { runAttempt } from './attempt.js';
 import { ProviderSaturatedError, type ProviderConcurrency } from './concurrency.js';
@@ -45,6 +45,8 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
   /** When set, text deltas are streamed (remote streaming, local sentence by sentence). */
   onDelta?: (text: string) => void;
+  /** With `onDelta`: pieces of streamed tool calls. Like text, once one is out there is no fallback. */
+  onToolCallDelta?: (delta: ToolCallDelta) => void;
   onAttemptFailed?: (attempt: RouteAttempt, message: string) => void;
   onRouted?: (candidate: RouteCandidate) => void;
   principal: LocalRunContext['principal'];
@@ -92,7 +94,14 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
           }
         : undefined;
       try {
-        const result = await runAttempt(options, candidate, attemptSignal, onDelta);
+        const onToolCallDelta = options.onToolCallDelta
+          ? (delta: ToolCallDelta) => {
+              producedText += delta.argumentsDelta;
+              deltasSent = true;
+              options.onToolCallDelta!(delta);
+            }
+          : undefined;
+        const result = await runAttempt(options, candidate, attemptSignal, onDelta, onToolCallDelta);
         const latencyMs = Date.now() - started;
         health.recordSuccess(model, latencyMs);
         attempts.push({ model, provider: candidate.provider.name, ok: true, latencyMs });

@@ -11,7 +11,10 @@ import type { ChatCompletion, ChatCompletionRequest, OpenAiUsage } from './opena
 import { parseChatCompletionRequest } from './parse-v1-request.js';
 import { ChatChunkWriter } from './sse-writer.js';
 import type { V1RequestContext } from './v1-context.js';
-import { assistantTextOf, capabilityInputOf, resolveTarget } from './v1-target.js';
+import { chatAnswerOf } from './chat-output.js';
+import { DROPPED_PARAMS_HEADER, splitSupportedParams } from './parameter-support.js';
+import { capabilityInputOf, resolveTarget } from './v1-target.js';
+import { BadUserInputError } from '../errors/app-error.js';
 
 export async function handleChatCompletions(
   request: IncomingMessage,
@@ -22,16 +25,30 @@ export async function handleChatCompletions(
   const principal = await services.auth.authenticate(request.headers.authorization);
   const chat = parseChatCompletionRequest(await readJsonBody(request, services.config.limits.bodyLimitBytes));
   const target = resolveTarget(chat.model, principal, services.registry);
+  if (target.kind === 'capability' && chat.tools !== undefined) {
+    throw new BadUserInputError(
+      `'${chat.model}' is a capability: tools can be offered only to a registered model.`,
+      { extensions: { param: 'tools' } },
+    );
+  }
   context.observe({
     capability: target.kind === 'model' ? CHAT_CAPABILITY : target.capability.name,
     model: chat.model,
   });
 
+  const providerKind =
+    target.kind === 'model' ? services.registry.provider(target.model.provider)?.kind : undefined;
+  const { params, dropped } =
+    providerKind === undefined || providerKind === 'LOCAL'
+      ? { params: chat.params, dropped: [] }
+      : splitSupportedParams(providerKind, chat.params);
+  const extraHeaders: Record<string, string> =
+    dropped.length > 0 ? { [DROPPED_PARAMS_HEADER]: dropped.join(', ') } : {};
   const invocation: InvocationRequest =
     target.kind === 'model'
       ? {
           capability: CHAT_CAPABILITY,
-          input: chatInputOf(chat),
+          input: chatInputOf({ ...chat, ...(params === undefined ? { params: undefined } : { params }) }),
           options: { model: target.model.name },
           principal,
           requestId: context.requestId,
@@ -51,6 +68,7 @@ export async function handleChatCompletions(
   if (!chat.stream) {
     const { output, meta } = await services.invocation.invoke(invocation);
     context.observe({ model: meta.model, runId: meta.runId });
+    const answer = chatAnswerOf(output, target.kind === 'model');
     const completion: ChatCompletion = {
       id: `chatcmpl-${meta.runId}`,
       object: 'chat.completion',
@@ -59,14 +77,19 @@ export async function handleChatCompletions(
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content: assistantTextOf(output), refusal: null },
-          finish_reason: 'stop',
+          message: {
+            role: 'assistant',
+            content: answer.toolCalls.length > 0 && answer.text === '' ? null : answer.text,
+            refusal: null,
+            ...(answer.toolCalls.length > 0 ? { tool_calls: answer.toolCalls } : {}),
+          },
+          finish_reason: answer.finishReason,
           logprobs: null,
         },
       ],
       usage: usageOf(meta),
     };
-    sendJson(response, 200, completion, runHeaders(meta));
+    sendJson(response, 200, completion, { ...runHeaders(meta), ...extraHeaders });
     return;
   }
 
@@ -76,20 +99,47 @@ export async function handleChatCompletions(
     (writer ??= new ChatChunkWriter(
       response,
       { id: `chatcmpl-${runId}`, created, model: chat.model },
-      { includeUsage: chat.includeUsage, headers: { 'x-capgate-run-id': runId } },
+      { includeUsage: chat.includeUsage, headers: { 'x-capgate-run-id': runId, ...extraHeaders } },
     ));
+  let runId = '';
   const onEvent = (event: RunEventPayload): void => {
+    runId = event.runId;
     if (event.type === 'DELTA' && event.delta !== undefined) {
       streamedText = true;
       writerFor(event.runId).delta(event.delta);
     }
   };
-  const { output, meta } = await services.invocation.invoke({ ...invocation, onEvent });
+  let streamedToolCalls = false;
+  // Strict structured output is validated whole before any of it is sent: never a violating stream.
+  const strict = chat.responseFormat?.type === 'json' && chat.responseFormat.strict === true;
+  const { output, meta } = await services.invocation.invoke({
+    ...invocation,
+    ...(strict
+      ? {}
+      : {
+          onEvent,
+          onToolCallDelta: (delta) => {
+            streamedToolCalls = true;
+            writerFor(runId).toolCallDelta(delta);
+          },
+        }),
+  });
   context.observe({ model: meta.model, runId: meta.runId });
   const stream = writerFor(meta.runId);
+  const answer = chatAnswerOf(output, target.kind === 'model');
   // Capabilities whose output is not streamed text (custom JSON, classify…) arrive whole, at the end.
-  if (!streamedText) stream.delta(assistantTextOf(output));
-  stream.finish(usageOf(meta));
+  if (!streamedText && !streamedToolCalls) {
+    stream.delta(answer.text);
+    answer.toolCalls.forEach((call, index) =>
+      stream.toolCallDelta({
+        index,
+        id: call.id,
+        name: call.function.name,
+        argumentsDelta: call.function.arguments,
+      }),
+    );
+  }
+  stream.finish(usageOf(meta), answer.finishReason);
 }
 
 function chatInputOf(chat: ChatCompletionRequest): ChatInput {
@@ -98,6 +148,9 @@ function chatInputOf(chat: ChatCompletionRequest): ChatInput {
     ...(chat.maxTokens === undefined ? {} : { maxTokens: chat.maxTokens }),
     ...(chat.responseFormat === undefined ? {} : { responseFormat: chat.responseFormat }),
     ...(chat.params === undefined ? {} : { params: chat.params }),
+    ...(chat.tools === undefined ? {} : { tools: chat.tools }),
+    ...(chat.toolChoice === undefined ? {} : { toolChoice: chat.toolChoice }),
+    ...(chat.parallelToolCalls === undefined ? {} : { parallelToolCalls: chat.parallelToolCalls }),
   };
 }
 

@@ -4,9 +4,17 @@
  * that is not an `AppError` is logged and masked as a 500.
  */
 import type { ServerResponse } from 'node:http';
-import { AppError, ErrorCode, RateLimitedError, UnreachableCaseError } from '../errors/app-error.js';
+import {
+  AppError,
+  ErrorCode,
+  ProviderError,
+  RateLimitedError,
+  UnreachableCaseError,
+} from '../errors/app-error.js';
 import type { Logger } from '../infra/logger.js';
+import { InvalidOutputError } from '../routing/invalid-output-error.js';
 import type { OpenAiErrorBody } from './openai-wire.types.js';
+import { upstreamRefusalAnswer } from './upstream-refusal.js';
 
 export interface OpenAiErrorAnswer {
   status: number;
@@ -21,6 +29,17 @@ export function openAiErrorOf(error: unknown, requestId: string): OpenAiErrorAns
       headers: {},
       body: errorBody(`Internal server error (request ${requestId}).`, 'server_error', null, null),
     };
+  }
+  if (error instanceof InvalidOutputError) {
+    return {
+      status: error.httpStatus,
+      headers: {},
+      body: errorBody(error.message, 'invalid_response', null, 'invalid_response'),
+    };
+  }
+  if (error instanceof ProviderError) {
+    const refusal = upstreamRefusalAnswer(error);
+    if (refusal !== undefined) return refusal;
   }
   const param = typeof error.extensions.param === 'string' ? error.extensions.param : null;
   const headers: Record<string, string> = {};
@@ -44,7 +63,13 @@ export function sendOpenAiError(
   context: { requestId: string; logger: Logger },
 ): void {
   const answer = openAiErrorOf(error, context.requestId);
-  if (answer.status >= 500) context.logger.error({ err: error, status: answer.status }, 'v1 request failed');
+  if (error instanceof ProviderError && error.refusal === 'credentials_rejected')
+    context.logger.error(
+      { err: error, alert: 'provider_credentials_rejected' },
+      'provider credentials rejected',
+    );
+  else if (answer.status >= 500)
+    context.logger.error({ err: error, status: answer.status }, 'v1 request failed');
   if (response.destroyed) return; // the client went away: nobody to tell
   if (response.headersSent) {
     if (!response.writableEnded) response.end(`data: ${JSON.stringify(answer.body)}\n\n`);

@@ -2,10 +2,10 @@
  * The parts of the OpenAI REST wire format `/v1` speaks, as the official SDKs send and read them.
  * Field names are OpenAI's (snake_case) on purpose: these types describe bytes on the wire.
  */
-import type { ChatMessage, ResponseFormat } from '../providers/provider.types.js';
+import type { ChatMessage, ResponseFormat, ToolUse } from '../providers/provider.types.js';
 
 /** A validated `POST /v1/chat/completions` body. */
-export interface ChatCompletionRequest {
+export interface ChatCompletionRequest extends ToolUse {
   /** A registered model name, or a capability name (then its routing policy applies). */
   model: string;
   messages: ChatMessage[];
@@ -41,8 +41,13 @@ export interface ChatCompletion {
   model: string;
   choices: Array<{
     index: number;
-    message: { role: 'assistant'; content: string; refusal: null };
-    finish_reason: 'stop';
+    message: {
+      role: 'assistant';
+      content: string | null;
+      refusal: null;
+      tool_calls?: OpenAiToolCall[];
+    };
+    finish_reason: OpenAiFinishReason;
     logprobs: null;
   }>;
   usage: OpenAiUsage;
@@ -56,10 +61,18 @@ export interface ChatCompletionChunk {
   choices: Array<{
     index: number;
     delta: { role?: 'assistant'; content?: string };
-    finish_reason: 'stop' | null;
+    finish_reason: OpenAiFinishReason | null;
     logprobs?: null;
   }>;
   usage?: OpenAiUsage | null;
+}
+
+export type OpenAiFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
+
+export interface OpenAiToolCall {
+  id: string;
+  type: 'function';
+  function: { name: string; arguments: string };
 }
 
 export interface OpenAiModel {

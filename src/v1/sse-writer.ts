@@ -5,7 +5,8 @@
  * limits, budgets, an unreachable provider — still get a proper status code and error body.
  */
 import type { ServerResponse } from 'node:http';
-import type { ChatCompletionChunk, OpenAiUsage } from './openai-wire.types.js';
+import type { ToolCallDelta } from '../providers/provider.types.js';
+import type { ChatCompletionChunk, OpenAiFinishReason, OpenAiUsage } from './openai-wire.types.js';
 
 export interface ChunkIdentity {
   id: string;
@@ -39,10 +40,32 @@ export class ChatChunkWriter {
     );
   }
 
-  /** The finish chunk, the usage chunk when asked for, and `[DONE]`; ends the response. */
-  finish(usage: OpenAiUsage): void {
+  /**
+   * A piece of a tool call in OpenAI's format: the first piece of a call carries `id`, `type` and
+   * `function.name` (arguments ""), later ones `function.arguments` fragments; `index` numbers calls.
+   */
+  toolCallDelta(delta: ToolCallDelta): void {
+    const call =
+      delta.id !== undefined || delta.name !== undefined
+        ? {
+            index: delta.index,
+            ...(delta.id === undefined ? {} : { id: delta.id, type: 'function' }),
+            function: {
+              ...(delta.name === undefined ? {} : { name: delta.name }),
+              arguments: delta.argumentsDelta,
+            },
+          }
+        : { index: delta.index, function: { arguments: delta.argumentsDelta } };
     this.start();
-    let tail = `${this.prefix}[{"index":0,"delta":{},"logprobs":null,"finish_reason":"stop"}]${this.usageTail()}}\n\n`;
+    this.response.write(
+      `${this.prefix}[{"index":0,"delta":{"tool_calls":[${JSON.stringify(call)}]},"logprobs":null,"finish_reason":null}]${this.usageTail()}}\n\n`,
+    );
+  }
+
+  /** The finish chunk, the usage chunk when asked for, and `[DONE]`; ends the response. */
+  finish(usage: OpenAiUsage, finishReason: OpenAiFinishReason = 'stop'): void {
+    this.start();
+    let tail = `${this.prefix}[{"index":0,"delta":{},"logprobs":null,"finish_reason":"${finishReason}"}]${this.usageTail()}}\n\n`;
     if (this.options.includeUsage) tail += `${this.prefix}[],"usage":${JSON.stringify(usage)}}\n\n`;
     this.response.end(`${tail}data: [DONE]\n\n`);
   }

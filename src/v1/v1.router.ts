@@ -9,6 +9,7 @@ import { NotFoundError } from '../errors/app-error.js';
 import type { Logger } from '../infra/logger.js';
 import { requestIdFrom } from '../infra/request-context.js';
 import { handleChatCompletions } from './chat-completions.handler.js';
+import { handleCountTokens, handleMessages } from './anthropic/messages.handler.js';
 import { handleEmbeddings } from './embeddings.handler.js';
 import { handleListModels, handleRetrieveModel } from './models.handler.js';
 import { sendOpenAiError } from './openai-error.js';
@@ -64,6 +65,8 @@ function route(method: string, path: string): V1Handler | undefined {
   if (method === 'POST' && path === '/v1/chat/completions') return handleChatCompletions;
   if (method === 'GET' && path === '/v1/models') return handleListModels;
   if (method === 'POST' && path === '/v1/embeddings') return handleEmbeddings;
+  if (method === 'POST' && path === '/v1/messages') return handleMessages;
+  if (method === 'POST' && path === '/v1/messages/count_tokens') return handleCountTokens;
   if (method === 'GET' && path.startsWith(MODELS_PREFIX) && path.length > MODELS_PREFIX.length) {
     let id: string;
     try {

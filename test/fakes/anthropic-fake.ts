@@ -2,8 +2,8 @@ import { isRecord } from '../../src/providers/http/is-record.js';
 import errorFixtures from './fixtures/anthropic-errors.json' with { type: 'json' };
 import messageFixture from './fixtures/anthropic-message.json' with { type: 'json' };
 import eventFixtures from './fixtures/anthropic-stream-events.json' with { type: 'json' };
-import { sseFrame, type FakeProtocol, type FinishReasonTable } from './fake-protocol.js';
-import { splitText } from './fake-scenario.js';
+import { sseFrame, type FakeProtocol, type FinishReasonTable, type StreamFrames } from './fake-protocol.js';
+import { splitText, type ResolvedReply } from './fake-scenario.js';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from './fake-server.js';
 
 const STOP_REASONS: FinishReasonTable = {
@@ -64,22 +64,32 @@ export const anthropicProtocol: FakeProtocol = {
 
   completion(call, reply) {
     const content =
-      call.forcedTool === undefined
-        ? [{ type: 'text', text: reply.text }]
-        : [
-            {
+      reply.toolCalls.length > 0 && call.forcedTool === undefined
+        ? [
+            ...(reply.text === '' ? [] : [{ type: 'text', text: reply.text }]),
+            ...reply.toolCalls.map((toolCall) => ({
               type: 'tool_use',
-              id: `toolu_${reply.id}`,
-              name: call.forcedTool,
-              input: toolInputOf(reply.text),
-            },
-          ];
+              id: `toolu_${toolCall.id}`,
+              name: toolCall.name,
+              input: JSON.parse(toolCall.arguments) as unknown,
+            })),
+          ]
+        : call.forcedTool === undefined
+          ? [{ type: 'text', text: reply.text }]
+          : [
+              {
+                type: 'tool_use',
+                id: `toolu_${reply.id}`,
+                name: call.forcedTool,
+                input: toolInputOf(reply.text),
+              },
+            ];
     return {
       ...messageFixture,
       id: `msg_${reply.id}`,
       model: call.model,
       content,
-      stop_reason: call.forcedTool === undefined ? STOP_REASONS[reply.finishReason] : 'tool_use',
+      stop_reason: stopReasonOf(call.forcedTool, reply),
       usage: {
         ...messageFixture.usage,
         input_tokens: reply.usage.inputTokens,
@@ -92,6 +102,7 @@ export const anthropicProtocol: FakeProtocol = {
     const start = eventFixtures.message_start;
     const delta = eventFixtures.message_delta;
     const frame = <Event extends { type: string }>(data: Event) => sseFrame(data, { event: data.type });
+    if (reply.toolCalls.length > 0 && call.forcedTool === undefined) return toolUseFrames(call.model, reply);
     const tool =
       call.forcedTool === undefined ? undefined : { id: `toolu_${reply.id}`, name: call.forcedTool };
     const stopReason = tool === undefined ? STOP_REASONS[reply.finishReason] : 'tool_use';
@@ -151,6 +162,80 @@ export const anthropicProtocol: FakeProtocol = {
     event: 'message_start',
   }),
 };
+
+function stopReasonOf(forcedTool: string | undefined, reply: ResolvedReply): string {
+  if (forcedTool !== undefined) return 'tool_use';
+  return reply.toolCalls.length > 0 && reply.finishReason === 'stop'
+    ? 'tool_use'
+    : STOP_REASONS[reply.finishReason];
+}
+
+/**
+ * A streamed answer with tool calls, as Anthropic sends it: a text block (when there is text), then
+ * one `tool_use` block per call whose input arrives as `input_json_delta` fragments.
+ */
+function toolUseFrames(model: string, reply: ResolvedReply): StreamFrames {
+  const frame = <Event extends { type: string }>(data: Event) => sseFrame(data, { event: data.type });
+  const start = eventFixtures.message_start;
+  const delta = eventFixtures.message_delta;
+  const chunks: string[] = [];
+  let index = 0;
+  if (reply.text !== '') {
+    chunks.push(frame({ ...eventFixtures.content_block_start, index }));
+    for (const text of reply.pieces)
+      chunks.push(
+        frame({ ...eventFixtures.content_block_delta, index, delta: { type: 'text_delta', text } }),
+      );
+    chunks.push(frame({ ...eventFixtures.content_block_stop, index }));
+    index++;
+  }
+  for (const toolCall of reply.toolCalls) {
+    chunks.push(
+      frame({
+        ...eventFixtures.content_block_start,
+        index,
+        content_block: { type: 'tool_use', id: `toolu_${toolCall.id}`, name: toolCall.name, input: {} },
+      }),
+    );
+    for (const partial_json of splitText(toolCall.arguments, 3))
+      chunks.push(
+        frame({
+          ...eventFixtures.content_block_delta,
+          index,
+          delta: { type: 'input_json_delta', partial_json },
+        }),
+      );
+    chunks.push(frame({ ...eventFixtures.content_block_stop, index }));
+    index++;
+  }
+  return {
+    head: [
+      frame({
+        ...start,
+        message: {
+          ...start.message,
+          id: `msg_${reply.id}`,
+          model,
+          usage: { ...start.message.usage, input_tokens: reply.usage.inputTokens },
+        },
+      }),
+      frame(eventFixtures.ping),
+    ],
+    chunks,
+    tail: [
+      frame({
+        ...delta,
+        delta: { ...delta.delta, stop_reason: stopReasonOf(undefined, reply) },
+        usage: {
+          ...delta.usage,
+          input_tokens: reply.usage.inputTokens,
+          output_tokens: reply.usage.outputTokens,
+        },
+      }),
+      frame(eventFixtures.message_stop),
+    ],
+  };
+}
 
 /** Starts a fake Anthropic server; `url` is its `/v1` base URL. */
 export function startAnthropicFake(options?: FakeServerOptions): Promise<FakeServer> {

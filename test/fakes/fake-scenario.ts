@@ -39,6 +39,8 @@ export type FakeScenario =
       /** Default: about one token per 4 characters of prompt and reply. */
       usage?: Partial<FakeUsage>;
       finishReason?: FakeFinishReason;
+      /** Tool calls the model makes (after `text`, if any); the finish reason becomes the protocol's tool one. */
+      toolCalls?: FakeToolCall[];
       /** Stop a stream after this many text chunks: `destroy` the socket (default) or `end` cleanly but early. */
       cutAfterChunks?: number;
       cutMode?: 'destroy' | 'end';
@@ -61,9 +63,17 @@ export type FakeScenario =
   /** Destroys the connection without answering. */
   | { type: 'reset' };
 
+/** A call the fake model makes: a tool name and its arguments. */
+export interface FakeToolCall {
+  name: string;
+  arguments: Record<string, unknown>;
+}
+
 /** A `reply` scenario resolved against one request. */
 export interface ResolvedReply {
   text: string;
+  /** Tool calls with fresh ids and their arguments as JSON text. */
+  toolCalls: Array<{ id: string; name: string; arguments: string }>;
   /** The text split into stream chunks. */
   pieces: string[];
   usage: FakeUsage;

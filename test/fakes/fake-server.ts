@@ -142,15 +142,24 @@ export async function startFakeServer(
     }
     const text =
       typeof scenario.text === 'function' ? scenario.text(request) : (scenario.text ?? DEFAULT_REPLY_TEXT);
+    const replyId = randomUUID().replaceAll('-', '');
+    const toolCalls = (scenario.toolCalls ?? []).map((call, index) => ({
+      id: `${replyId.slice(0, 12)}_${index}`,
+      name: call.name,
+      arguments: JSON.stringify(call.arguments),
+    }));
     const resolved: ResolvedReply = {
       text,
+      toolCalls,
       pieces: splitText(text, scenario.chunks),
       usage: {
         inputTokens: scenario.usage?.inputTokens ?? estimateTokens(call.promptText),
-        outputTokens: scenario.usage?.outputTokens ?? estimateTokens(text),
+        outputTokens:
+          scenario.usage?.outputTokens ??
+          estimateTokens(text + toolCalls.map((call) => call.arguments).join('')),
       },
       finishReason: scenario.finishReason ?? 'stop',
-      id: randomUUID().replaceAll('-', ''),
+      id: replyId,
     };
     if (!call.stream) {
       sendJson(response, 200, protocol.completion(call, resolved));

@@ -4,7 +4,7 @@ import errorFixtures from './fixtures/gemini-errors.json' with { type: 'json' };
 import responseFixture from './fixtures/gemini-generate-content.json' with { type: 'json' };
 import chunkFixtures from './fixtures/gemini-stream-chunks.json' with { type: 'json' };
 import { sseFrame, type FakeProtocol, type FinishReasonTable } from './fake-protocol.js';
-import type { FakeUsage } from './fake-scenario.js';
+import type { FakeUsage, ResolvedReply } from './fake-scenario.js';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from './fake-server.js';
 
 const FINISH_REASONS: FinishReasonTable = { stop: 'STOP', length: 'MAX_TOKENS', 'content-filter': 'SAFETY' };
@@ -83,7 +83,7 @@ export const geminiProtocol: FakeProtocol = {
       candidates: [
         {
           ...candidate,
-          content: { parts: [{ text: reply.text }], role: 'model' },
+          content: { parts: partsOf(reply), role: 'model' },
           finishReason: FINISH_REASONS[reply.finishReason],
         },
       ],
@@ -99,15 +99,28 @@ export const geminiProtocol: FakeProtocol = {
     const [finalCandidate] = finalChunk.candidates;
     const common = { modelVersion: call.model, responseId: reply.id, usageMetadata: usageOf(reply.usage) };
     const frame = (data: unknown) => sseFrame(data, { lineEnd: '\r\n' });
+    // Gemini sends a function call whole, in one chunk.
+    const callParts = partsOf({ ...reply, text: '' });
     return {
       head: [],
-      chunks: reply.pieces.map((text) =>
-        frame({
-          ...contentChunk,
-          ...common,
-          candidates: [{ ...contentCandidate, content: { parts: [{ text }], role: 'model' } }],
-        }),
-      ),
+      chunks: [
+        ...reply.pieces.map((text) =>
+          frame({
+            ...contentChunk,
+            ...common,
+            candidates: [{ ...contentCandidate, content: { parts: [{ text }], role: 'model' } }],
+          }),
+        ),
+        ...(reply.toolCalls.length === 0
+          ? []
+          : [
+              frame({
+                ...contentChunk,
+                ...common,
+                candidates: [{ ...contentCandidate, content: { parts: callParts, role: 'model' } }],
+              }),
+            ]),
+      ],
       tail: [
         frame({
           ...finalChunk,
@@ -139,6 +152,16 @@ function usageOf(usage: FakeUsage) {
     candidatesTokenCount: usage.outputTokens,
     totalTokenCount: usage.inputTokens + usage.outputTokens,
   };
+}
+
+/** An answer's parts: its text (when there is some), then one `functionCall` per tool call. */
+function partsOf(reply: Pick<ResolvedReply, 'text' | 'toolCalls'>): unknown[] {
+  return [
+    ...(reply.text === '' && reply.toolCalls.length > 0 ? [] : [{ text: reply.text }]),
+    ...reply.toolCalls.map((call) => ({
+      functionCall: { name: call.name, args: JSON.parse(call.arguments) as unknown },
+    })),
+  ];
 }
 
 /** The text of a `Content` (`{ parts: [{ text }] }`). */

@@ -5,7 +5,7 @@ import errorFixtures from './fixtures/openai-errors.json' with { type: 'json' };
 import modelsFixture from './fixtures/openai-models.json' with { type: 'json' };
 import { isRecord } from '../../src/providers/http/is-record.js';
 import { sseFrame, type FakeProtocol, type FinishReasonTable } from './fake-protocol.js';
-import { estimateTokens, type RecordedRequest } from './fake-scenario.js';
+import { estimateTokens, splitText, type RecordedRequest, type ResolvedReply } from './fake-scenario.js';
 import { startFakeServer, type FakeServer, type FakeServerOptions } from './fake-server.js';
 
 const FINISH_REASONS: FinishReasonTable = {
@@ -29,7 +29,7 @@ export const openAiProtocol: FakeProtocol = {
     if (request.path.endsWith('/chat/completions')) {
       const messages = Array.isArray(body.messages) ? body.messages : [];
       const promptText = messages
-        .map((message) => (isRecord(message) ? String(message.content) : ''))
+        .map((message) => (isRecord(message) && typeof message.content === 'string' ? message.content : ''))
         .join('\n');
       return { kind: 'generate', stream: body.stream === true, model, promptText };
     }
@@ -88,8 +88,20 @@ export const openAiProtocol: FakeProtocol = {
       choices: [
         {
           ...choice,
-          message: { ...choice?.message, content: reply.text },
-          finish_reason: FINISH_REASONS[reply.finishReason],
+          message: {
+            ...choice?.message,
+            content: reply.text === '' && reply.toolCalls.length > 0 ? null : reply.text,
+            ...(reply.toolCalls.length > 0
+              ? {
+                  tool_calls: reply.toolCalls.map((call) => ({
+                    id: `call_${call.id}`,
+                    type: 'function',
+                    function: { name: call.name, arguments: call.arguments },
+                  })),
+                }
+              : {}),
+          },
+          finish_reason: finishReasonOf(reply),
         },
       ],
       usage: usageOf(reply.usage),
@@ -103,14 +115,33 @@ export const openAiProtocol: FakeProtocol = {
     const finishChoice = finishChunk.choices[0];
     return {
       head: [sseFrame({ ...roleChunk, ...common })],
-      chunks: reply.pieces.map((piece) =>
-        sseFrame({ ...contentChunk, ...common, choices: [{ ...contentChoice, delta: { content: piece } }] }),
-      ),
+      chunks: [
+        ...reply.pieces.map((piece) =>
+          sseFrame({
+            ...contentChunk,
+            ...common,
+            choices: [{ ...contentChoice, delta: { content: piece } }],
+          }),
+        ),
+        // As OpenAI streams calls: id, type and name first (arguments ""), then argument fragments.
+        ...reply.toolCalls
+          .flatMap((call, index) => [
+            { index, id: `call_${call.id}`, type: 'function', function: { name: call.name, arguments: '' } },
+            ...splitText(call.arguments, 3).map((fragment) => ({ index, function: { arguments: fragment } })),
+          ])
+          .map((toolCall) =>
+            sseFrame({
+              ...contentChunk,
+              ...common,
+              choices: [{ ...contentChoice, delta: { tool_calls: [toolCall] } }],
+            }),
+          ),
+      ],
       tail: [
         sseFrame({
           ...finishChunk,
           ...common,
-          choices: [{ ...finishChoice, finish_reason: FINISH_REASONS[reply.finishReason] }],
+          choices: [{ ...finishChoice, finish_reason: finishReasonOf(reply) }],
         }),
         sseFrame({ ...usageChunk, ...common, usage: usageOf(reply.usage) }),
         sseFrame('[DONE]'),
@@ -135,6 +166,12 @@ export const openAiProtocol: FakeProtocol = {
 /** Starts a fake OpenAI-compatible server; `url` is its `/v1` base URL. */
 export function startOpenAiFake(options?: FakeServerOptions): Promise<FakeServer> {
   return startFakeServer(openAiProtocol, options);
+}
+
+function finishReasonOf(reply: ResolvedReply): string {
+  return reply.toolCalls.length > 0 && reply.finishReason === 'stop'
+    ? 'tool_calls'
+    : FINISH_REASONS[reply.finishReason];
 }
 
 function usageOf(usage: { inputTokens: number; outputTokens: number }) {

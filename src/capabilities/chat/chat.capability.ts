@@ -6,15 +6,22 @@
  * they are. Its name has a dot, which registered capability names cannot have.
  */
 import { BadUserInputError } from '../../errors/app-error.js';
-import type { ChatMessage, ResponseFormat } from '../../providers/provider.types.js';
+import type {
+  ChatMessage,
+  FinishReason,
+  ResponseFormat,
+  ToolCall,
+  ToolUse,
+} from '../../providers/provider.types.js';
 import type { CapabilityInfo } from '../../registry/registry.types.js';
 import type { InvocationRequest } from '../capability.types.js';
+import { checkStrictOutput } from './strict-output.js';
 import type { CapabilityHandler } from '../handler.types.js';
 
 export const CHAT_CAPABILITY = 'chat.completions';
 
-/** What `/v1/chat/completions` hands the pipeline. */
-export interface ChatInput {
+/** What `/v1/chat/completions` hands the pipeline (tools, tool choice and parallel calls included). */
+export interface ChatInput extends ToolUse {
   messages: ChatMessage[];
   /** `max_tokens` / `max_completion_tokens`. */
   maxTokens?: number;
@@ -26,10 +33,17 @@ export interface ChatInput {
   params?: Record<string, unknown>;
 }
 
+/** The assistant's answer: its text, its tool calls, and why it stopped. */
+export interface ChatOutput {
+  text: string;
+  toolCalls?: ToolCall[];
+  finishReason: FinishReason;
+}
+
 const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
 const EPOCH = new Date(0);
 
-export const chatHandler: CapabilityHandler<ChatInput, string> = {
+export const chatHandler: CapabilityHandler<ChatInput, ChatOutput> = {
   localModels: [],
   streamsText: true,
 
@@ -40,8 +54,13 @@ export const chatHandler: CapabilityHandler<ChatInput, string> = {
   },
 
   inputText: (input) => {
-    if (input.messages.length === 1) return input.messages[0]!.content;
-    return input.messages.map((message) => message.content).join('\n');
+    if (input.messages.length === 1 && input.messages[0]!.toolCalls === undefined)
+      return input.messages[0]!.content;
+    return input.messages
+      .map((message) =>
+        [message.content, ...(message.toolCalls ?? []).map((call) => call.arguments)].join('\n'),
+      )
+      .join('\n');
   },
 
   expectedOutputTokens: (input) => input.maxTokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS,
@@ -51,11 +70,20 @@ export const chatHandler: CapabilityHandler<ChatInput, string> = {
       messages: input.messages,
       responseFormat: input.responseFormat ?? { type: 'text' },
       maxOutputTokens: input.maxTokens,
+      ...(input.tools === undefined ? {} : { tools: input.tools }),
+      ...(input.toolChoice === undefined ? {} : { toolChoice: input.toolChoice }),
+      ...(input.parallelToolCalls === undefined ? {} : { parallelToolCalls: input.parallelToolCalls }),
     };
   },
 
-  // The assistant's text is the output, whatever it says: no repair round trip.
-  parseOutput: (text) => text,
+  // The assistant's answer is the output, whatever it says: no repair round trip.
+  parseOutput: (text) => ({ text, finishReason: 'stop' }),
+  parseGeneration: ({ text, toolCalls, finishReason }, input) => {
+    const hasToolCalls = toolCalls !== undefined && toolCalls.length > 0;
+    // Strict structured output: the answer must validate, or the attempt repairs once, then fails.
+    if (!hasToolCalls) checkStrictOutput(text, input.responseFormat);
+    return { text, finishReason, ...(hasToolCalls ? { toolCalls } : {}) };
+  },
 };
 
 /** The per-request capability of a chat completion pinned to `request.options.model`. */
@@ -86,7 +114,7 @@ function isChatInput(raw: unknown): raw is ChatInput {
         typeof message === 'object' &&
         message !== null &&
         typeof (message as { content?: unknown }).content === 'string' &&
-        ['system', 'user', 'assistant'].includes((message as { role?: unknown }).role as string),
+        ['system', 'user', 'assistant', 'tool'].includes((message as { role?: unknown }).role as string),
     )
   );
 }

@@ -1,4 +1,4 @@
-import { ProviderError } from '../../errors/app-error.js';
+import { ProviderError, type UpstreamRefusal } from '../../errors/app-error.js';
 import { isRecord } from './is-record.js';
 import { parseDurationMs, parseRetryAfterMs, type ResponseHeaders } from './retry-after.js';
 
@@ -38,13 +38,23 @@ export function providerErrorFromHttp(details: HttpErrorDetails): ProviderError 
   const retryAfterMs = parseRetryAfterMs(headers) ?? summary.retryDelayMs;
   const code = summary.code === undefined ? '' : ` (${redactSecrets(summary.code, secrets)})`;
 
+  const refusal = refusalOf(status, details.body);
   const message =
     status === 401 || status === 403
       ? `${providerName} rejected the credentials: HTTP ${status}${code}. Check the provider's API key.`
       : `${providerName} returned HTTP ${status}${code}${
           summary.message === undefined ? '' : `: ${redactSecrets(summary.message, secrets)}`
         }`;
-  return new ProviderError(message, { status, retryAfterMs });
+  return new ProviderError(message, { status, retryAfterMs, ...(refusal ? { refusal } : {}) });
+}
+
+/** Gemini answers a bad key with a 400 whose details say `API_KEY_INVALID`; everyone else with 401 or 403. */
+function refusalOf(status: number, body: string | undefined): UpstreamRefusal | undefined {
+  if (status === 401 || status === 403 || (status === 400 && body?.includes('"API_KEY_INVALID"')))
+    return 'credentials_rejected';
+  if (status === 429) return 'rate_limited';
+  if (status === 400 || status === 413 || status === 422) return 'invalid_request';
+  return undefined;
 }
 
 /** Extracts a short message and code from the error bodies of OpenAI-compatible servers, Anthropic, Google, Ollama and FastAPI. */

@@ -1,5 +1,6 @@
 import { isRecord } from '../http/is-record.js';
 import type { GenerateRequest, ResponseFormat } from '../provider.types.js';
+import { convertToOpenAiMessage, convertToOpenAiToolFields } from './convert-openai-tools.js';
 
 /**
  * Builds a `POST /chat/completions` body. Registry `params` are merged in as implementation
@@ -20,10 +21,12 @@ export function convertToOpenAiChatRequest(
 
   return {
     model: request.model,
-    messages: request.messages.map(({ role, content }) => ({ role, content })),
+    messages: request.messages.map(convertToOpenAiMessage),
     ...params,
+    ...convertToOpenAiToolFields(request),
     ...definedEntries({
-      max_tokens: request.maxOutputTokens,
+      // A request that names `max_completion_tokens` (reasoning models) keeps that name alone.
+      max_tokens: 'max_completion_tokens' in params ? undefined : request.maxOutputTokens,
       temperature: request.temperature,
       top_p: request.topP,
       stop: request.stop === undefined || request.stop.length === 0 ? undefined : request.stop,
@@ -46,8 +49,9 @@ export function convertResponseFormat(
   if (format.schema === undefined) return { type: 'json_object' };
   return {
     type: 'json_schema',
-    // `strict: true` rejects schemas OpenAI's subset does not cover; validation happens on our side.
-    json_schema: { name: format.name ?? 'response', schema: format.schema, strict: false },
+    // Strict only when the caller asked: it rejects schemas outside OpenAI's subset. Capgate
+    // validates the answer either way where it matters.
+    json_schema: { name: format.name ?? 'response', schema: format.schema, strict: format.strict === true },
   };
 }
 

@@ -1,6 +1,7 @@
 import type { GenerateResult, TokenUsage } from '../provider.types.js';
 import type { ChatCompletion, OpenAiUsage } from './openai-compatible-api.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
+import { mapOpenAiToolCalls } from './convert-openai-tools.js';
 
 export function mapChatCompletion(completion: ChatCompletion): GenerateResult {
   const choice = completion.choices[0];
@@ -9,6 +10,8 @@ export function mapChatCompletion(completion: ChatCompletion): GenerateResult {
     usage: mapOpenAiUsage(completion.usage),
     finishReason: mapOpenAiFinishReason(choice?.finish_reason),
   };
+  const toolCalls = choice?.message?.tool_calls;
+  if (toolCalls && toolCalls.length > 0) result.toolCalls = mapOpenAiToolCalls(toolCalls);
   if (completion.id) result.responseId = completion.id;
   return result;
 }

@@ -11,11 +11,20 @@ const usageSchema = z
   })
   .nullish();
 
+const toolCallSchema = z.object({
+  id: z.string().nullish(),
+  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+});
+
+const toolCallDeltaSchema = toolCallSchema.extend({ index: z.number().nullish() });
+
 export const chatCompletionSchema = z.object({
   id: z.string().nullish(),
   choices: z.array(
     z.object({
-      message: z.object({ content: z.string().nullish() }).nullish(),
+      message: z
+        .object({ content: z.string().nullish(), tool_calls: z.array(toolCallSchema).nullish() })
+        .nullish(),
       finish_reason: z.string().nullish(),
     }),
   ),
@@ -28,7 +37,9 @@ export const chatCompletionChunkSchema = z.object({
   choices: z
     .array(
       z.object({
-        delta: z.object({ content: z.string().nullish() }).nullish(),
+        delta: z
+          .object({ content: z.string().nullish(), tool_calls: z.array(toolCallDeltaSchema).nullish() })
+          .nullish(),
         finish_reason: z.string().nullish(),
       }),
     )

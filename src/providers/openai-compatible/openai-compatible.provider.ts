@@ -71,7 +71,16 @@ export class OpenAiCompatibleProvider implements ModelProvider {
           checkUpstreamShape(completion, chatCompletionSchema, this.settings.name),
         );
         if (result.text !== '') yield { type: 'delta', text: result.text };
-        const { text: _text, ...finish } = result;
+        for (const [index, call] of (result.toolCalls ?? []).entries()) {
+          yield {
+            type: 'tool-call-delta',
+            index,
+            id: call.id,
+            name: call.name,
+            argumentsDelta: call.arguments,
+          };
+        }
+        const { text: _text, toolCalls: _toolCalls, ...finish } = result;
         yield { type: 'finish', ...finish };
         return;
       }

@@ -44,6 +44,15 @@ export async function* readChatCompletionStream(
     const choice = chunk.choices?.[0];
     const text = choice?.delta?.content;
     if (text) yield { type: 'delta', text };
+    for (const call of choice?.delta?.tool_calls ?? []) {
+      yield {
+        type: 'tool-call-delta',
+        index: call.index ?? 0,
+        ...(call.id ? { id: call.id } : {}),
+        ...(call.function?.name ? { name: call.function.name } : {}),
+        argumentsDelta: call.function?.arguments ?? '',
+      };
+    }
     if (choice?.finish_reason) finishReason = mapOpenAiFinishReason(choice.finish_reason);
   }
 

@@ -6,8 +6,9 @@ import {
   type LanguageModelV2Prompt,
 } from '@ai-sdk/provider';
 import type { ChatMessage, GenerateRequest, ResponseFormat } from '../../provider.types.js';
+import { convertConversation, convertToolOptions } from './convert-tool-use.js';
 
-type NumericSetting = 'topK' | 'presencePenalty' | 'frequencyPenalty' | 'seed';
+type NumericSetting = 'topK' | 'presencePenalty' | 'frequencyPenalty' | 'seed' | 'temperature' | 'topP';
 
 /** `params` keys that are standard AI SDK call settings rather than provider options. */
 const NUMERIC_SETTINGS: Record<string, NumericSetting> = {
@@ -18,7 +19,13 @@ const NUMERIC_SETTINGS: Record<string, NumericSetting> = {
   frequencyPenalty: 'frequencyPenalty',
   frequency_penalty: 'frequencyPenalty',
   seed: 'seed',
+  temperature: 'temperature',
+  top_p: 'topP',
+  topP: 'topP',
 };
+
+/** Covered by typed settings (`maxOutputTokens`, `stopSequences`), never provider options. */
+const TYPED_PARAMS = new Set(['max_completion_tokens', 'max_tokens', 'stop']);
 
 /**
  * Builds the AI SDK call for a request. Registry `params` that are standard settings (`topK`,
@@ -41,11 +48,17 @@ export function convertToCallOptions(
   const responseFormat = convertResponseFormat(request.responseFormat);
   if (responseFormat !== undefined) options.responseFormat = responseFormat;
   if (request.signal !== undefined) options.abortSignal = request.signal;
+  const toolUse = convertToolOptions(request, providerOptionsKey);
+  Object.assign(options, toolUse.options);
 
-  const providerOptions: Record<string, JSONValue> = {};
+  const providerOptions: Record<string, JSONValue> = { ...toolUse.providerOptions };
   for (const [key, value] of Object.entries(request.params ?? {})) {
     const setting = NUMERIC_SETTINGS[key];
-    if (setting !== undefined && typeof value === 'number') options[setting] = value;
+    if (key === 'stop' && options.stopSequences === undefined) {
+      const stop = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+      if (stop.length > 0 && stop.every((item) => typeof item === 'string')) options.stopSequences = stop;
+    } else if (TYPED_PARAMS.has(key)) continue;
+    else if (setting !== undefined && typeof value === 'number') options[setting] ??= value;
     else if (isJSONValue(value)) providerOptions[key] = value;
   }
   if (Object.keys(providerOptions).length > 0)
@@ -63,10 +76,7 @@ export function convertToPrompt(messages: readonly ChatMessage[]): LanguageModel
     .map((message) => message.content)
     .join('\n\n');
   const prompt: LanguageModelV2Prompt = system === '' ? [] : [{ role: 'system', content: system }];
-  for (const message of messages) {
-    if (message.role === 'system') continue;
-    prompt.push({ role: message.role, content: [{ type: 'text', text: message.content }] });
-  }
+  prompt.push(...convertConversation(messages));
   return prompt;
 }
 

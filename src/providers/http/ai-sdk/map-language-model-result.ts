@@ -1,9 +1,10 @@
 import type { LanguageModelV2, LanguageModelV2FinishReason, LanguageModelV2Usage } from '@ai-sdk/provider';
 import type { FinishReason, GenerateResult, TokenUsage } from '../../provider.types.js';
+import { toolCallsOf } from './convert-tool-use.js';
 
 type LanguageModelResult = Awaited<ReturnType<LanguageModelV2['doGenerate']>>;
 
-/** The text parts of a generation, joined; reasoning and tool parts are not output text. */
+/** The text parts of a generation, joined, and its tool calls; reasoning is not output text. */
 export function mapGenerateResult(
   result: LanguageModelResult,
   responseIdOf?: (rawBody: unknown) => string | undefined,
@@ -14,6 +15,8 @@ export function mapGenerateResult(
     usage: mapUsage(result.usage),
     finishReason: mapFinishReason(result.finishReason),
   };
+  const toolCalls = toolCallsOf(result.content);
+  if (toolCalls.length > 0) mapped.toolCalls = toolCalls;
   const responseId = result.response?.id ?? responseIdOf?.(result.response?.body);
   if (responseId !== undefined) mapped.responseId = responseId;
   return mapped;

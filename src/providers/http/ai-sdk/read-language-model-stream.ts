@@ -2,6 +2,7 @@ import type { LanguageModelV2StreamPart } from '@ai-sdk/provider';
 import { ProviderError } from '../../../errors/app-error.js';
 import type { StreamPart } from '../../provider.types.js';
 import { mapFinishReason, mapUsage } from './map-language-model-result.js';
+import { ToolCallStream } from './tool-call-stream.js';
 
 export interface StreamCompletionCheck {
   providerName: string;
@@ -16,7 +17,7 @@ export interface StreamCompletionCheck {
 }
 
 /**
- * Reads an AI SDK `LanguageModelV2` stream into text deltas and exactly one `finish`. An `error`
+ * Reads an AI SDK `LanguageModelV2` stream into text and tool-call deltas and exactly one `finish`. An `error`
  * part is thrown as is (the caller maps it); a stream without its final chunk throws a retryable
  * `ProviderError`.
  */
@@ -28,6 +29,7 @@ export async function* readLanguageModelStream(
   let finish: Extract<LanguageModelV2StreamPart, { type: 'finish' }> | undefined;
   let sawFinalChunk = false;
   let responseId: string | undefined;
+  const toolCalls = new ToolCallStream();
   try {
     for (;;) {
       const { done, value: part } = await reader.read();
@@ -48,8 +50,13 @@ export async function* readLanguageModelStream(
           break;
         case 'error':
           throw part.error;
+        case 'tool-input-start':
+        case 'tool-input-delta':
+        case 'tool-call':
+          yield* toolCalls.read(part);
+          break;
         default:
-          // Reasoning, tool calls, sources and files are not part of the output text.
+          // Reasoning, sources and files are not part of the output.
           break;
       }
     }
