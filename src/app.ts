@@ -5,6 +5,7 @@
 import type { Connection } from 'mongoose';
 import type { Config } from './config/config.js';
 import { AuthService } from './governance/auth/auth.service.js';
+import { KeyRevocations } from './governance/auth/key-revocations.js';
 import { bootstrapIdentity, type BootstrapResult } from './governance/auth/bootstrap.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
@@ -87,10 +88,16 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       hmacKey: secretBox.hmacKey,
       jwtVerifier: createOidcVerifier(config.oidc, store, logger),
     });
+    const revocations = new KeyRevocations();
     const stopRevocations = listen(
       pubSub,
       Topic.keyRevoked,
-      (payload) => auth.forgetKey(String(payload)),
+      (payload) => {
+        auth.forgetKey(String(payload));
+        revocations.revoked(String(payload), (error) =>
+          logger.error({ err: error }, 'revocation handler failed'),
+        );
+      },
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
     cleanups.push(async () => stopRevocations());
@@ -226,6 +233,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     const server: RunningServer = await startServer({
       services,
       schema,
+      revocations,
       mountRoutes: (http) => {
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);

@@ -14,6 +14,7 @@ import { createContext, type GraphQLContext } from './graphql/context.js';
 import { isOriginAllowed } from './graphql/origin.js';
 import { createWebSocketServer } from './graphql/ws.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
+import type { KeyRevocations } from './governance/auth/key-revocations.js';
 import type { Services } from './services.js';
 
 export interface ReadinessProbe {
@@ -32,6 +33,8 @@ export async function startServer(options: {
   services: Services;
   schema: GraphQLSchema;
   readiness: ReadinessProbe;
+  /** Revocations heard by this instance: the WebSockets of a revoked key are closed (4403). */
+  revocations?: KeyRevocations;
   /** Extra routes mounted before `/graphql` (metrics, `/v1`). */
   mountRoutes?: (app: express.Express) => void;
 }): Promise<RunningServer> {
@@ -43,7 +46,13 @@ export async function startServer(options: {
   const httpServer = createServer(app);
   httpServer.keepAliveTimeout = 65_000;
 
-  const webSockets = createWebSocketServer({ httpServer, schema, services, limits: config.limits });
+  const webSockets = createWebSocketServer({
+    httpServer,
+    schema,
+    services,
+    limits: config.limits,
+    ...(options.revocations ? { revocations: options.revocations } : {}),
+  });
   const apollo = createApolloServer({
     schema,
     httpServer,
