@@ -8,7 +8,8 @@ import { AuthService } from './governance/auth/auth.service.js';
 import { KeyRevocations } from './governance/auth/key-revocations.js';
 import { bootstrapIdentity, type BootstrapResult } from './governance/auth/bootstrap.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
+import { superviseEmbeddedEngine, type SupervisedEngine } from './infra/engine-supervisor.js';
+import { withDeadline } from './infra/with-deadline.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
 import { createTracing, observedClients } from './infra/tracing.js';
@@ -43,33 +44,51 @@ export interface App {
   readonly services: Services;
   readonly bootstrap: BootstrapResult;
   readonly mode: { mongo: 'embedded' | 'external'; redis: 'redis' | 'in-process' };
+  /** The supervised embedded engine, when there is no MONGODB_URI. */
+  readonly engine: SupervisedEngine | undefined;
   stop(): Promise<void>;
 }
+
+export interface StartAppOptions {
+  logger?: Logger;
+  /** Embedded engine supervision: the first wait before a restart (tests lengthen it to observe the outage). */
+  engineRestartBackoffMs?: number;
+}
+
+const READINESS_DEADLINE_MS = 800;
 
 export const Topic = {
   keyRevoked: 'auth.keyRevoked',
 } as const;
 
-export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export async function startApp(config: Config, options: StartAppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const cleanups: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    }
-  };
+  let stopping: Promise<void> | undefined;
+  // Idempotent: a second stop() waits for the first instead of running every step again.
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      }
+    })());
   try {
-    let engine: EmbeddedEngine | undefined;
+    let engine: SupervisedEngine | undefined;
     let mongoUri = config.mongo.uri;
     if (!mongoUri) {
-      engine = await startEmbeddedEngine({
+      engine = await superviseEmbeddedEngine({
         dataDir: config.dataDir,
         onProgress: (message) => process.stderr.write(`${message}\n`),
+        logger: logger.child({ component: 'embedded-engine' }),
+        ...(options.engineRestartBackoffMs ? { initialBackoffMs: options.engineRestartBackoffMs } : {}),
       });
       cleanups.push(() => engine!.stop());
       mongoUri = `${engine.baseUri}capgate`;
     }
-    const connection: Connection = await connectMongo(mongoUri);
+    const connection: Connection = await connectMongo(
+      mongoUri,
+      engine ? { serverSelectionTimeoutMs: 1000, heartbeatFrequencyMs: 500 } : {},
+    );
     cleanups.push(() => connection.close());
     const store = createStore(connection);
     await syncIndexes(store);
@@ -243,21 +262,26 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       readiness: async () => {
         const checks: Record<string, string> = {};
         let ready = true;
-        try {
-          await connection.db!.admin().ping();
-          checks.mongo = 'ok';
-        } catch {
-          checks.mongo = 'unreachable';
-          ready = false;
-        }
-        if (redis) {
-          try {
-            await redis.command.ping();
-            checks.redis = 'ok';
-          } catch {
-            checks.redis = 'unreachable';
-            ready = false;
-          }
+        // Each check answers within its deadline, so /readyz answers within about a second.
+        const [mongoOk, redisOk] = await Promise.all([
+          engine && !engine.isUp()
+            ? false
+            : withDeadline(connection.db!.admin().ping(), READINESS_DEADLINE_MS).then(
+                () => true,
+                () => false,
+              ),
+          redis
+            ? withDeadline(redis.command.ping(), READINESS_DEADLINE_MS).then(
+                () => true,
+                () => false,
+              )
+            : undefined,
+        ]);
+        checks.mongo = mongoOk ? 'ok' : 'unreachable';
+        if (!mongoOk) ready = false;
+        if (redisOk !== undefined) {
+          checks.redis = redisOk ? 'ok' : 'unreachable';
+          if (!redisOk) ready = false;
         }
         return { ready, body: { mongo: mode.mongo, redis: mode.redis, checks } };
       },
@@ -270,6 +294,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       services,
       bootstrap,
       mode,
+      engine,
       stop: stopAll,
     };
   } catch (error) {

@@ -9,6 +9,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { isAppError } from './errors/app-error.js';
+import { storeUnavailableFrom } from './errors/service-unavailable.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { isOriginAllowed } from './graphql/origin.js';
@@ -99,11 +100,12 @@ export async function startServer(options: {
         let principal;
         try {
           principal = await services.auth.authenticate(req.headers.authorization);
-        } catch (error) {
+        } catch (thrown) {
+          const error = storeUnavailableFrom(thrown) ?? thrown;
           if (!isAppError(error)) throw error;
           throw new GraphQLError(error.message, {
             originalError: error,
-            extensions: { code: error.code, http: { status: error.httpStatus } },
+            extensions: { ...error.extensions, code: error.code, http: { status: error.httpStatus } },
           });
         }
         const controller = new AbortController();

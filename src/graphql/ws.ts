@@ -11,6 +11,7 @@ import { GraphQLError, parse, validate, type DocumentNode, type GraphQLSchema } 
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { isAppError, UnauthenticatedError } from '../errors/app-error.js';
+import { storeUnavailableFrom } from '../errors/service-unavailable.js';
 import type { KeyRevocations } from '../governance/auth/key-revocations.js';
 import type { Principal } from '../governance/auth/principal.js';
 import type { Services } from '../services.js';
@@ -90,7 +91,14 @@ export function createWebSocketServer(options: {
           state.principal = await auth.authenticate(state.authorization);
           if (state.principal.kind === 'apiKey') track(state.principal.id, ctx.extra.socket, state);
           return true;
-        } catch (error) {
+        } catch (thrown) {
+          const unavailable = storeUnavailableFrom(thrown);
+          if (unavailable) {
+            // Not the client's fault: 1013 "try again later", so clients reconnect.
+            ctx.extra.socket.close(1013, `Try again later: ${unavailable.reason}`);
+            return false;
+          }
+          const error = thrown;
           const reason = isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
           if (!isAppError(error)) logger.error({ err: error }, 'websocket authentication failed');
           ctx.extra.socket.close(4401, `Unauthorized: ${reason}`);
@@ -104,7 +112,7 @@ export function createWebSocketServer(options: {
         try {
           principal = await auth.authenticate(state.authorization);
         } catch (error) {
-          const appError = isAppError(error) ? error : undefined;
+          const appError = isAppError(error) ? error : storeUnavailableFrom(error);
           return asGraphQLErrors([
             new GraphQLError(appError?.message ?? 'Unauthorized', { originalError: appError }),
           ]);
