@@ -21,6 +21,7 @@ import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.j
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
 import { GovernanceGate } from './governance/gate.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
+import { degradedCounter, failClosedBudgets, failOpenRateLimiter } from './governance/redis-outage-policy.js';
 import { createGovernanceServices } from './governance/admin/index.js';
 import { createOidcVerifier } from './governance/auth/oidc.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
@@ -95,7 +96,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
 
     let redis: RedisConnections | undefined;
     if (config.redisUrl) {
-      redis = await connectRedis(config.redisUrl);
+      redis = await connectRedis(config.redisUrl, {
+        onOutage: (connection, error) =>
+          logger.warn({ connection, err: error.message }, 'Redis unreachable; reconnecting'),
+      });
       cleanups.push(() => redis!.close());
     }
     const pubSub = createAppPubSub(redis);
@@ -181,9 +185,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
 
     const redisPrefix = 'capgate:';
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
-    const budgetStore = redis
+    const storedBudgets = redis
       ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
       : new MemoryBudgetStore();
+    // Redis outage policy (README): budgets fail closed, rate limits fail open, both counted.
+    const degraded = degradedCounter(metrics.registry);
+    const budgetStore = redis ? failClosedBudgets(storedBudgets, { logger, degraded }) : storedBudgets;
     const governance = await createGovernanceServices({
       store,
       connection,
@@ -200,7 +207,12 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     cleanups.push(() => governance.stop());
     const gate = new GovernanceGate({
       budgets: budgetStore,
-      rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
+      rateLimiter: redis
+        ? failOpenRateLimiter(createRateLimiter({ redis: redis.command, keyPrefix: `${redisPrefix}rl:` }), {
+            logger,
+            degraded,
+          })
+        : createRateLimiter({ keyPrefix: `${redisPrefix}rl:` }),
       rules: () => (principal) => governance.rulesFor(principal),
     });
     const cache = redis
@@ -246,6 +258,21 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       logger,
     });
     const services: Services = { ...base, invocation };
+    if (redis) {
+      // Pub/sub messages sent while Redis was unreachable are lost: after a reconnect, forget what
+      // they might have invalidated (cached keys, registry, governance rules) and load it again.
+      const stopResync = redis.onReconnected(() => {
+        logger.warn('Redis reconnected: resynchronizing caches');
+        auth.forgetAll();
+        void registry
+          .reload()
+          .catch((error: unknown) => logger.error({ err: error }, 'registry resync failed'));
+        void governance.settings
+          .reload()
+          .catch((error: unknown) => logger.error({ err: error }, 'governance rules resync failed'));
+      });
+      cleanups.push(async () => stopResync());
+    }
     const schema = await buildAppSchema(pubSub);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config/config.js';
 import type { Logger } from '../infra/logger.js';
+import { reportRedisErrors } from '../infra/redis.js';
 import { BufferedUsageRecorder } from './buffered-usage.recorder.js';
 import { StreamUsageRecorder } from './stream-usage.recorder.js';
 import { usageStreamKeys } from './usage-stream.js';
@@ -51,6 +52,9 @@ export async function createUsageRecorder(options: {
     connectionName: 'capgate-usage',
     lazyConnect: true,
   });
+  reportRedisErrors(appender, (error) =>
+    options.logger.warn({ err: error.message }, 'usage stream connection lost; reconnecting'),
+  );
   await appender.connect();
   return new StreamUsageRecorder({
     redis: appender,
