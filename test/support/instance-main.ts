@@ -10,6 +10,7 @@ import { createLogger } from '../../src/infra/logger.js';
 
 const config = loadConfig();
 const app = await startApp(config, { logger: createLogger(config.logLevel) });
+if (app.engine) process.stdout.write(`CAPGATE_ENGINE ${app.engine.baseUri}\n`);
 process.stdout.write(`CAPGATE_READY ${app.url}\n`);
 let stopping = false;
 process.on('SIGTERM', () => {
