@@ -43,7 +43,7 @@ interface Tally {
   /** Requests cut because the instance serving them was killed (expected in that scenario). */
   cut: number;
   answeredRunIds: string[];
-  streams: { ended: number; badEnding: number; cut: number };
+  streams: { ended: number; badEnding: number; cut: number; badDetail: string[] };
 }
 
 const newTally = (): Tally => ({
@@ -52,7 +52,7 @@ const newTally = (): Tally => ({
   untyped: 0,
   cut: 0,
   answeredRunIds: [],
-  streams: { ended: 0, badEnding: 0, cut: 0 },
+  streams: { ended: 0, badEnding: 0, cut: 0, badDetail: [] },
 });
 
 async function main(): Promise<void> {
@@ -208,7 +208,10 @@ async function main(): Promise<void> {
           await client.dispose();
           if (outcome === 'error') tally.streams.cut += 1;
           else if (terminals.length === 1) tally.streams.ended += 1;
-          else tally.streams.badEnding += 1;
+          else {
+            tally.streams.badEnding += 1;
+            tally.streams.badDetail.push(terminals.join('+') || 'none');
+          }
         }
       })();
     const rss = (instance: InstanceProcess) => {
@@ -255,16 +258,23 @@ async function main(): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       const unique = new Set(stored.map((event) => event.runId)).size;
-      const teamEvents = await db
-        .collection<{ costUsd: number }>('usageEvents')
-        .find({ teamId: team.id }, { projection: { costUsd: 1 } })
-        .toArray();
-      const usageCost = teamEvents.reduce((sum, event) => sum + event.costUsd, 0);
-      const budgets = (await must(a.url, '{ budgets { target spentUsd } }')).budgets as Array<{
-        target: string;
-        spentUsd: number;
-      }>;
-      const spent = budgets.find((budget) => budget.target === team.name)?.spentUsd ?? 0;
+      // Spend and usage converge once the last runs (streams included) are settled and drained.
+      let usageCost = 0;
+      let spent = 0;
+      for (const settleBy = Date.now() + 15_000; ;) {
+        const teamEvents = await db
+          .collection<{ costUsd: number }>('usageEvents')
+          .find({ teamId: team.id }, { projection: { costUsd: 1 } })
+          .toArray();
+        usageCost = teamEvents.reduce((sum, event) => sum + event.costUsd, 0);
+        const budgets = (await must(a.url, '{ budgets { target spentUsd } }')).budgets as Array<{
+          target: string;
+          spentUsd: number;
+        }>;
+        spent = budgets.find((budget) => budget.target === team.name)?.spentUsd ?? 0;
+        if (Math.abs(spent - usageCost) < 1e-6 || Date.now() > settleBy) break;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
       const checks = {
         typed: tally.untyped === 0,
         usage: stored.length === tally.answeredRunIds.length && unique === stored.length,
@@ -273,7 +283,7 @@ async function main(): Promise<void> {
       };
       const passed = Object.values(checks).every(Boolean);
       if (!passed) failures += 1;
-      const line = `| ${name} | ${tally.ok} | ${JSON.stringify(tally.typed)} | ${tally.untyped} | ${tally.cut} | ${tally.answeredRunIds.length} / ${stored.length} (${stored.length - unique} dup) | ${spent.toFixed(6)} / ${usageCost.toFixed(6)} | ${tally.streams.ended} ok, ${tally.streams.badEnding} bad, ${tally.streams.cut} cut | ${rss(a)} / ${rss(b)} | ${
+      const line = `| ${name} | ${tally.ok} | ${JSON.stringify(tally.typed)} | ${tally.untyped} | ${tally.cut} | ${tally.answeredRunIds.length} / ${stored.length} (${stored.length - unique} dup) | ${spent.toFixed(6)} / ${usageCost.toFixed(6)} | ${tally.streams.ended} ok, ${tally.streams.badEnding} bad${tally.streams.badDetail.length ? ` (${[...new Set(tally.streams.badDetail)].join(', ')})` : ''}, ${tally.streams.cut} cut | ${rss(a)} / ${rss(b)} | ${
         passed
           ? 'pass'
           : `FAIL ${Object.entries(checks)

@@ -21,6 +21,9 @@ import {
 const SUMMARIZE =
   'mutation { summarize(input: { text: "Redis may fail. Budgets fail closed. Limits fail open." }) { summary } }';
 
+const SUMMARIZE_RUN =
+  'mutation { summarize(input: { text: "Usage recording resumes. Nothing waits forever." }) { meta { runId } } }';
+
 describe('Redis outage policy', () => {
   const redis = redisServerProcess(6390 + Math.floor(Math.random() * 50));
   let first: TestApp;
@@ -98,5 +101,19 @@ describe('Redis outage policy', () => {
       return response.data?.summarize ? response : undefined;
     }, 20_000);
     expect(served.errors).toBeUndefined();
+
+    // Redis came back empty: usage recording resumes (the stream's consumer group is recreated).
+    const after = await graphqlOk<{ summarize: { meta: { runId: string } } }>(first.url, SUMMARIZE_RUN, {
+      key: limited,
+    });
+    const stored = await waitFor(
+      () =>
+        first.services.store.connection
+          .collection('usageEvents')
+          .findOne({ runId: after.summarize.meta.runId })
+          .then((event) => event ?? undefined),
+      20_000,
+    );
+    expect(stored).toMatchObject({ runId: after.summarize.meta.runId, status: 'ok' });
   });
 });

@@ -49,12 +49,17 @@ export class UsageStreamDrainer {
   }
 
   async start(): Promise<void> {
+    await this.ensureGroup();
+    this.loop = this.run();
+  }
+
+  /** Creates the consumer group (from the stream's start) unless it exists. */
+  private async ensureGroup(): Promise<void> {
     try {
       await this.options.redis.xgroup('CREATE', this.options.streamKey, this.options.group, '0', 'MKSTREAM');
     } catch (error) {
       if (!String((error as Error).message).includes('BUSYGROUP')) throw error;
     }
-    this.loop = this.run();
   }
 
   /** Writes what is waiting now (this consumer's pending entries, claimable ones, new ones). */
@@ -96,6 +101,13 @@ export class UsageStreamDrainer {
         if (written === 0 && !this.stopped) await this.sleep(this.pollMs);
       } catch (error) {
         if (this.stopped) return;
+        // Redis came back empty (restarted without persistence): the group is gone, while appends
+        // go on recreating the stream. Recreate the group from the stream's start.
+        if (String((error as Error).message).includes('NOGROUP')) {
+          await this.ensureGroup().catch(() => {});
+          this.options.logger.warn('usage stream consumer group recreated (Redis lost it)');
+          continue;
+        }
         failures += 1;
         const delay = Math.min(5000, 100 * 2 ** Math.min(failures, 6));
         this.options.logger.warn({ err: error, retryInMs: delay }, 'usage stream drain failed; will retry');
