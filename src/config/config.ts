@@ -65,6 +65,8 @@ const environmentSchema = z.object({
   CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
   CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
   CAPGATE_USAGE_CLAIM_IDLE_MS: positiveInt(30_000),
+  CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
+  CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
@@ -108,6 +110,12 @@ export interface Config {
     /** With Redis: usage records another instance read but left unwritten this long are taken over. */
     readonly claimIdleMs: number;
   };
+  /**
+   * Run records (`run`, `runs`): kept `retentionDays`, then deleted. A followable run holds a lease of
+   * `leaseMs`, renewed by its instance; when it lapses (the instance died), any instance ends the run
+   * FAILED with INSTANCE_LOST and releases its budget reservation.
+   */
+  readonly runs: { readonly retentionDays: number; readonly leaseMs: number };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -184,6 +192,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS,
       claimIdleMs: env.CAPGATE_USAGE_CLAIM_IDLE_MS,
     },
+    runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
     oidc:
       oidcSet === 3
         ? {

@@ -42,7 +42,7 @@ export async function connectRedis(
   // Outage policy: commands fail fast instead of queueing while Redis is unreachable (no offline
   // queue) or hanging on a half-open connection (command timeout); each caller decides what a
   // failure means (budgets fail closed, rate limits fail open, the usage stream falls back).
-  const failFast = { enableOfflineQueue: false, commandTimeout: 1000 } as const;
+  const failFast = { enableOfflineQueue: false, commandTimeout: 2000 } as const;
   const command = new Redis(url, { ...connectionOptions, ...failFast, connectionName: 'capgate' });
   const publisher = new Redis(url, { ...connectionOptions, ...failFast, connectionName: 'capgate-pub' });
   // The subscriber keeps its offline queue: ioredis re-subscribes through it after a reconnect.
