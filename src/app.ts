@@ -5,9 +5,11 @@
 import type { Connection } from 'mongoose';
 import type { Config } from './config/config.js';
 import { AuthService } from './governance/auth/auth.service.js';
+import { KeyRevocations } from './governance/auth/key-revocations.js';
 import { bootstrapIdentity, type BootstrapResult } from './governance/auth/bootstrap.js';
 import { buildAppSchema } from './graphql/schema.js';
-import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
+import { superviseEmbeddedEngine, type SupervisedEngine } from './infra/engine-supervisor.js';
+import { withDeadline } from './infra/with-deadline.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
 import { createTracing, observedClients } from './infra/tracing.js';
@@ -19,6 +21,7 @@ import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.j
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
 import { GovernanceGate } from './governance/gate.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
+import { degradedCounter, failClosedBudgets, failOpenRateLimiter } from './governance/redis-outage-policy.js';
 import { createGovernanceServices } from './governance/admin/index.js';
 import { createOidcVerifier } from './governance/auth/oidc.js';
 import { KnowledgeService } from './knowledge/knowledge.service.js';
@@ -50,41 +53,62 @@ export interface App {
   readonly services: Services;
   readonly bootstrap: BootstrapResult;
   readonly mode: { mongo: 'embedded' | 'external'; redis: 'redis' | 'in-process' };
+  /** The supervised embedded engine, when there is no MONGODB_URI. */
+  readonly engine: SupervisedEngine | undefined;
   stop(): Promise<void>;
 }
+
+export interface StartAppOptions {
+  logger?: Logger;
+  /** Embedded engine supervision: the first wait before a restart (tests lengthen it to observe the outage). */
+  engineRestartBackoffMs?: number;
+}
+
+const READINESS_DEADLINE_MS = 800;
 
 export const Topic = {
   keyRevoked: 'auth.keyRevoked',
 } as const;
 
-export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export async function startApp(config: Config, options: StartAppOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   configureLocalWork(config.localWork);
   const cleanups: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    for (const cleanup of cleanups.reverse()) {
-      await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
-    }
-  };
+  let stopping: Promise<void> | undefined;
+  // Idempotent: a second stop() waits for the first instead of running every step again.
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      for (const cleanup of cleanups.reverse()) {
+        await cleanup().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
+      }
+    })());
   try {
-    let engine: EmbeddedEngine | undefined;
+    let engine: SupervisedEngine | undefined;
     let mongoUri = config.mongo.uri;
     if (!mongoUri) {
-      engine = await startEmbeddedEngine({
+      engine = await superviseEmbeddedEngine({
         dataDir: config.dataDir,
         onProgress: (message) => process.stderr.write(`${message}\n`),
+        logger: logger.child({ component: 'embedded-engine' }),
+        ...(options.engineRestartBackoffMs ? { initialBackoffMs: options.engineRestartBackoffMs } : {}),
       });
       cleanups.push(() => engine!.stop());
       mongoUri = `${engine.baseUri}capgate`;
     }
-    const connection: Connection = await connectMongo(mongoUri);
+    const connection: Connection = await connectMongo(
+      mongoUri,
+      engine ? { serverSelectionTimeoutMs: 1000, heartbeatFrequencyMs: 500 } : {},
+    );
     cleanups.push(() => connection.close());
     const store = createStore(connection);
     await syncIndexes(store);
 
     let redis: RedisConnections | undefined;
     if (config.redisUrl) {
-      redis = await connectRedis(config.redisUrl);
+      redis = await connectRedis(config.redisUrl, {
+        onOutage: (connection, error) =>
+          logger.warn({ connection, err: error.message }, 'Redis unreachable; reconnecting'),
+      });
       cleanups.push(() => redis!.close());
     }
     const pubSub = createAppPubSub(redis);
@@ -96,10 +120,16 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       hmacKey: secretBox.hmacKey,
       jwtVerifier: createOidcVerifier(config.oidc, store, logger),
     });
+    const revocations = new KeyRevocations();
     const stopRevocations = listen(
       pubSub,
       Topic.keyRevoked,
-      (payload) => auth.forgetKey(String(payload)),
+      (payload) => {
+        auth.forgetKey(String(payload));
+        revocations.revoked(String(payload), (error) =>
+          logger.error({ err: error }, 'revocation handler failed'),
+        );
+      },
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
     cleanups.push(async () => stopRevocations());
@@ -165,9 +195,12 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
 
     const redisPrefix = 'capgate:';
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
-    const budgetStore = redis
+    const storedBudgets = redis
       ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
       : new MemoryBudgetStore();
+    // Redis outage policy (README): budgets fail closed, rate limits fail open, both counted.
+    const degraded = degradedCounter(metrics.registry);
+    const budgetStore = redis ? failClosedBudgets(storedBudgets, { logger, degraded }) : storedBudgets;
     const governance = await createGovernanceServices({
       store,
       connection,
@@ -184,7 +217,12 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     cleanups.push(() => governance.stop());
     const gate = new GovernanceGate({
       budgets: budgetStore,
-      rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
+      rateLimiter: redis
+        ? failOpenRateLimiter(createRateLimiter({ redis: redis.command, keyPrefix: `${redisPrefix}rl:` }), {
+            logger,
+            degraded,
+          })
+        : createRateLimiter({ keyPrefix: `${redisPrefix}rl:` }),
       rules: () => (principal) => governance.rulesFor(principal),
     });
     const cache = redis
@@ -273,12 +311,28 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       logger,
     });
     const services: Services = { ...base, invocation };
+    if (redis) {
+      // Pub/sub messages sent while Redis was unreachable are lost: after a reconnect, forget what
+      // they might have invalidated (cached keys, registry, governance rules) and load it again.
+      const stopResync = redis.onReconnected(() => {
+        logger.warn('Redis reconnected: resynchronizing caches');
+        auth.forgetAll();
+        void registry
+          .reload()
+          .catch((error: unknown) => logger.error({ err: error }, 'registry resync failed'));
+        void governance.settings
+          .reload()
+          .catch((error: unknown) => logger.error({ err: error }, 'governance rules resync failed'));
+      });
+      cleanups.push(async () => stopResync());
+    }
     const schema = await buildAppSchema(pubSub);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
     const server: RunningServer = await startServer({
       services,
       schema,
+      revocations,
       mountRoutes: (http) => {
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);
@@ -288,21 +342,26 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       readiness: async () => {
         const checks: Record<string, string> = {};
         let ready = true;
-        try {
-          await connection.db!.admin().ping();
-          checks.mongo = 'ok';
-        } catch {
-          checks.mongo = 'unreachable';
-          ready = false;
-        }
-        if (redis) {
-          try {
-            await redis.command.ping();
-            checks.redis = 'ok';
-          } catch {
-            checks.redis = 'unreachable';
-            ready = false;
-          }
+        // Each check answers within its deadline, so /readyz answers within about a second.
+        const [mongoOk, redisOk] = await Promise.all([
+          engine && !engine.isUp()
+            ? false
+            : withDeadline(connection.db!.admin().ping(), READINESS_DEADLINE_MS).then(
+                () => true,
+                () => false,
+              ),
+          redis
+            ? withDeadline(redis.command.ping(), READINESS_DEADLINE_MS).then(
+                () => true,
+                () => false,
+              )
+            : undefined,
+        ]);
+        checks.mongo = mongoOk ? 'ok' : 'unreachable';
+        if (!mongoOk) ready = false;
+        if (redisOk !== undefined) {
+          checks.redis = redisOk ? 'ok' : 'unreachable';
+          if (!redisOk) ready = false;
         }
         return { ready, body: { mongo: mode.mongo, redis: mode.redis, checks } };
       },
@@ -315,6 +374,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       services,
       bootstrap,
       mode,
+      engine,
       stop: stopAll,
     };
   } catch (error) {

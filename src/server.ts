@@ -10,6 +10,7 @@ import cors from 'cors';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { isAppError } from './errors/app-error.js';
+import { storeUnavailableFrom } from './errors/service-unavailable.js';
 import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { isOriginAllowed } from './graphql/origin.js';
@@ -21,6 +22,7 @@ import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
 import { mountIdeRoutes } from './ide/ide.routes.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
+import type { KeyRevocations } from './governance/auth/key-revocations.js';
 import type { Services } from './services.js';
 
 export interface ReadinessProbe {
@@ -39,6 +41,8 @@ export async function startServer(options: {
   services: Services;
   schema: GraphQLSchema;
   readiness: ReadinessProbe;
+  /** Revocations heard by this instance: the WebSockets of a revoked key are closed (4403). */
+  revocations?: KeyRevocations;
   /** Extra routes mounted before `/graphql` (metrics, `/v1`). */
   mountRoutes?: (app: express.Express) => void;
 }): Promise<RunningServer> {
@@ -62,7 +66,13 @@ export async function startServer(options: {
       maxTokens: config.limits.maxTokens,
     }),
   });
-  const webSockets = createWebSocketServer({ httpServer, schema, services, preparer });
+  const webSockets = createWebSocketServer({
+    httpServer,
+    schema,
+    services,
+    preparer,
+    ...(options.revocations ? { revocations: options.revocations } : {}),
+  });
   const apollo = createApolloServer({
     schema,
     httpServer,
@@ -128,11 +138,12 @@ export async function startServer(options: {
         let principal;
         try {
           principal = await services.auth.authenticate(req.headers.authorization);
-        } catch (error) {
+        } catch (thrown) {
+          const error = storeUnavailableFrom(thrown) ?? thrown;
           if (!isAppError(error)) throw error;
           throw new GraphQLError(error.message, {
             originalError: error,
-            extensions: { code: error.code, http: { status: error.httpStatus } },
+            extensions: { ...error.extensions, code: error.code, http: { status: error.httpStatus } },
           });
         }
         const controller = new AbortController();

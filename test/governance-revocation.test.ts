@@ -46,18 +46,28 @@ describe('API key revocation across instances', () => {
     expect(errorCode(onFirst)).toBe('UNAUTHENTICATED');
   });
 
-  it('refuses the next operation of an open WebSocket on the other instance', async () => {
+  it('closes an open WebSocket on the other instance (4403) and refuses to reconnect', async () => {
     const { key, id } = await createKey(first.url, first.adminKey, teamName, ['VIEWER']);
-    const client = wsClient(second.url, key, { lazy: false });
+    const client = wsClient(second.url, key);
+    const closed = new Promise<number>((resolve) =>
+      client.on('closed', (event) => resolve((event as { code: number }).code)),
+    );
+    const open = collect(client, 'subscription { budgetAlerts { scope } }');
     try {
       const before = await collect<{ me: { id: string } }>(client, '{ me { id } }').done;
       expect(before.results[0]?.data?.me.id).toBe(id);
 
       await graphql(first.url, REVOKE_KEY, { key: first.adminKey, variables: { id } });
-      const after = await collect(client, '{ me { id } }').done;
-      const errors = (after.error ?? after.results[0]?.errors) as
-        Array<{ extensions?: { code?: string } }> | undefined;
-      expect(errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await closed).toBe(4403);
+      expect((await open.done).error).toMatchObject({ code: 4403 });
+
+      const again = wsClient(second.url, key);
+      try {
+        const after = await collect(again, '{ me { id } }').done;
+        expect(after.error).toMatchObject({ code: 4401 });
+      } finally {
+        await again.dispose();
+      }
     } finally {
       await client.dispose();
     }

@@ -73,6 +73,7 @@ const environmentSchema = z.object({
   CAPGATE_SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
   CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
+  CAPGATE_USAGE_CLAIM_IDLE_MS: positiveInt(30_000),
   CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
   CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
@@ -122,7 +123,12 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Calls in flight per provider before further calls queue (then fall back): a slow provider cannot exhaust the process. */
   readonly providerMaxInFlight: number;
-  readonly usage: { readonly retentionDays: number; readonly flushIntervalMs: number };
+  readonly usage: {
+    readonly retentionDays: number;
+    readonly flushIntervalMs: number;
+    /** With Redis: usage records another instance read but left unwritten this long are taken over. */
+    readonly claimIdleMs: number;
+  };
   /**
    * Local models' work on inputs of at least `minCharacters` runs on `threads` worker threads
    * (default max(1, cores − 1); 0 = always inline), so a huge input never holds the event loop.
@@ -213,7 +219,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     },
     shutdownTimeoutMs: env.CAPGATE_SHUTDOWN_TIMEOUT_MS,
     providerMaxInFlight: env.CAPGATE_PROVIDER_MAX_IN_FLIGHT,
-    usage: { retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS, flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS },
+    usage: {
+      retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS,
+      flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS,
+      claimIdleMs: env.CAPGATE_USAGE_CLAIM_IDLE_MS,
+    },
     localWork: {
       threads: env.CAPGATE_LOCAL_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
       minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,

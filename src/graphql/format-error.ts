@@ -7,6 +7,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ErrorCode, isAppError } from '../errors/app-error.js';
+import { storeUnavailableFrom } from '../errors/service-unavailable.js';
 import type { Logger } from '../infra/logger.js';
 
 const clientErrorCodes = new Set<string>([
@@ -44,7 +45,9 @@ export function formatError(
     ? original
     : original instanceof GraphQLError && isAppError(original.originalError)
       ? original.originalError
-      : undefined;
+      : storeUnavailableFrom(
+          original instanceof GraphQLError ? (original.originalError ?? original) : original,
+        );
   if (appError) {
     return {
       message: appError.message,

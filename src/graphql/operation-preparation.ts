@@ -17,6 +17,7 @@ import {
   type OperationTypeNode,
 } from 'graphql';
 import { coerceVariables } from './ws-variables.js';
+import { storeUnavailableFrom } from '../errors/service-unavailable.js';
 import { isAppError } from '../errors/app-error.js';
 import { recordValidatedOperation } from '../infra/request-context.js';
 import type { Principal } from '../governance/auth/principal.js';
@@ -63,8 +64,9 @@ export class OperationPreparer {
   ): Promise<{ ok: true; principal: Principal } | { ok: false; status: number; errors: GraphQLError[] }> {
     try {
       return { ok: true, principal: await this.options.services.auth.authenticate(authorization) };
-    } catch (error) {
-      if (!isAppError(error)) throw error;
+    } catch (thrown) {
+      const error = isAppError(thrown) ? thrown : storeUnavailableFrom(thrown);
+      if (!error) throw thrown;
       return {
         ok: false,
         status: error.httpStatus,

@@ -1,14 +1,17 @@
 /**
  * graphql-ws on the same port and path as HTTP, with the same schema, authentication, validation
  * rules and error masking: Apollo's settings do not reach it by themselves (PITFALLS.md).
- * Authentication happens at `connection_init` and again (from cache) for every operation, so a
- * revoked key stops at its next operation.
+ * Authentication happens at `connection_init` and again (from cache) for every operation; when a key
+ * is revoked (on any instance), the sockets it opened here are closed with 4403 and their operations
+ * aborted, so open subscriptions stop and in-flight streams end FAILED.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { GraphQLSchema } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { isAppError } from '../errors/app-error.js';
+import { isAppError, UnauthenticatedError } from '../errors/app-error.js';
+import { storeUnavailableFrom } from '../errors/service-unavailable.js';
+import type { KeyRevocations } from '../governance/auth/key-revocations.js';
 import type { Principal } from '../governance/auth/principal.js';
 import type { Services } from '../services.js';
 import { authorizationFromConnectionParams } from './connection-params.js';
@@ -22,11 +25,16 @@ interface ConnectionState {
   operations: Map<string, AbortController>;
 }
 
+/** Close code for a socket whose key was revoked (graphql-ws `CloseCode.Forbidden`). */
+export const REVOKED_CLOSE_CODE = 4403;
+
 export function createWebSocketServer(options: {
   httpServer: Server;
   schema: GraphQLSchema;
   services: Services;
   preparer: OperationPreparer;
+  /** Revocations heard by this instance; without it, a revoked key stops only at its next operation. */
+  revocations?: KeyRevocations;
 }): { dispose(): Promise<void> } {
   const { schema, services, preparer } = options;
   const { config, logger, auth } = services;
@@ -43,6 +51,30 @@ export function createWebSocketServer(options: {
     if (!state) states.set(extra, (state = { operations: new Map() }));
     return state;
   };
+  // Open sockets per API key id, to close them when the key is revoked.
+  const socketsByKey = new Map<string, Map<import('ws').WebSocket, ConnectionState>>();
+  const track = (keyId: string, socket: import('ws').WebSocket, state: ConnectionState) => {
+    let sockets = socketsByKey.get(keyId);
+    if (!sockets) socketsByKey.set(keyId, (sockets = new Map()));
+    sockets.set(socket, state);
+    socket.once('close', () => {
+      sockets.delete(socket);
+      if (sockets.size === 0 && socketsByKey.get(keyId) === sockets) socketsByKey.delete(keyId);
+    });
+  };
+  const closeSocketsOf = (keyId: string) => {
+    const sockets = socketsByKey.get(keyId);
+    if (!sockets) return;
+    socketsByKey.delete(keyId);
+    const reason = new UnauthenticatedError('This API key has been revoked.');
+    for (const [socket, state] of sockets) {
+      // Aborted first, with the revocation as the reason: in-flight streams end FAILED saying why.
+      for (const controller of state.operations.values()) controller.abort(reason);
+      socket.close(REVOKED_CLOSE_CODE, 'Forbidden: API key revoked');
+    }
+    logger.info({ keyId, sockets: sockets.size }, 'closed the WebSockets of a revoked key');
+  };
+  const stopListening = options.revocations?.onRevoked(closeSocketsOf);
 
   const cleanup = useServer<
     Record<string, unknown>,
@@ -55,8 +87,16 @@ export function createWebSocketServer(options: {
           const state = stateOf(ctx.extra);
           state.authorization = authorizationFromConnectionParams(ctx.connectionParams);
           state.principal = await auth.authenticate(state.authorization);
+          if (state.principal.kind === 'apiKey') track(state.principal.id, ctx.extra.socket, state);
           return true;
-        } catch (error) {
+        } catch (thrown) {
+          const unavailable = storeUnavailableFrom(thrown);
+          if (unavailable) {
+            // Not the client's fault: 1013 "try again later", so clients reconnect.
+            ctx.extra.socket.close(1013, `Try again later: ${unavailable.reason}`);
+            return false;
+          }
+          const error = thrown;
           const reason = isAppError(error) ? error.code : 'INTERNAL_SERVER_ERROR';
           if (!isAppError(error)) logger.error({ err: error }, 'websocket authentication failed');
           ctx.extra.socket.close(4401, `Unauthorized: ${reason}`);
@@ -107,6 +147,7 @@ export function createWebSocketServer(options: {
 
   return {
     async dispose() {
+      stopListening?.();
       await cleanup.dispose();
     },
   };

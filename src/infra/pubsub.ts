@@ -5,6 +5,7 @@
  */
 import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
+import type { Redis } from 'ioredis';
 import type { RedisConnections } from './redis.js';
 
 /** Topic → payload. Per-entity topics embed the id in the name (`run:<id>`). Payloads must be JSON-serialisable (they cross Redis). */
@@ -15,10 +16,27 @@ export type AppPubSub = PubSub<Topics>;
 export function createAppPubSub(redis: RedisConnections | undefined): AppPubSub {
   if (!redis) return createPubSub<Topics>();
   const eventTarget = createRedisEventTarget({
-    publishClient: redis.publisher,
+    publishClient: withSafePublish(redis.publisher),
     subscribeClient: redis.subscriber,
   });
   return createPubSub<Topics>({ eventTarget });
+}
+
+/**
+ * The event target does not handle a failed PUBLISH (an unhandled rejection would end the process
+ * while Redis is down): the publish of this client logs nothing and resolves 0 on failure.
+ * Subscribers resynchronize after a reconnect (see `RedisConnections.onReconnected`).
+ */
+function withSafePublish(client: Redis): Redis {
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property === 'publish') {
+        return (channel: string, message: string) => target.publish(channel, message).catch(() => 0);
+      }
+      const value: unknown = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /**

@@ -17,6 +17,7 @@ import type { KnowledgeChunkRecord } from '../store/models/knowledge.model.js';
 import type { Store } from '../store/store.js';
 import { Bm25Index, decodeTermFrequencies, encodeTermFrequencies, toIndexedChunk } from './bm25-index.js';
 import { chunkText } from './chunker.js';
+import { chunkIdOf, writeIngestedDocuments } from './ingest-writer.js';
 import { fuseByReciprocalRank } from './rank-fusion.js';
 
 export const KNOWLEDGE_CHANGED = 'knowledge.changed';
@@ -202,7 +203,7 @@ export class KnowledgeService {
       }
       const pieces = chunkText(document.text);
       const chunks: KnowledgeChunkRecord[] = pieces.map((piece, ordinal) => {
-        const chunkId = `${name}/${documentId}#${ordinal}`;
+        const chunkId = chunkIdOf(name, documentId, ordinal);
         const indexed = toIndexedChunk(chunkId, documentId, piece.text, metadata);
         return {
           _id: chunkId,
@@ -243,44 +244,17 @@ export class KnowledgeService {
       }
     }
 
-    for (const document of prepared) {
-      // Replace: remove the document's previous chunks, then write the new ones and the document.
-      await store.chunks.deleteMany({ knowledgeBase: name, documentId: document.documentId });
-      if (document.chunks.length > 0) await store.chunks.insertMany(document.chunks, { ordered: false });
-      await store.documents.updateOne(
-        { _id: `${name}/${document.documentId}` },
-        {
-          $set: {
-            knowledgeBase: name,
-            documentId: document.documentId,
-            title: document.title,
-            metadata: encodeJson(document.metadata),
-            characters: document.characters,
-            chunks: document.chunks.length,
-          },
-          $setOnInsert: { createdAt: new Date() },
-        },
-        { upsert: true },
-      );
-    }
-    const [documentCount, chunkCount] = await Promise.all([
-      store.documents.countDocuments({ knowledgeBase: name }),
-      store.chunks.countDocuments({ knowledgeBase: name }),
-    ]);
-    await store.knowledgeBases.updateOne(
-      { _id: name },
-      { $set: { documents: documentCount, chunks: chunkCount } },
-    );
+    const { replacedChunkIds } = await writeIngestedDocuments(store, name, prepared);
 
     const cached = this.loaded.get(name);
     if (cached) {
       const loaded = await cached;
-      for (const document of prepared) {
-        loaded.index.removeDocument(document.documentId);
-        for (const [chunkId, chunk] of loaded.chunks)
-          if (chunk.documentId === document.documentId) loaded.chunks.delete(chunkId);
-        this.addToLoaded(loaded, document.chunks);
-      }
+      for (const document of prepared) loaded.index.removeDocument(document.documentId);
+      for (const chunkId of replacedChunkIds) loaded.chunks.delete(chunkId);
+      this.addToLoaded(
+        loaded,
+        prepared.flatMap((document) => document.chunks),
+      );
     }
     this.options.pubSub.publish(KNOWLEDGE_CHANGED, { name, origin: this.instanceId });
     return {

@@ -81,11 +81,17 @@ export class RunResolver {
     description: 'Runs a capability and streams its events; ends with exactly one COMPLETED or FAILED.',
     subscribe: async ({ args, context }: SubscribeData<RunArgs>) => {
       const runId = `run_${randomUUID()}`;
-      await context.services.runEvents.markStarted(runId, {
-        capability: args.capability,
-        orgId: context.principal.orgId,
-        teamId: context.principal.teamId,
-      });
+      // The caller gets the events on this stream whatever happens: a run log that cannot record
+      // the owner (Redis down) costs followers their replay, not the run its terminal event.
+      await context.services.runEvents
+        .markStarted(runId, {
+          capability: args.capability,
+          orgId: context.principal.orgId,
+          teamId: context.principal.teamId,
+        })
+        .catch((error: unknown) =>
+          context.logger.warn({ err: error, runId }, 'run owner not recorded; followers cannot replay it'),
+        );
       // Aborted when the client completes the subscription or disconnects: the upstream call stops.
       const controller = new AbortController();
       const onGone = () => controller.abort(context.signal.reason);

@@ -54,9 +54,14 @@ export class BufferedUsageRecorder implements UsageRecorder {
   }
 
   record(event: UsageEvent): void {
+    this.recordWithId(event, randomUUID());
+  }
+
+  /** Like `record`, with the event's id given (an event that may also have reached the usage stream). */
+  recordWithId(event: UsageEvent, id: string): void {
     try {
       const clean = sanitizeEvent(event);
-      this.events.push({ ...clean, _id: randomUUID(), overBudget: clean.overBudget ?? false });
+      this.events.push({ ...clean, _id: id, overBudget: clean.overBudget ?? false });
       mergeIncrement(this.rollups, rollupIncrementOf(clean));
       if (this.events.length > this.maxBufferedEvents) this.dropOldest();
       if (this.stopped)

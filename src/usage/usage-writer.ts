@@ -18,6 +18,14 @@ export interface UsageWriter {
   applyRollups(increments: readonly RollupIncrement[]): Promise<void>;
 }
 
+/** What the usage-stream drainer needs besides the writes: which events still await their rollups. */
+export interface RollupMarkingUsageWriter extends UsageWriter {
+  /** Of these event ids, those stored with `rolledUp: false` (their rollups are still to apply). */
+  notRolledUp(ids: readonly string[]): Promise<Set<string>>;
+  /** Marks the events as counted in the rollups. */
+  markRolledUp(ids: readonly string[]): Promise<void>;
+}
+
 export class RollupWriteError extends Error {
   constructor(
     readonly applied: number,
@@ -33,7 +41,7 @@ const DUPLICATE_KEY = 11000;
 export function createMongoUsageWriter(models: {
   usageEvents: Model<UsageEventRecord>;
   usageRollups: Model<UsageRollupRecord>;
-}): UsageWriter {
+}): RollupMarkingUsageWriter {
   return {
     async insertEvents(events) {
       if (events.length === 0) return;
@@ -44,6 +52,19 @@ export function createMongoUsageWriter(models: {
         if (codes.length > 0 && codes.every((code) => code === DUPLICATE_KEY)) return;
         throw error;
       }
+    },
+
+    async notRolledUp(ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await models.usageEvents
+        .find({ _id: { $in: [...ids] }, rolledUp: false }, { _id: 1 })
+        .lean();
+      return new Set(rows.map((row) => row._id));
+    },
+
+    async markRolledUp(ids) {
+      if (ids.length === 0) return;
+      await models.usageEvents.updateMany({ _id: { $in: [...ids] } }, { $set: { rolledUp: true } });
     },
 
     async applyRollups(increments) {

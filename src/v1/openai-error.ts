@@ -11,6 +11,7 @@ import {
   RateLimitedError,
   UnreachableCaseError,
 } from '../errors/app-error.js';
+import { storeUnavailableFrom } from '../errors/service-unavailable.js';
 import type { Logger } from '../infra/logger.js';
 import { InvalidOutputError } from '../routing/invalid-output-error.js';
 import type { OpenAiErrorBody } from './openai-wire.types.js';
@@ -22,7 +23,8 @@ export interface OpenAiErrorAnswer {
   body: OpenAiErrorBody;
 }
 
-export function openAiErrorOf(error: unknown, requestId: string): OpenAiErrorAnswer {
+export function openAiErrorOf(thrown: unknown, requestId: string): OpenAiErrorAnswer {
+  const error = storeUnavailableFrom(thrown) ?? thrown;
   if (!(error instanceof AppError)) {
     return {
       status: 500,

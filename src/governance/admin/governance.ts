@@ -3,7 +3,7 @@
  * by `createGovernanceServices` and held by the service container as `services.governance`.
  */
 import { InternalError } from '../../errors/app-error.js';
-import type { BufferedUsageRecorder } from '../../usage/buffered-usage.recorder.js';
+import type { UsageRecorder } from '../../usage/usage.types.js';
 import type { UsageQueryService } from '../../usage/usage-query.service.js';
 import type { UsageRetention } from '../../usage/usage-retention.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -24,7 +24,7 @@ export interface GovernanceParts {
   settings: GovernanceSettings;
   budgetAlerts: BudgetAlerts;
   budgetStore: BudgetStore;
-  usage: BufferedUsageRecorder;
+  usage: UsageRecorder;
   usageQueries: UsageQueryService;
   usageRetention: UsageRetention;
   audit: AuditService;
@@ -40,7 +40,7 @@ export class Governance implements GovernanceParts {
   /** The budget counters the invocation pipeline reserves and settles on (shared with `budgets`). */
   readonly budgetStore: BudgetStore;
   /** The `UsageRecorder` of the request path. */
-  readonly usage: BufferedUsageRecorder;
+  readonly usage: UsageRecorder;
   readonly usageQueries: UsageQueryService;
   readonly usageRetention: UsageRetention;
   /** The `AuditLog`: registry mutations call `audit.append(...)` too. */

@@ -11,7 +11,7 @@ import type { Logger } from '../../infra/logger.js';
 import type { AppPubSub } from '../../infra/pubsub.js';
 import type { RedisConnections } from '../../infra/redis.js';
 import type { Store } from '../../store/store.js';
-import { BufferedUsageRecorder } from '../../usage/buffered-usage.recorder.js';
+import { createUsageRecorder } from '../../usage/create-usage-recorder.js';
 import { UsageQueryService } from '../../usage/usage-query.service.js';
 import { UsageResolver } from '../../usage/usage.resolver.js';
 import { UsageRetention } from '../../usage/usage-retention.js';
@@ -106,10 +106,13 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
       ...(tuning.budgetAlertIntervalMs !== undefined ? { minIntervalMs: tuning.budgetAlertIntervalMs } : {}),
     }),
     budgetStore,
-    usage: new BufferedUsageRecorder({
+    usage: await createUsageRecorder({
       writer: createMongoUsageWriter(models),
+      redis: redis?.command,
+      keyPrefix: dependencies.redisKeyPrefix ?? 'capgate:',
+      database: connection.name,
       logger,
-      flushIntervalMs: config.usage.flushIntervalMs,
+      usage: config.usage,
       ...(tuning.usageBatchSize ? { batchSize: tuning.usageBatchSize } : {}),
     }),
     usageQueries: new UsageQueryService({

@@ -89,6 +89,11 @@ export class AuthService {
   }
 
   /** Drops a key from this instance's cache (called for revocations from any instance). */
+  /** Drops every cached principal (after missed revocations, e.g. a pub/sub outage). */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   forgetKey(keyId: string): void {
     for (const [hash, entry] of this.cache) {
       if (entry.principal?.id === keyId) this.cache.delete(hash);

@@ -10,6 +10,12 @@ import type { UsageEvent } from '../../usage/usage.types.js';
 export interface UsageEventRecord extends Omit<UsageEvent, 'overBudget'> {
   _id: string;
   overBudget: boolean;
+  /**
+   * Set by the usage-stream drainer: false when inserted, true once the event's rollup increments
+   * were applied, so a redelivered event is not counted in the rollups twice. Absent on events
+   * written by the in-process buffer (which applies rollups in the same flush).
+   */
+  rolledUp?: boolean;
 }
 
 const usageEventSchema = new Schema<UsageEventRecord>(
@@ -33,6 +39,7 @@ const usageEventSchema = new Schema<UsageEventRecord>(
     cached: { type: Boolean, required: true },
     overBudget: { type: Boolean, required: true },
     frontDoor: { type: String, required: true },
+    rolledUp: { type: Boolean },
   },
   { versionKey: false },
 );

@@ -1,0 +1,23 @@
+/**
+ * A Capgate instance in a child process, for tests and the soak that kill it (SIGKILL) or stop it
+ * (SIGTERM). Configured by the environment like `npm start`; prints `CAPGATE_READY <url>` once it
+ * serves. Run with `node --import @swc-node/register/esm-register test/support/instance-main.ts`.
+ */
+import 'reflect-metadata';
+import { startApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config/config.js';
+import { createLogger } from '../../src/infra/logger.js';
+
+const config = loadConfig();
+const app = await startApp(config, { logger: createLogger(config.logLevel) });
+if (app.engine) process.stdout.write(`CAPGATE_ENGINE ${app.engine.baseUri}\n`);
+process.stdout.write(`CAPGATE_READY ${app.url}\n`);
+let stopping = false;
+process.on('SIGTERM', () => {
+  if (stopping) return;
+  stopping = true;
+  void app.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+});
