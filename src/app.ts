@@ -10,7 +10,8 @@ import { buildAppSchema } from './graphql/schema.js';
 import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
-import { createTracing, observedClients } from './infra/tracing.js';
+import { createTracing } from './infra/tracing.js';
+import { ModelCalls } from './calls/model-calls.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
 import { connectRedis, type RedisConnections } from './infra/redis.js';
 import { loadMasterKey, SecretBox } from './infra/secret-box.js';
@@ -137,22 +138,6 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
     // Every run, whatever its front door, is observed into the metrics on its way to the usage recorder.
     const observedUsage = metrics.observingUsage(() => services.usage);
 
-    const knowledge = new KnowledgeService({
-      store,
-      pubSub,
-      logger,
-      embed: async (modelName, texts, signal) => {
-        const model = registry.model(modelName);
-        if (!model) throw new Error(`Unknown embedding model "${modelName}"`);
-        const client = registry.client(model.provider);
-        if (!client.doEmbed) throw new Error(`Provider "${model.provider}" offers no embeddings`);
-        const result = await client.doEmbed({ model: model.upstreamModel, input: texts, signal });
-        return result.embeddings;
-      },
-    });
-    knowledge.start();
-    cleanups.push(async () => knowledge.stop());
-
     const redisPrefix = 'capgate:';
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
     const budgetStore = redis
@@ -177,6 +162,29 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
       rules: () => (principal) => governance.rulesFor(principal),
     });
+    // The governed seam: every model call (invocations, /v1 embeddings, knowledge bases) passes here.
+    const calls = new ModelCalls({
+      gate,
+      registry,
+      observers: { metrics, tracer: tracing.tracer },
+      usage: () => observedUsage,
+      onBudgetSoftExceeded: (principal, rules, runId, capability) =>
+        governance.raiseBudgetAlert(principal, rules, { runId, capability }),
+      logger,
+    });
+    const knowledge = new KnowledgeService({
+      store,
+      pubSub,
+      logger,
+      embed: async ({ model: modelName, texts, caller, operation, signal }) => {
+        const model = registry.model(modelName);
+        if (!model) throw new Error(`Unknown embedding model "${modelName}"`);
+        const result = await calls.embed({ caller, operation, model, texts, signal });
+        return result.embeddings;
+      },
+    });
+    knowledge.start();
+    cleanups.push(async () => knowledge.stop());
     const cache = redis
       ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })
       : new MemoryResponseCache();
@@ -198,6 +206,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       registryAdmin,
       health,
       knowledge,
+      calls,
       runEvents,
       detachedRuns,
       governance,
@@ -208,15 +217,10 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       registry,
       router: new Router(registry, health, { maxInFlightPerProvider: config.providerMaxInFlight }),
       health,
-      gate,
+      calls,
       cache,
       knowledge,
-      usage: () => observedUsage,
-      clientFor: observedClients((name) => registry.client(name), { metrics, tracer: tracing.tracer }),
       publishRunEvent: (event) => runEvents.append(event),
-      defaultMaskingPolicy: (orgId) => registry.orgMaskingPolicy(orgId),
-      onBudgetSoftExceeded: (principal, rules, runId, capability) =>
-        governance.raiseBudgetAlert(principal, rules, { runId, capability }),
       logger,
     });
     const services: Services = { ...base, invocation };

@@ -43,12 +43,17 @@ export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput>
   expectedOutputTokens: () => 0,
 
   async runLocal(_model, input, context) {
-    if (!context.knowledge) throw new Error('retrieve needs the knowledge service');
+    if (!context.knowledge || !context.caller)
+      throw new Error('retrieve needs the knowledge service and the caller');
     const { chunks } = await context.knowledge.search(input.knowledgeBase, input.query, {
       topK: input.topK,
       filter: input.filter,
       signal: context.signal,
-      access: { teamId: context.principal.teamId, admin: context.principal.admin ?? false },
+      access: {
+        teamId: context.principal.teamId,
+        admin: context.principal.admin ?? false,
+        caller: context.caller,
+      },
     });
     return {
       output: { chunks },
