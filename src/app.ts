@@ -26,6 +26,7 @@ import { KnowledgeService } from './knowledge/knowledge.service.js';
 import { RegistryAdmin } from './registry/registry.admin.js';
 import { seedRegistry } from './registry/registry.seed.js';
 import { RegistryService } from './registry/registry.service.js';
+import { ProviderKinds, type ProviderKindMap } from './providers/provider-kinds.js';
 import { InProcessModelHealth } from './routing/model-health.js';
 import { RedisModelHealth } from './routing/redis-model-health.js';
 import { Router } from './routing/router.js';
@@ -50,7 +51,17 @@ export const Topic = {
   keyRevoked: 'auth.keyRevoked',
 } as const;
 
-export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export interface StartAppOptions {
+  logger?: Logger;
+  /**
+   * The provider-kind map (default: `builtinProviderKinds`). Adding a kind is a folder plus one line
+   * in that map; an embedding application may also pass `{ ...builtinProviderKinds, MINE: mineKind }`.
+   */
+  providerKinds?: ProviderKindMap;
+}
+
+export async function startApp(config: Config, options: StartAppOptions = {}): Promise<App> {
+  const providerKinds = new ProviderKinds(options.providerKinds);
   const logger = options.logger ?? createLogger(config.logLevel);
   const cleanups: Array<() => Promise<void>> = [];
   const stopAll = async () => {
@@ -103,7 +114,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       dataDir: engine ? config.dataDir : undefined,
     });
 
-    const registry = new RegistryService({ store, pubSub, secretBox, logger });
+    const registry = new RegistryService({ store, pubSub, secretBox, logger, providerKinds });
     await registry.start();
     cleanups.push(() => registry.stop());
     await seedRegistry(store, registry);
@@ -224,7 +235,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       logger,
     });
     const services: Services = { ...base, invocation };
-    const schema = await buildAppSchema(pubSub);
+    const schema = await buildAppSchema(pubSub, providerKinds);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
     const server: RunningServer = await startServer({

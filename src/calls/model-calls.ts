@@ -11,6 +11,7 @@ import { maskerForStoredPolicy, type Masker } from '../governance/masking/index.
 import type { Logger } from '../infra/logger.js';
 import type { Metrics } from '../infra/metrics.js';
 import { observedClients } from '../infra/tracing.js';
+import type { ProviderKinds } from '../providers/provider-kinds.js';
 import type { ModelProvider } from '../providers/provider.types.js';
 import type { CapabilityInfo, ModelInfo } from '../registry/registry.types.js';
 import type { UsageRecorder } from '../usage/usage.types.js';
@@ -27,6 +28,7 @@ export interface ModelCallsOptions {
     model(name: string): ModelInfo | undefined;
     client(providerName: string): ModelProvider;
     orgMaskingPolicy(orgId: string): MaskingPolicy | undefined;
+    providerKinds: ProviderKinds;
   };
   /** Upstream metrics and tracing; every client handed out is wrapped with them. */
   observers: { metrics?: Metrics; tracer?: Tracer };
@@ -46,7 +48,10 @@ export class ModelCalls {
   readonly client: (providerName: string) => ModelProvider;
 
   constructor(private readonly options: ModelCallsOptions) {
-    this.client = observedClients((name) => options.registry.client(name), options.observers);
+    this.client = observedClients((name) => options.registry.client(name), {
+      ...options.observers,
+      genAiSystem: (kind) => options.registry.providerKinds.genAiSystem(kind),
+    });
   }
 
   model(name: string): ModelInfo | undefined {

@@ -1,6 +1,6 @@
 /** `classify`: zero-shot by embedding similarity, few-shot from examples; remote models answer JSON. */
 import { BadUserInputError } from '../../errors/app-error.js';
-import type { CapabilityHandler } from '../handler.types.js';
+import type { BuiltinHandler } from '../capability-descriptor.js';
 import {
   asObject,
   optionalBoolean,
@@ -28,8 +28,7 @@ export interface ClassifyOutput {
 const MAX_LABELS = 100;
 const MAX_EXAMPLES = 500;
 
-export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput> = {
-  localModels: ['local/zero-shot-classifier'],
+export const classifyHandler: BuiltinHandler<ClassifyRequest, ClassifyOutput> = {
   streamsText: false,
 
   parseInput(raw) {

@@ -5,7 +5,7 @@
 import { BadUserInputError, NoRouteError } from '../../errors/app-error.js';
 import type { RetrievedChunk } from '../../knowledge/knowledge.service.js';
 import { countTextTokens } from '../../nlp/token-count.js';
-import type { CapabilityHandler } from '../handler.types.js';
+import type { BuiltinHandler } from '../capability-descriptor.js';
 import { asObject, optionalInteger, requiredText } from '../input-validation.js';
 
 export interface RetrieveRequest {
@@ -19,8 +19,7 @@ export interface RetrieveOutput {
   chunks: RetrievedChunk[];
 }
 
-export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput> = {
-  localModels: ['local/bm25'],
+export const retrieveHandler: BuiltinHandler<RetrieveRequest, RetrieveOutput> = {
   streamsText: false,
 
   parseInput(raw) {
