@@ -13,6 +13,8 @@ import { Metrics } from './infra/metrics.js';
 import { createTracing } from './infra/tracing.js';
 import { ModelCalls } from './calls/model-calls.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
+import { Topic } from './infra/topics.js';
+import { REDIS_ROOT, redisKeyspace } from './infra/redis-keyspace.js';
 import { connectRedis, type RedisConnections } from './infra/redis.js';
 import { loadMasterKey, SecretBox } from './infra/secret-box.js';
 import { InvocationService } from './capabilities/invocation.service.js';
@@ -46,10 +48,6 @@ export interface App {
   readonly mode: { mongo: 'embedded' | 'external'; redis: 'redis' | 'in-process' };
   stop(): Promise<void>;
 }
-
-export const Topic = {
-  keyRevoked: 'auth.keyRevoked',
-} as const;
 
 export interface StartAppOptions {
   logger?: Logger;
@@ -102,7 +100,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const stopRevocations = listen(
       pubSub,
       Topic.keyRevoked,
-      (payload) => auth.forgetKey(String(payload)),
+      (keyId) => auth.forgetKey(keyId),
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
     cleanups.push(async () => stopRevocations());
@@ -120,7 +118,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await seedRegistry(store, registry);
     const registryAdmin = new RegistryAdmin(registry, store, secretBox);
     const health = redis
-      ? new RedisModelHealth({ redis: redis.command, pubSub, logger })
+      ? new RedisModelHealth({ redis: redis.command, pubSub, logger, keyPrefix: redisKeyspace().health })
       : new InProcessModelHealth();
     cleanups.push(() => health.close());
     const tracing = createTracing(config.tracing);
@@ -149,10 +147,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     // Every run, whatever its front door, is observed into the metrics on its way to the usage recorder.
     const observedUsage = metrics.observingUsage(() => services.usage);
 
-    const redisPrefix = 'capgate:';
+    const keyspace = redisKeyspace();
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
     const budgetStore = redis
-      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
+      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: keyspace.budget })
       : new MemoryBudgetStore();
     const governance = await createGovernanceServices({
       store,
@@ -164,13 +162,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       hmacKey: secretBox.hmacKey,
       auth,
       budgetStore,
-      redisKeyPrefix: redisPrefix,
+      redisKeyPrefix: REDIS_ROOT,
     });
     // Stops after the server drained and before MongoDB closes: flushes buffered usage.
     cleanups.push(() => governance.stop());
     const gate = new GovernanceGate({
       budgets: budgetStore,
-      rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
+      rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: keyspace.rateLimit }),
       rules: () => (principal) => governance.rulesFor(principal),
     });
     // The governed seam: every model call (invocations, /v1 embeddings, knowledge bases) passes here.
@@ -197,9 +195,11 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     knowledge.start();
     cleanups.push(async () => knowledge.stop());
     const cache = redis
-      ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })
+      ? new RedisResponseCache({ redis: redis.command, keyPrefix: keyspace.responseCache })
       : new MemoryResponseCache();
-    const runEvents = redis ? new RedisRunEventLog(redis.command, pubSub) : new InProcessRunEventLog(pubSub);
+    const runEvents = redis
+      ? new RedisRunEventLog(redis.command, pubSub, keyspace.runs)
+      : new InProcessRunEventLog(pubSub);
     const detachedRuns = new DetachedRuns();
     // Runs after the server drained and before governance flushes usage: startRun's runs are aborted
     // and awaited, so each still records its usage, releases its budget and appends its FAILED event.

@@ -19,8 +19,9 @@ import type { Store } from '../store/store.js';
 import { Bm25Index, decodeTermFrequencies, encodeTermFrequencies, toIndexedChunk } from './bm25-index.js';
 import { chunkText } from './chunker.js';
 import { fuseByReciprocalRank } from './rank-fusion.js';
+import { Topic } from '../infra/topics.js';
 
-export const KNOWLEDGE_CHANGED = 'knowledge.changed';
+export const KNOWLEDGE_CHANGED = Topic.knowledgeChanged;
 
 export interface DocumentInput {
   id?: string | null;
@@ -113,7 +114,7 @@ export class KnowledgeService {
       this.options.pubSub,
       KNOWLEDGE_CHANGED,
       (payload) => {
-        const { name, origin } = payload as { name: string; origin: string };
+        const { name, origin } = payload;
         if (origin !== this.instanceId) {
           this.loaded.delete(name);
           this.infos.delete(name);

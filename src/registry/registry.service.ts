@@ -15,8 +15,9 @@ import type { CapabilityRecord } from '../store/models/capability.model.js';
 import type { Store } from '../store/store.js';
 import { loadSnapshot, toCapabilityInfo, type RegistrySnapshot } from './registry.snapshot.js';
 import type { CapabilityInfo, ModelInfo, ProviderInfo } from './registry.types.js';
+import { Topic } from '../infra/topics.js';
 
-export const REGISTRY_CHANGED = 'registry.changed';
+export const REGISTRY_CHANGED = Topic.registryChanged;
 
 export class RegistryService {
   private snapshot: RegistrySnapshot | undefined;
