@@ -14,7 +14,7 @@ import { observedClients } from '../infra/tracing.js';
 import type { ProviderKinds } from '../providers/provider-kinds.js';
 import type { ModelProvider } from '../providers/provider.types.js';
 import type { CapabilityInfo, ModelInfo } from '../registry/registry.types.js';
-import type { UsageRecorder } from '../usage/usage.types.js';
+import type { UsageEvent, UsageRecorder } from '../usage/usage.types.js';
 import { embedThroughSeam, type EmbedCall, type EmbedCallResult } from './embed-call.js';
 import type { CallAccount, CallOutcome, ModelCaller } from './model-call.types.js';
 import { usageEventOf } from './usage-event.js';
@@ -79,7 +79,7 @@ export class ModelCalls {
     admission: RunAdmission | undefined,
     account: CallAccount,
     outcome: CallOutcome,
-  ): Promise<void> {
+  ): Promise<UsageEvent> {
     const tokens = account.inputTokens + account.outputTokens;
     if (admission) {
       const settled =
@@ -102,7 +102,9 @@ export class ModelCalls {
         account.capability,
       );
     }
-    this.options.usage()?.record(usageEventOf(caller, account, outcome, overBudget));
+    const usage = usageEventOf(caller, account, outcome, overBudget);
+    this.options.usage()?.record(usage);
+    return usage;
   }
 
   /** One governed embeddings call: masked, admitted, observed, settled and recorded. */

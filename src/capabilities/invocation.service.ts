@@ -28,8 +28,11 @@ import { ExecutionError } from '../routing/execution-error.js';
 import { executePlan, type ExecutionResult } from '../routing/executor.js';
 import type { ModelHealth } from '../routing/model-health.js';
 import type { RoutePlan, Router } from '../routing/router.js';
+import type { RunTracker } from '../runs/run-tracker.js';
+import type { UsageEvent } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
+import { partialOutputTrackerFor, type PartialOutputTracker } from './custom/partial-output.js';
 import type { CapabilityHandler } from './handler.types.js';
 import { handlerFor } from './handlers.js';
 import { accountOf, cacheKeyOf, checkInvocable, isVisibleTo, runMetaOf } from './invocation-stages.js';
@@ -46,6 +49,8 @@ export interface InvocationServiceOptions {
   knowledge: KnowledgeService;
   /** Publishes run events for `runEvents` followers on any instance. */
   publishRunEvent: (event: RunEventPayload) => void;
+  /** Run records and leases (src/runs/run-tracker.ts); absent: runs are not stored. */
+  runs?: RunTracker;
   logger: Logger;
 }
 
@@ -55,6 +60,8 @@ interface Run {
   runId: string;
   started: number;
   caller: ModelCaller;
+  /** Whether the run's id was handed out before it started (only such runs have followers). */
+  followable: boolean;
   emit(event: Omit<RunEventPayload, 'runId' | 'at'>): void;
 }
 
@@ -84,11 +91,19 @@ export class InvocationService {
     const resolved = validate(capability, request);
     const plan = this.route(resolved, request);
     run.emit({ type: 'STARTED' });
+    this.options.runs?.started({
+      runId: run.runId,
+      principal: request.principal,
+      capability,
+      frontDoor: request.frontDoor,
+      followable: run.followable,
+    });
 
     let admission: RunAdmission | undefined;
     let unmasker: StreamUnmasker | undefined;
     try {
       admission = await this.admit(run, plan);
+      this.options.runs?.admitted(run.runId, admission);
       const masker = this.options.calls.maskerFor(request.principal.orgId, capability.maskingPolicy);
       const maskedInput = masker ? masker.maskJson(resolved.input) : resolved.input;
       const cacheKey = cacheKeyOf(capability, request, maskedInput);
@@ -108,7 +123,9 @@ export class InvocationService {
         return await this.complete(run, capability, admission, meta, unmask(masker, hit.output));
       }
       if (masker && request.onEvent) unmasker = new StreamUnmasker(masker);
-      const result = await this.execute(run, resolved, plan, maskedInput, unmasker);
+      // Custom capabilities with an output schema stream their partial output with each delta.
+      const partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
+      const result = await this.execute(run, resolved, plan, maskedInput, unmasker, partialOutput);
       // Local models ran on the original input: their output has no placeholders to restore.
       const output = result.candidate.local ? result.output : unmask(masker, result.output);
       const meta = runMetaOf({
@@ -125,7 +142,7 @@ export class InvocationService {
       // A local answer computed from unmasked input must not be stored (the key is of the masked one).
       if (cacheKey && !(masker && result.candidate.local))
         await this.storeInCache(cacheKey, capability, { output: result.output, ...served(meta) });
-      this.flushDeltas(run, unmasker);
+      this.flushDeltas(run, unmasker, partialOutput);
       return await this.complete(run, capability, admission, meta, output);
     } catch (caught) {
       throw await this.fail(run, capability, plan, admission, unmasker, caught);
@@ -142,6 +159,7 @@ export class InvocationService {
     return {
       request,
       runId,
+      followable,
       started: Date.now(),
       caller: { principal: request.principal, frontDoor: request.frontDoor },
       emit: (event) => {
@@ -190,6 +208,7 @@ export class InvocationService {
     plan: RoutePlan,
     maskedInput: unknown,
     unmasker: StreamUnmasker | undefined,
+    partialOutput: PartialOutputTracker | undefined,
   ): Promise<ExecutionResult> {
     const { principal, onEvent, signal } = run.request;
     return executePlan({
@@ -200,7 +219,7 @@ export class InvocationService {
       onDelta: onEvent
         ? (delta) => {
             const text = unmasker ? unmasker.push(delta) : delta;
-            if (text) run.emit({ type: 'DELTA', delta: text });
+            if (text) run.emit({ type: 'DELTA', delta: text, ...partialOutput?.push(text) });
           }
         : undefined,
       onRouted: (candidate) => run.emit({ type: 'ROUTED', model: candidate.model.name }),
@@ -236,7 +255,10 @@ export class InvocationService {
     meta: RunMeta,
     output: unknown,
   ): Promise<InvocationResult> {
-    await this.options.calls.finish(run.caller, admission, accountOf(meta, capability), { status: 'ok' });
+    const usage = await this.options.calls.finish(run.caller, admission, accountOf(meta, capability), {
+      status: 'ok',
+    });
+    this.trackEnd(run, capability, usage, meta, { output });
     run.emit({ type: 'COMPLETED', output, meta });
     return { output, meta };
   }
@@ -266,19 +288,42 @@ export class InvocationService {
       attempts: execution?.attempts ?? [],
       reason: plan.reason,
     });
-    await this.options.calls.finish(run.caller, admission, accountOf(meta, capability), {
+    const usage = await this.options.calls.finish(run.caller, admission, accountOf(meta, capability), {
       status: 'error',
       errorCode: error.code,
     });
+    this.trackEnd(run, capability, usage, meta, { errorMessage: error.message });
     this.flushDeltas(run, unmasker);
     run.emit({ type: 'FAILED', errorCode: error.code, message: error.message });
     return error;
   }
 
   /** The tail the stream unmasker held back (a placeholder cut between two deltas). */
-  private flushDeltas(run: Run, unmasker: StreamUnmasker | undefined): void {
+  private flushDeltas(
+    run: Run,
+    unmasker: StreamUnmasker | undefined,
+    partialOutput?: PartialOutputTracker,
+  ): void {
     const tail = unmasker?.flush();
-    if (tail) run.emit({ type: 'DELTA', delta: tail });
+    if (tail) run.emit({ type: 'DELTA', delta: tail, ...partialOutput?.push(tail) });
+  }
+
+  /** The run's stored record ends with what the usage event says (src/runs/run-tracker.ts). */
+  private trackEnd(
+    run: Run,
+    capability: CapabilityInfo,
+    usage: UsageEvent,
+    meta: RunMeta,
+    outcome: { output?: unknown; errorMessage?: string },
+  ): void {
+    this.options.runs?.ended({
+      usage,
+      capability,
+      followable: run.followable,
+      attempts: meta.attempts,
+      input: run.request.input,
+      ...outcome,
+    });
   }
 }
 

@@ -14,6 +14,7 @@ import {
   ModelResolver,
   RegistryAdminResolver,
 } from '../registry/registry.resolver.js';
+import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
@@ -28,6 +29,7 @@ const resolvers: NonEmptyArray<Function> = [
   RegistryAdminResolver,
   ...Object.values(builtinCapabilities).map((descriptor) => descriptor.resolver),
   RunResolver,
+  RunQueryResolver,
   ...governanceResolvers,
 ];
 

@@ -13,6 +13,8 @@ export interface RedisKeyspace {
   health: string;
   /** Run event logs: `<runs><runId>:events|:owner|:final`. */
   runs: string;
+  /** Run leases (hash-tagged), followed by the database name so instances of one deployment meet. */
+  runLeases: string;
   /**
    * Budget buckets (hash-tagged: one script reserves over several scopes). The budget store still
    * appends its own `budget:` segment; it belongs to the budget store's owner to take this verbatim.
@@ -28,6 +30,7 @@ export function redisKeyspace(root: string = REDIS_ROOT): RedisKeyspace {
     responseCache: `${root}cache:`,
     health: `${root}{health}:`,
     runs: `${root}run:`,
+    runLeases: `${root}{runs}:`,
     budget: `${root}{budget}:`,
     rateLimit: `${root}rl:`,
   };
