@@ -12,8 +12,11 @@ import { superviseEmbeddedEngine, type SupervisedEngine } from './infra/engine-s
 import { withDeadline } from './infra/with-deadline.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
-import { createTracing, observedClients } from './infra/tracing.js';
+import { createTracing } from './infra/tracing.js';
+import { ModelCalls } from './calls/model-calls.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
+import { Topic } from './infra/topics.js';
+import { REDIS_ROOT, redisKeyspace } from './infra/redis-keyspace.js';
 import { connectRedis, type RedisConnections } from './infra/redis.js';
 import { loadMasterKey, SecretBox } from './infra/secret-box.js';
 import { InvocationService } from './capabilities/invocation.service.js';
@@ -28,6 +31,7 @@ import { KnowledgeService } from './knowledge/knowledge.service.js';
 import { RegistryAdmin } from './registry/registry.admin.js';
 import { seedRegistry } from './registry/registry.seed.js';
 import { RegistryService } from './registry/registry.service.js';
+import { ProviderKinds, type ProviderKindMap } from './providers/provider-kinds.js';
 import { InProcessModelHealth } from './routing/model-health.js';
 import { RedisModelHealth } from './routing/redis-model-health.js';
 import { Router } from './routing/router.js';
@@ -62,15 +66,17 @@ export interface StartAppOptions {
   logger?: Logger;
   /** Embedded engine supervision: the first wait before a restart (tests lengthen it to observe the outage). */
   engineRestartBackoffMs?: number;
+  /**
+   * The provider-kind map (default: `builtinProviderKinds`). Adding a kind is a folder plus one line
+   * in that map; an embedding application may also pass `{ ...builtinProviderKinds, MINE: mineKind }`.
+   */
+  providerKinds?: ProviderKindMap;
 }
 
 const READINESS_DEADLINE_MS = 800;
 
-export const Topic = {
-  keyRevoked: 'auth.keyRevoked',
-} as const;
-
 export async function startApp(config: Config, options: StartAppOptions = {}): Promise<App> {
+  const providerKinds = new ProviderKinds(options.providerKinds);
   const logger = options.logger ?? createLogger(config.logLevel);
   configureLocalWork(config.localWork);
   const cleanups: Array<() => Promise<void>> = [];
@@ -124,11 +130,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const stopRevocations = listen(
       pubSub,
       Topic.keyRevoked,
-      (payload) => {
-        auth.forgetKey(String(payload));
-        revocations.revoked(String(payload), (error) =>
-          logger.error({ err: error }, 'revocation handler failed'),
-        );
+      (keyId) => {
+        auth.forgetKey(keyId);
+        revocations.revoked(keyId, (error) => logger.error({ err: error }, 'revocation handler failed'));
       },
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
@@ -141,13 +145,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       dataDir: engine ? config.dataDir : undefined,
     });
 
-    const registry = new RegistryService({ store, pubSub, secretBox, logger });
+    const registry = new RegistryService({ store, pubSub, secretBox, logger, providerKinds });
     await registry.start();
     cleanups.push(() => registry.stop());
     await seedRegistry(store, registry);
     const registryAdmin = new RegistryAdmin(registry, store, secretBox);
     const health = redis
-      ? new RedisModelHealth({ redis: redis.command, pubSub, logger })
+      ? new RedisModelHealth({ redis: redis.command, pubSub, logger, keyPrefix: redisKeyspace().health })
       : new InProcessModelHealth();
     cleanups.push(() => health.close());
     const tracing = createTracing(config.tracing);
@@ -177,26 +181,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     // Every run, whatever its front door, is observed into the metrics on its way to the usage recorder.
     const observedUsage = metrics.observingUsage(() => services.usage);
 
-    const knowledge = new KnowledgeService({
-      store,
-      pubSub,
-      logger,
-      embed: async (modelName, texts, signal) => {
-        const model = registry.model(modelName);
-        if (!model) throw new Error(`Unknown embedding model "${modelName}"`);
-        const client = registry.client(model.provider);
-        if (!client.doEmbed) throw new Error(`Provider "${model.provider}" offers no embeddings`);
-        const result = await client.doEmbed({ model: model.upstreamModel, input: texts, signal });
-        return result.embeddings;
-      },
-    });
-    knowledge.start();
-    cleanups.push(async () => knowledge.stop());
-
-    const redisPrefix = 'capgate:';
+    const keyspace = redisKeyspace();
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
     const storedBudgets = redis
-      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: `${redisPrefix}{budget}:` })
+      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: keyspace.budget })
       : new MemoryBudgetStore();
     // Redis outage policy (README): budgets fail closed, rate limits fail open, both counted.
     const degraded = degradedCounter(metrics.registry);
@@ -211,24 +199,49 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       hmacKey: secretBox.hmacKey,
       auth,
       budgetStore,
-      redisKeyPrefix: redisPrefix,
+      redisKeyPrefix: REDIS_ROOT,
     });
     // Stops after the server drained and before MongoDB closes: flushes buffered usage.
     cleanups.push(() => governance.stop());
     const gate = new GovernanceGate({
       budgets: budgetStore,
       rateLimiter: redis
-        ? failOpenRateLimiter(createRateLimiter({ redis: redis.command, keyPrefix: `${redisPrefix}rl:` }), {
+        ? failOpenRateLimiter(createRateLimiter({ redis: redis.command, keyPrefix: keyspace.rateLimit }), {
             logger,
             degraded,
           })
-        : createRateLimiter({ keyPrefix: `${redisPrefix}rl:` }),
+        : createRateLimiter({ keyPrefix: keyspace.rateLimit }),
       rules: () => (principal) => governance.rulesFor(principal),
     });
+    // The governed seam: every model call (invocations, /v1 embeddings, knowledge bases) passes here.
+    const calls = new ModelCalls({
+      gate,
+      registry,
+      observers: { metrics, tracer: tracing.tracer },
+      usage: () => observedUsage,
+      onBudgetSoftExceeded: (principal, rules, runId, capability) =>
+        governance.raiseBudgetAlert(principal, rules, { runId, capability }),
+      logger,
+    });
+    const knowledge = new KnowledgeService({
+      store,
+      pubSub,
+      logger,
+      embed: async ({ model: modelName, texts, caller, operation, signal }) => {
+        const model = registry.model(modelName);
+        if (!model) throw new Error(`Unknown embedding model "${modelName}"`);
+        const result = await calls.embed({ caller, operation, model, texts, signal });
+        return result.embeddings;
+      },
+    });
+    knowledge.start();
+    cleanups.push(async () => knowledge.stop());
     const cache = redis
-      ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })
+      ? new RedisResponseCache({ redis: redis.command, keyPrefix: keyspace.responseCache })
       : new MemoryResponseCache();
-    const runEvents = redis ? new RedisRunEventLog(redis.command, pubSub) : new InProcessRunEventLog(pubSub);
+    const runEvents = redis
+      ? new RedisRunEventLog(redis.command, pubSub, keyspace.runs)
+      : new InProcessRunEventLog(pubSub);
     const detachedRuns = new DetachedRuns();
     const runRepository = new RunRepository(store.runs);
     const runRecorder = new RunRecorder(runRepository, logger, config.usage.flushIntervalMs);
@@ -245,7 +258,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const runLeases = redis
       ? new RunLeases({
           redis: redis.command,
-          keyPrefix: `${redisPrefix}{runs}:${connection.name}:`,
+          keyPrefix: `${keyspace.runLeases}${connection.name}:`,
           leaseMs: config.runs.leaseMs,
           logger,
         })
@@ -286,6 +299,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       registryAdmin,
       health,
       knowledge,
+      calls,
       runEvents,
       detachedRuns,
       runTracker,
@@ -298,16 +312,11 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       registry,
       router: new Router(registry, health, { maxInFlightPerProvider: config.providerMaxInFlight }),
       health,
-      gate,
+      calls,
       cache,
       knowledge,
-      usage: () => observedUsage,
-      clientFor: observedClients((name) => registry.client(name), { metrics, tracer: tracing.tracer }),
       publishRunEvent: (event) => runEvents.append(event),
-      defaultMaskingPolicy: (orgId) => registry.orgMaskingPolicy(orgId),
       runs: runTracker,
-      onBudgetSoftExceeded: (principal, rules, runId, capability) =>
-        governance.raiseBudgetAlert(principal, rules, { runId, capability }),
       logger,
     });
     const services: Services = { ...base, invocation };
@@ -326,7 +335,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       });
       cleanups.push(async () => stopResync());
     }
-    const schema = await buildAppSchema(pubSub);
+    const schema = await buildAppSchema(pubSub, providerKinds);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
     const server: RunningServer = await startServer({

@@ -2,6 +2,7 @@
  * The service container built by the composition root (`src/app.ts`) and handed to resolvers and
  * front doors through the context. Nothing else constructs services.
  */
+import type { ModelCalls } from './calls/model-calls.js';
 import type { InvocationService } from './capabilities/invocation.service.js';
 import type { Config } from './config/config.js';
 import type { Governance } from './governance/admin/index.js';
@@ -33,6 +34,8 @@ export interface Services {
   registryAdmin: RegistryAdmin;
   health: ModelHealth;
   knowledge: KnowledgeService;
+  /** The governed seam every model call passes through (admission, masking, observed client, usage). */
+  calls: ModelCalls;
   invocation: InvocationService;
   runEvents: RunEventLog;
   detachedRuns: DetachedRuns;

@@ -1,7 +1,9 @@
-/** The built-in capabilities: typed contracts with local implementations. */
-export const builtinCapabilityNames = ['summarize', 'retrieve', 'analyze', 'classify'] as const;
-export type BuiltinCapabilityName = (typeof builtinCapabilityNames)[number];
+/** The built-in capabilities' names, from their descriptors (`builtin-capabilities.ts`). */
+import { builtinCapabilities } from './builtin-capabilities.js';
+
+export type BuiltinCapabilityName = keyof typeof builtinCapabilities;
+export const builtinCapabilityNames = Object.keys(builtinCapabilities) as BuiltinCapabilityName[];
 
 export function isBuiltinCapability(name: string): name is BuiltinCapabilityName {
-  return (builtinCapabilityNames as readonly string[]).includes(name);
+  return Object.prototype.hasOwnProperty.call(builtinCapabilities, name);
 }

@@ -23,6 +23,8 @@ export interface LocalRunContext {
    * whole org; absent means false, so a caller that forgets it gets the narrower view.
    */
   principal: { orgId: string; teamId: string; admin?: boolean };
+  /** The full caller, for model calls a local implementation makes (hybrid retrieval embeds the query). */
+  caller?: import('../calls/model-call.types.js').ModelCaller;
 }
 
 export interface LocalRunResult<Output> {

@@ -1,62 +1,79 @@
 /**
- * The one service layer behind every front door (GraphQL typed mutations, `invoke`, streams, `/v1`):
- * resolve → admit (role, visibility, rate limit, budget) → validate → mask → cache → route → execute
- * → unmask → cache store → usage + budget settle → events. See DESIGN.md, "The request path".
+ * The one service layer behind every front door (GraphQL typed mutations, `invoke`, streams, `/v1`).
+ * `invoke` runs these stages, in this order (ARCHITECTURE.md, "The request path"):
+ *
+ *   resolve → validate → route → admit → mask → cache lookup → execute → unmask → cache store
+ *   → settle + usage → events
+ *
+ * Validation and routing come before admission so that a bad request costs no rate-limit slot and
+ * the reservation is sized from the route plan's estimates. Run events (STARTED, ROUTED, DELTA,
+ * ATTEMPT_FAILED) are emitted as the stages go; COMPLETED or FAILED ends every run. Admission,
+ * masking, the observed provider clients, settlement and the usage record are the governed seam's
+ * (`ModelCalls`), shared with every other model call.
  */
 import { randomUUID } from 'node:crypto';
-import {
-  AppError,
-  BadUserInputError,
-  ForbiddenError,
-  InternalError,
-  NotFoundError,
-} from '../errors/app-error.js';
+import { AppError, InternalError, NotFoundError } from '../errors/app-error.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
-import { responseCacheKey } from '../governance/cache/index.js';
-import type { GovernanceGate, RunAdmission } from '../governance/gate.js';
+import type { RunAdmission } from '../governance/gate.js';
 import { StreamUnmasker } from '../governance/masking/stream-unmasker.js';
-import { maskerForStoredPolicy, type Masker } from '../governance/masking/index.js';
+import type { Masker } from '../governance/masking/index.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import type { Logger } from '../infra/logger.js';
-import type { ModelProvider } from '../providers/provider.types.js';
+import type { ModelCalls } from '../calls/model-calls.js';
+import type { ModelCaller } from '../calls/model-call.types.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
-import { executePlan, type ExecutionFailure } from '../routing/executor.js';
+import { ExecutionError } from '../routing/execution-error.js';
+import { executePlan, type ExecutionResult } from '../routing/executor.js';
 import type { ModelHealth } from '../routing/model-health.js';
-import { estimateCost, type Router } from '../routing/router.js';
+import type { RoutePlan, Router } from '../routing/router.js';
 import type { RunTracker } from '../runs/run-tracker.js';
-import type { UsageEvent, UsageRecorder } from '../usage/usage.types.js';
+import type { UsageEvent } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
 import { ToolCallDeltaUnmasker } from './chat/tool-call-delta-unmasker.js';
 import { partialOutputTrackerFor, type PartialOutputTracker } from './custom/partial-output.js';
+import type { CapabilityHandler } from './handler.types.js';
 import { handlerFor } from './handlers.js';
+import { accountOf, cacheKeyOf, checkInvocable, isVisibleTo, runMetaOf } from './invocation-stages.js';
+
+export { isVisibleTo } from './invocation-stages.js';
 
 export interface InvocationServiceOptions {
   registry: RegistryService;
   router: Router;
   health: ModelHealth;
-  gate: GovernanceGate;
+  /** The governed seam: admission, masking, observed clients, settlement, usage. */
+  calls: ModelCalls;
   cache: ResponseCache;
   knowledge: KnowledgeService;
-  usage: () => UsageRecorder | undefined;
   /** Publishes run events for `runEvents` followers on any instance. */
   publishRunEvent: (event: RunEventPayload) => void;
-  /** Org-wide default masking policy, if any. */
-  defaultMaskingPolicy: (orgId: string) => CapabilityInfo['maskingPolicy'];
-  onBudgetSoftExceeded?: (
-    principal: Principal,
-    rules: RunAdmission['softExceeded'],
-    runId: string,
-    capability: string,
-  ) => void;
   /** Run records and leases (src/runs/run-tracker.ts); absent: runs are not stored. */
   runs?: RunTracker;
-  /** The provider clients model calls use; default `registry.client` (the app wraps it for metrics and tracing). */
-  clientFor?: (providerName: string) => ModelProvider;
   logger: Logger;
 }
+
+/** One run in flight: its id, clock, caller and event emitter. */
+interface Run {
+  request: InvocationRequest;
+  runId: string;
+  started: number;
+  caller: ModelCaller;
+  /** Whether the run's id was handed out before it started (only such runs have followers). */
+  followable: boolean;
+  emit(event: Omit<RunEventPayload, 'runId' | 'at'>): void;
+}
+
+/** The capability resolved and validated for this run. */
+interface Resolved {
+  capability: CapabilityInfo;
+  handler: CapabilityHandler<unknown, unknown>;
+  input: unknown;
+}
+
+type CachedAnswer = { output: unknown; model: string; provider: string };
 
 export class InvocationService {
   constructor(private readonly options: InvocationServiceOptions) {}
@@ -70,270 +87,275 @@ export class InvocationService {
   }
 
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
-    const { principal } = request;
+    const run = this.openRun(request);
+    const capability = this.resolve(request);
+    const resolved = validate(capability, request);
+    const plan = this.route(resolved, request);
+    run.emit({ type: 'STARTED' });
+    this.options.runs?.started({
+      runId: run.runId,
+      principal: request.principal,
+      capability,
+      frontDoor: request.frontDoor,
+      followable: run.followable,
+    });
+
+    let admission: RunAdmission | undefined;
+    let unmasker: StreamUnmasker | undefined;
+    try {
+      admission = await this.admit(run, plan);
+      this.options.runs?.admitted(run.runId, admission);
+      const masker = this.options.calls.maskerFor(request.principal.orgId, capability.maskingPolicy);
+      const maskedInput = masker ? masker.maskJson(resolved.input) : resolved.input;
+      const cacheKey = cacheKeyOf(capability, request, maskedInput);
+      const hit = cacheKey ? await this.lookUpCache(cacheKey) : undefined;
+      if (hit) {
+        const meta = runMetaOf({
+          runId: run.runId,
+          capability,
+          started: run.started,
+          servedBy: { model: hit.model, provider: hit.provider },
+          inputTokens: 0,
+          outputTokens: 0,
+          cached: true,
+          attempts: [],
+          reason: 'served from the response cache',
+        });
+        return await this.complete(run, capability, admission, meta, unmask(masker, hit.output));
+      }
+      if (masker && request.onEvent) unmasker = new StreamUnmasker(masker);
+      // /v1 chat streams tool-call argument fragments, with placeholders restored per call.
+      const toolCalls =
+        request.onToolCallDelta && request.onEvent
+          ? new ToolCallDeltaUnmasker(masker, request.onToolCallDelta)
+          : undefined;
+      // Custom capabilities with an output schema stream their partial output with each delta.
+      const partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
+      const result = await this.execute(run, resolved, plan, maskedInput, unmasker, partialOutput, toolCalls);
+      // Local models ran on the original input: their output has no placeholders to restore.
+      const output = result.candidate.local ? result.output : unmask(masker, result.output);
+      const meta = runMetaOf({
+        runId: run.runId,
+        capability,
+        started: run.started,
+        candidate: result.candidate,
+        inputTokens: result.inputTokens,
+        outputTokens: result.outputTokens,
+        cached: false,
+        attempts: result.attempts,
+        reason: reasonOf(plan, result),
+      });
+      // A local answer computed from unmasked input must not be stored (the key is of the masked one).
+      if (cacheKey && !(masker && result.candidate.local))
+        await this.storeInCache(cacheKey, capability, { output: result.output, ...served(meta) });
+      this.flushDeltas(run, unmasker, partialOutput);
+      toolCalls?.flush();
+      return await this.complete(run, capability, admission, meta, output);
+    } catch (caught) {
+      throw await this.fail(run, capability, plan, admission, unmasker, caught);
+    }
+  }
+
+  /** Stage 0: the run's id, clock, caller and event emitter. */
+  private openRun(request: InvocationRequest): Run {
     const runId = request.runId ?? `run_${randomUUID()}`;
-    const started = Date.now();
     // Only a run whose id was handed out before it started (startRun, invokeStream) can have
     // followers; the others (invoke, typed mutations, /v1) would publish — on Redis, a write and a
     // publish per event — to nobody. Measured: ~1.5× requests/s on /v1 without those writes.
     const followable = request.runId !== undefined;
-    const emit = (event: Omit<RunEventPayload, 'runId' | 'at'>) => {
-      const payload: RunEventPayload = { runId, at: new Date().toISOString(), ...event };
-      request.onEvent?.(payload);
-      if (followable) this.options.publishRunEvent(payload);
+    return {
+      request,
+      runId,
+      followable,
+      started: Date.now(),
+      caller: { principal: request.principal, frontDoor: request.frontDoor },
+      emit: (event) => {
+        const payload: RunEventPayload = { runId, at: new Date().toISOString(), ...event };
+        request.onEvent?.(payload);
+        if (followable) this.options.publishRunEvent(payload);
+      },
     };
+  }
 
+  /** Stage 1, resolve: the capability the caller may see and invoke. */
+  private resolve(request: InvocationRequest): CapabilityInfo {
     // The internal chat capability is the /v1 front door's own (it validates OpenAI parameters there).
     const capability =
       request.capability === CHAT_CAPABILITY && request.frontDoor === 'v1'
         ? chatCapabilityFor(request)
-        : this.visibleCapability(request.capability, principal);
-    if (!hasRole(principal, 'MEMBER'))
-      throw new ForbiddenError('Invoking capabilities requires the MEMBER role.');
-    validateInvokeOptions(request.options);
-    const pinned = request.options?.model;
-    if (
-      pinned &&
-      !capability.implementations.some((implementation) => implementation.model === pinned) &&
-      !hasRole(principal, 'MAINTAINER')
-    ) {
-      // A pin outside the implementations could send the data to a provider the owners did not choose.
-      throw new ForbiddenError(
-        `Pinning "${pinned}", which is not an implementation of "${capability.name}", requires the MAINTAINER role.`,
-      );
-    }
-    if (capability.status === 'deprecated') {
-      throw new BadUserInputError(
-        `Capability "${capability.name}" is deprecated and can no longer be invoked.`,
-      );
-    }
-    const handler = handlerFor(capability);
-    const input = handler.parseInput(request.input, capability);
-    const plan = this.options.router.plan(capability, handler, input, request.options);
-    emit({ type: 'STARTED' });
-    this.options.runs?.started({ runId, principal, capability, frontDoor: request.frontDoor, followable });
-
-    let admission: RunAdmission | undefined;
-    let streamUnmasker: StreamUnmasker | undefined;
-    let toolCallUnmasker: ToolCallDeltaUnmasker | undefined;
-    let partialOutput: PartialOutputTracker | undefined;
-    try {
-      const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
-      const masker: Masker | undefined = policy ? maskerForStoredPolicy(policy) : undefined;
-      const maskedInput = masker ? masker.maskJson(input) : input;
-
-      const useCache =
-        (request.options?.cache ?? capability.cache?.enabled ?? false) && capability.cache !== undefined;
-      const cacheKey = useCache
-        ? responseCacheKey({
-            capability: capability.name,
-            version: capability.version,
-            input: maskedInput,
-            options: { model: request.options?.model, strategy: request.options?.strategy },
-            // Knowledge bases are per team, so retrieve answers are never shared across teams.
-            scope:
-              capability.cache?.shareable && capability.name !== 'retrieve' ? 'shared' : principal.teamId,
-          })
-        : undefined;
-      // Admission comes before the cache: a cached answer still counts against rate limits.
-      const lead = plan.candidates[0]!;
-      admission = await this.options.gate.admit(principal, {
-        tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
-        costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
-      });
-      this.options.runs?.admitted(runId, admission);
-      if (cacheKey) {
-        const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
-        if (hit) {
-          const cached = JSON.parse(hit) as { output: unknown; model: string; provider: string };
-          const output = masker ? masker.unmaskJson(cached.output) : cached.output;
-          const meta: RunMeta = {
-            runId,
-            capability: capability.name,
-            model: cached.model,
-            provider: cached.provider,
-            cached: true,
-            usage: { inputTokens: 0, outputTokens: 0, costUsd: 0, latencyMs: Date.now() - started },
-            attempts: [],
-            reason: 'served from the response cache',
-          };
-          await admission.settle({ tokens: 0, costUsd: 0 }).catch(() => undefined);
-          this.recordUsage(request, capability, meta, 'ok', undefined, undefined, { output });
-          emit({ type: 'COMPLETED', output, meta });
-          return { output, meta };
-        }
-      }
-      if (masker && request.onEvent) streamUnmasker = new StreamUnmasker(masker);
-      if (request.onToolCallDelta && request.onEvent)
-        toolCallUnmasker = new ToolCallDeltaUnmasker(masker, request.onToolCallDelta);
-      partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
-
-      const result = await executePlan({
-        capability,
-        handler,
-        plan,
-        signal: request.signal,
-        onDelta: request.onEvent
-          ? (delta) => {
-              const text = streamUnmasker ? streamUnmasker.push(delta) : delta;
-              if (text) emit({ type: 'DELTA', delta: text, ...partialOutput?.push(text) });
-            }
-          : undefined,
-        onToolCallDelta: toolCallUnmasker ? (delta) => toolCallUnmasker!.push(delta) : undefined,
-        onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
-        onAttemptFailed: (attempt, message) =>
-          emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
-        principal: { orgId: principal.orgId, teamId: principal.teamId, admin: hasRole(principal, 'ADMIN') },
-        knowledge: this.options.knowledge,
-        clientFor: this.options.clientFor ?? ((name) => this.options.registry.client(name)),
-        health: this.options.health,
-        concurrency: this.options.router.concurrency,
-        // Remote models get the masked input; local ones run in process on the original.
-        inputFor: (local) => (local ? input : maskedInput),
-      });
-      const costUsd = estimateCost(result.candidate.model, result.inputTokens, result.outputTokens);
-      await admission
-        .settle({ tokens: result.inputTokens + result.outputTokens, costUsd })
-        .catch((error: unknown) =>
-          this.options.logger.error({ err: error, runId }, 'settling budget failed'),
-        );
-      const rawOutput = result.output;
-      const output = masker && !result.candidate.local ? masker.unmaskJson(rawOutput) : rawOutput;
-      const meta: RunMeta = {
-        runId,
-        capability: capability.name,
-        model: result.candidate.model.name,
-        provider: result.candidate.provider.name,
-        cached: false,
-        usage: {
-          inputTokens: result.inputTokens,
-          outputTokens: result.outputTokens,
-          costUsd,
-          latencyMs: Date.now() - started,
-        },
-        attempts: result.attempts,
-        reason:
-          plan.reason +
-          (result.attempts.length > 1
-            ? `; served by ${result.candidate.model.name} after ${result.attempts.length - 1} failed attempt(s)`
-            : ''),
-      };
-      if (cacheKey && !(masker && result.candidate.local)) {
-        const stored = JSON.stringify({ output: rawOutput, model: meta.model, provider: meta.provider });
-        await this.options.cache.set(cacheKey, stored, capability.cache!.ttlSeconds).catch(() => undefined);
-      }
-      if (admission.softExceeded.length > 0)
-        this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId, capability.name);
-      this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0, {
-        output,
-      });
-      const tail = streamUnmasker?.flush();
-      if (tail) emit({ type: 'DELTA', delta: tail, ...partialOutput?.push(tail) });
-      toolCallUnmasker?.flush();
-      emit({ type: 'COMPLETED', output, meta });
-      return { output, meta };
-    } catch (caught) {
-      const error = caught instanceof AppError ? caught : new InternalError(undefined, { cause: caught });
-      const failure = caught as Partial<ExecutionFailure>;
-      const partial = failure.partialUsage;
-      const costUsd = partial
-        ? estimateCost(partial.candidate.model, partial.inputTokens, partial.outputTokens)
-        : 0;
-      if (partial) {
-        await admission
-          ?.settle({ tokens: partial.inputTokens + partial.outputTokens, costUsd })
-          .catch(() => undefined);
-      } else {
-        await admission?.release(0).catch(() => undefined);
-      }
-      const last = failure.attempts?.at(-1);
-      this.recordUsage(
-        request,
-        capability,
-        {
-          runId,
-          capability: capability.name,
-          model: partial?.candidate.model.name ?? last?.model ?? '',
-          provider: partial?.candidate.provider.name ?? last?.provider ?? '',
-          cached: false,
-          usage: {
-            inputTokens: partial?.inputTokens ?? 0,
-            outputTokens: partial?.outputTokens ?? 0,
-            costUsd,
-            latencyMs: Date.now() - started,
-          },
-          attempts: failure.attempts ?? [],
-          reason: plan.reason,
-        },
-        'error',
-        error.code,
-        undefined,
-        { errorMessage: error.message },
-      );
-      const tail = streamUnmasker?.flush();
-      if (tail) emit({ type: 'DELTA', delta: tail });
-      emit({ type: 'FAILED', errorCode: error.code, message: error.message });
-      throw error;
-    }
+        : this.visibleCapability(request.capability, request.principal);
+    checkInvocable(capability, request);
+    return capability;
   }
 
-  private recordUsage(
-    request: InvocationRequest,
+  /** Stage 3, route: the candidates in order, with their cost estimates. */
+  private route(resolved: Resolved, request: InvocationRequest): RoutePlan {
+    return this.options.router.plan(resolved.capability, resolved.handler, resolved.input, request.options);
+  }
+
+  /** Stage 4, admit: rate limits and the budget reservation, sized from the plan's estimates. */
+  private admit(run: Run, plan: RoutePlan): Promise<RunAdmission> {
+    const lead = plan.candidates[0]!;
+    return this.options.calls.admit(run.caller, {
+      tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
+      costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
+    });
+  }
+
+  /** Stage 6, cache lookup: a stored answer, or undefined (a cache failure is a miss). */
+  private async lookUpCache(cacheKey: string): Promise<CachedAnswer | undefined> {
+    const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
+    return hit ? (JSON.parse(hit) as CachedAnswer) : undefined;
+  }
+
+  /** Stage 7, execute: the plan's candidates through the observed clients, deltas streamed. */
+  private execute(
+    run: Run,
+    resolved: Resolved,
+    plan: RoutePlan,
+    maskedInput: unknown,
+    unmasker: StreamUnmasker | undefined,
+    partialOutput: PartialOutputTracker | undefined,
+    toolCalls: ToolCallDeltaUnmasker | undefined,
+  ): Promise<ExecutionResult> {
+    const { principal, onEvent, signal } = run.request;
+    return executePlan({
+      capability: resolved.capability,
+      handler: resolved.handler,
+      plan,
+      signal,
+      onDelta: onEvent
+        ? (delta) => {
+            const text = unmasker ? unmasker.push(delta) : delta;
+            if (text) run.emit({ type: 'DELTA', delta: text, ...partialOutput?.push(text) });
+          }
+        : undefined,
+      onToolCallDelta: toolCalls ? (delta) => toolCalls.push(delta) : undefined,
+      onRouted: (candidate) => run.emit({ type: 'ROUTED', model: candidate.model.name }),
+      onAttemptFailed: (attempt, message) =>
+        run.emit({ type: 'ATTEMPT_FAILED', model: attempt.model, errorCode: attempt.errorCode, message }),
+      principal: { orgId: principal.orgId, teamId: principal.teamId, admin: hasRole(principal, 'ADMIN') },
+      caller: run.caller,
+      knowledge: this.options.knowledge,
+      clientFor: this.options.calls.client,
+      health: this.options.health,
+      concurrency: this.options.router.concurrency,
+      // Remote models get the masked input; local ones run in process on the original.
+      inputFor: (local) => (local ? resolved.input : maskedInput),
+    });
+  }
+
+  /** Stage 9, cache store (best effort). */
+  private async storeInCache(
+    cacheKey: string,
     capability: CapabilityInfo,
+    answer: CachedAnswer,
+  ): Promise<void> {
+    await this.options.cache
+      .set(cacheKey, JSON.stringify(answer), capability.cache!.ttlSeconds)
+      .catch(() => undefined);
+  }
+
+  /** Stages 10–11 on success: settle + usage through the seam, then COMPLETED. */
+  private async complete(
+    run: Run,
+    capability: CapabilityInfo,
+    admission: RunAdmission,
     meta: RunMeta,
-    status: 'ok' | 'error',
-    errorCode?: string,
-    overBudget?: boolean,
-    outcome: { output?: unknown; errorMessage?: string } = {},
+    output: unknown,
+  ): Promise<InvocationResult> {
+    const usage = await this.options.calls.finish(run.caller, admission, accountOf(meta, capability), {
+      status: 'ok',
+    });
+    this.trackEnd(run, capability, usage, meta, { output });
+    run.emit({ type: 'COMPLETED', output, meta });
+    return { output, meta };
+  }
+
+  /** Stages 10–11 on failure: charge what was consumed, record the usage, emit FAILED. */
+  private async fail(
+    run: Run,
+    capability: CapabilityInfo,
+    plan: RoutePlan,
+    admission: RunAdmission | undefined,
+    unmasker: StreamUnmasker | undefined,
+    caught: unknown,
+  ): Promise<AppError> {
+    const execution = caught instanceof ExecutionError ? caught : undefined;
+    const error =
+      execution?.failure ??
+      (caught instanceof AppError ? caught : new InternalError(undefined, { cause: caught }));
+    const partial = execution?.partialUsage;
+    const meta = runMetaOf({
+      runId: run.runId,
+      capability,
+      started: run.started,
+      candidate: partial?.candidate,
+      inputTokens: partial?.inputTokens ?? 0,
+      outputTokens: partial?.outputTokens ?? 0,
+      cached: false,
+      attempts: execution?.attempts ?? [],
+      reason: plan.reason,
+    });
+    const usage = await this.options.calls.finish(run.caller, admission, accountOf(meta, capability), {
+      status: 'error',
+      errorCode: error.code,
+    });
+    this.trackEnd(run, capability, usage, meta, { errorMessage: error.message });
+    this.flushDeltas(run, unmasker);
+    run.emit({ type: 'FAILED', errorCode: error.code, message: error.message });
+    return error;
+  }
+
+  /** The tail the stream unmasker held back (a placeholder cut between two deltas). */
+  private flushDeltas(
+    run: Run,
+    unmasker: StreamUnmasker | undefined,
+    partialOutput?: PartialOutputTracker,
   ): void {
-    const usage: UsageEvent = {
-      runId: meta.runId,
-      at: new Date(),
-      orgId: request.principal.orgId,
-      teamId: request.principal.teamId,
-      keyId: request.principal.id,
-      capability: capability.name,
-      capabilityVersion: capability.version,
-      model: meta.model,
-      provider: meta.provider,
-      inputTokens: meta.usage.inputTokens,
-      outputTokens: meta.usage.outputTokens,
-      costUsd: meta.usage.costUsd,
-      latencyMs: meta.usage.latencyMs,
-      status,
-      errorCode,
-      cached: meta.cached,
-      overBudget,
-      frontDoor: request.frontDoor,
-    };
-    this.options.usage()?.record(usage);
+    const tail = unmasker?.flush();
+    if (tail) run.emit({ type: 'DELTA', delta: tail, ...partialOutput?.push(tail) });
+  }
+
+  /** The run's stored record ends with what the usage event says (src/runs/run-tracker.ts). */
+  private trackEnd(
+    run: Run,
+    capability: CapabilityInfo,
+    usage: UsageEvent,
+    meta: RunMeta,
+    outcome: { output?: unknown; errorMessage?: string },
+  ): void {
     this.options.runs?.ended({
       usage,
       capability,
-      followable: request.runId !== undefined,
+      followable: run.followable,
       attempts: meta.attempts,
-      input: request.input,
+      input: run.request.input,
       ...outcome,
     });
   }
 }
 
-/** Caller-supplied options: bounded like the registry's routing policy (BAD_USER_INPUT otherwise). */
-function validateInvokeOptions(options: InvocationRequest['options']): void {
-  if (!options) return;
-  const { timeoutMs, maxCostUsd } = options;
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 100 && timeoutMs <= 600_000)) {
-    throw new BadUserInputError('options.timeoutMs must be an integer from 100 to 600000.');
-  }
-  if (maxCostUsd !== undefined && !(Number.isFinite(maxCostUsd) && maxCostUsd >= 0)) {
-    throw new BadUserInputError('options.maxCostUsd must be a number ≥ 0.');
-  }
+/** Stage 2, validate: the handler's input contract (BAD_USER_INPUT). */
+function validate(capability: CapabilityInfo, request: InvocationRequest): Resolved {
+  const handler = handlerFor(capability);
+  return { capability, handler, input: handler.parseInput(request.input, capability) };
 }
 
-export function isVisibleTo(capability: CapabilityInfo, principal: Principal): boolean {
+/** Stage 8, unmask: placeholders restored in a remote model's output. */
+function unmask(masker: Masker | undefined, output: unknown): unknown {
+  return masker ? masker.unmaskJson(output) : output;
+}
+
+function served(meta: RunMeta): { model: string; provider: string } {
+  return { model: meta.model, provider: meta.provider };
+}
+
+function reasonOf(plan: RoutePlan, result: ExecutionResult): string {
   return (
-    capability.teams.length === 0 ||
-    hasRole(principal, 'ADMIN') ||
-    capability.teams.includes(principal.teamName)
+    plan.reason +
+    (result.attempts.length > 1
+      ? `; served by ${result.candidate.model.name} after ${result.attempts.length - 1} failed attempt(s)`
+      : '')
   );
 }

@@ -6,10 +6,7 @@
 import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema, type NonEmptyArray } from 'type-graphql';
-import { AnalyzeResolver } from '../capabilities/analyze/analyze.resolver.js';
-import { ClassifyResolver } from '../capabilities/classify/classify.resolver.js';
-import { RetrieveResolver } from '../capabilities/retrieve/retrieve.resolver.js';
-import { SummarizeResolver } from '../capabilities/summarize/summarize.resolver.js';
+import { builtinCapabilities } from '../capabilities/builtin-capabilities.js';
 import { governanceResolvers } from '../governance/admin/index.js';
 import { AuthResolver } from '../governance/auth/auth.resolver.js';
 import {
@@ -20,6 +17,8 @@ import {
 import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
+import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
+import { useProviderKinds } from '../registry/registry.graphql-types.js';
 import { authChecker } from './auth-checker.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -28,16 +27,17 @@ const resolvers: NonEmptyArray<Function> = [
   CapabilityCatalogResolver,
   ModelResolver,
   RegistryAdminResolver,
-  SummarizeResolver,
-  AnalyzeResolver,
-  ClassifyResolver,
-  RetrieveResolver,
+  ...Object.values(builtinCapabilities).map((descriptor) => descriptor.resolver),
   RunResolver,
   RunQueryResolver,
   ...governanceResolvers,
 ];
 
-export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
+export async function buildAppSchema(
+  pubSub: AppPubSub,
+  providerKinds: ProviderKinds = defaultProviderKinds,
+): Promise<GraphQLSchema> {
+  useProviderKinds(providerKinds);
   return buildSchema({
     resolvers,
     authChecker,

@@ -7,9 +7,9 @@ import { createPubSub, type PubSub } from '@graphql-yoga/subscription';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import type { Redis } from 'ioredis';
 import type { RedisConnections } from './redis.js';
+import type { TopicName, TopicPayloads, Topics } from './topics.js';
 
-/** Topic → payload. Per-entity topics embed the id in the name (`run:<id>`). Payloads must be JSON-serialisable (they cross Redis). */
-export type Topics = Record<string, [unknown]>;
+export type { Topics } from './topics.js';
 
 export type AppPubSub = PubSub<Topics>;
 
@@ -43,20 +43,22 @@ function withSafePublish(client: Redis): Redis {
  * Runs `handler` for every event on `topic` until `signal` aborts. Handler errors are reported to
  * `onError` and do not stop the loop.
  */
-export function listen(
+export function listen<Name extends TopicName>(
   pubSub: AppPubSub,
-  topic: string,
-  handler: (payload: unknown) => void | Promise<void>,
+  topic: Name,
+  handler: (payload: TopicPayloads[Name]) => void | Promise<void>,
   onError: (error: unknown) => void,
 ): () => void {
-  const iterator = pubSub.subscribe(topic)[Symbol.asyncIterator]();
+  // The generic topic defeats the library's conditional types; the payload type is the map's.
+  const subscribe = pubSub.subscribe as (topic: TopicName) => AsyncIterable<unknown>;
+  const iterator = subscribe.call(pubSub, topic)[Symbol.asyncIterator]();
   let stopped = false;
   void (async () => {
     while (!stopped) {
       const next = await iterator.next();
       if (next.done) return;
       try {
-        await handler(next.value);
+        await handler(next.value as TopicPayloads[Name]);
       } catch (error) {
         onError(error);
       }

@@ -11,7 +11,8 @@ import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider, type SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { Config } from '../config/config.js';
-import type { ModelProvider, ProviderKind, StreamPart, TokenUsage } from '../providers/provider.types.js';
+import { defaultProviderKinds } from '../providers/provider-kinds.js';
+import type { ModelProvider, StreamPart, TokenUsage } from '../providers/provider.types.js';
 import type { Metrics } from './metrics.js';
 import { currentRequestId } from './request-context.js';
 
@@ -65,12 +66,12 @@ export function createTracing(
   };
 }
 
-const GEN_AI_SYSTEM: Record<ProviderKind, string> = {
-  OPENAI_COMPATIBLE: 'openai',
-  ANTHROPIC: 'anthropic',
-  GEMINI: 'gcp.gemini',
-  LOCAL: 'capgate.local',
-};
+/** Who observes model calls; `genAiSystem` names a provider kind in spans (its descriptor's name). */
+export interface ModelCallObservers {
+  metrics?: Metrics;
+  tracer?: Tracer;
+  genAiSystem?: (kind: string) => string;
+}
 
 /**
  * Wraps `clientOf` so that every model call is timed into `metrics` and, with a tracer, traced.
@@ -78,7 +79,7 @@ const GEN_AI_SYSTEM: Record<ProviderKind, string> = {
  */
 export function observedClients(
   clientOf: (providerName: string) => ModelProvider,
-  observers: { metrics?: Metrics; tracer?: Tracer },
+  observers: ModelCallObservers,
 ): (providerName: string) => ModelProvider {
   if (!observers.metrics && !observers.tracer) return clientOf;
   const wrappers = new WeakMap<ModelProvider, ModelProvider>();
@@ -93,10 +94,10 @@ export function observedClients(
 function observeProvider(
   client: ModelProvider,
   providerName: string,
-  observers: { metrics?: Metrics; tracer?: Tracer },
+  observers: ModelCallObservers,
 ): ModelProvider {
   const { metrics, tracer } = observers;
-  const system = GEN_AI_SYSTEM[client.kind];
+  const system = observers.genAiSystem?.(client.kind) ?? defaultProviderKinds.genAiSystem(client.kind);
   const start = (
     operation: 'chat' | 'embeddings',
     model: string,

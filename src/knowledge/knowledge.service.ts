@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { BadUserInputError, ConflictError, NotFoundError } from '../errors/app-error.js';
+import type { ModelCaller } from '../calls/model-call.types.js';
 import type { Logger } from '../infra/logger.js';
 import { listen, type AppPubSub } from '../infra/pubsub.js';
 import { decodeJson, encodeJson } from '../store/json-codec.js';
@@ -19,8 +20,9 @@ import { Bm25Index, decodeTermFrequencies, encodeTermFrequencies, toIndexedChunk
 import { chunkText } from './chunker.js';
 import { chunkIdOf, writeIngestedDocuments } from './ingest-writer.js';
 import { fuseByReciprocalRank } from './rank-fusion.js';
+import { Topic } from '../infra/topics.js';
 
-export const KNOWLEDGE_CHANGED = 'knowledge.changed';
+export const KNOWLEDGE_CHANGED = Topic.knowledgeChanged;
 
 export interface DocumentInput {
   id?: string | null;
@@ -51,6 +53,11 @@ export interface KnowledgeAccess {
   admin: boolean;
 }
 
+/** Access plus the caller whose budgets pay for embedding calls (ingest and hybrid search). */
+export interface KnowledgeCaller extends KnowledgeAccess {
+  caller: ModelCaller;
+}
+
 export interface IngestOutcome {
   documents: number;
   chunks: number;
@@ -60,8 +67,18 @@ export interface IngestOutcome {
   ownerTeamId?: string;
 }
 
-/** Embeds texts with a registered model (provided by the invocation layer, which owns providers). */
-export type Embedder = (model: string, texts: string[], signal?: AbortSignal) => Promise<number[][]>;
+/**
+ * Embeds texts with a registered model on behalf of `caller`: the composition root wires it to the
+ * governed seam (`ModelCalls.embed`), so the texts are masked, the call admitted, charged to the
+ * caller's budgets, observed and recorded as usage (`operation` names it there).
+ */
+export type Embedder = (request: {
+  model: string;
+  texts: string[];
+  caller: ModelCaller;
+  operation: 'knowledge.ingest' | 'knowledge.search';
+  signal?: AbortSignal;
+}) => Promise<number[][]>;
 
 /** What the request path needs of a base record; cached so a query costs no MongoDB read. */
 interface BaseInfo {
@@ -98,7 +115,7 @@ export class KnowledgeService {
       this.options.pubSub,
       KNOWLEDGE_CHANGED,
       (payload) => {
-        const { name, origin } = payload as { name: string; origin: string };
+        const { name, origin } = payload;
         if (origin !== this.instanceId) {
           this.loaded.delete(name);
           this.infos.delete(name);
@@ -110,10 +127,6 @@ export class KnowledgeService {
 
   stop(): void {
     this.stopListening?.();
-  }
-
-  setEmbedder(embed: Embedder): void {
-    this.options.embed = embed;
   }
 
   async createKnowledgeBase(
@@ -174,7 +187,7 @@ export class KnowledgeService {
   async ingest(
     name: string,
     documents: DocumentInput[],
-    access: KnowledgeAccess,
+    access: KnowledgeCaller,
     signal?: AbortSignal,
   ): Promise<IngestOutcome> {
     const { store } = this.options;
@@ -235,11 +248,13 @@ export class KnowledgeService {
       const all = prepared.flatMap((document) => document.chunks);
       for (let offset = 0; offset < all.length; offset += 64) {
         const batch = all.slice(offset, offset + 64);
-        const vectors = await this.options.embed(
-          base.embeddingModel,
-          batch.map((chunk) => chunk.text),
+        const vectors = await this.options.embed({
+          model: base.embeddingModel,
+          texts: batch.map((chunk) => chunk.text),
+          caller: access.caller,
+          operation: 'knowledge.ingest',
           signal,
-        );
+        });
         batch.forEach((chunk, index) => (chunk.vector = vectors[index]));
       }
     }
@@ -273,7 +288,7 @@ export class KnowledgeService {
       topK: number;
       filter?: Record<string, unknown>;
       signal?: AbortSignal;
-      access: KnowledgeAccess;
+      access: KnowledgeCaller;
     },
   ): Promise<{ chunks: RetrievedChunk[]; hybrid: boolean }> {
     const info = await this.info(name);
@@ -286,7 +301,13 @@ export class KnowledgeService {
     let ranked: Array<{ chunkId: string; score: number }> = lexical;
     let hybrid = false;
     if (info.embeddingModel && this.options.embed) {
-      const [queryVector] = await this.options.embed(info.embeddingModel, [query], options.signal);
+      const [queryVector] = await this.options.embed({
+        model: info.embeddingModel,
+        texts: [query],
+        caller: options.access.caller,
+        operation: 'knowledge.search',
+        signal: options.signal,
+      });
       if (queryVector) {
         const semantic = this.vectorSearch(base, queryVector, Math.max(options.topK * 4, 20), options.filter);
         ranked = fuseByReciprocalRank([lexical, semantic]);

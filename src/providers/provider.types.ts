@@ -1,7 +1,7 @@
 /**
  * The contract between the executor and remote model providers. One folder per provider kind under
- * `src/providers/<kind>/` implements `ModelProvider`; `src/providers/index.ts` maps each kind to its
- * factory. Methods only the executor calls are prefixed `do` (as in the AI SDK).
+ * `src/providers/<kind>/` implements `ModelProvider` and describes itself in `<kind>.kind.ts`;
+ * `src/providers/provider-kinds.ts` maps each kind to its descriptor. Methods only the executor calls are prefixed `do` (as in the AI SDK).
  *
  * Adapters are stateless apart from their connection pool; failures are thrown as `ProviderError`
  * (with `status`, `isRetryable`, `retryAfterMs`) or `TimeoutError` from `src/errors/app-error.ts`.
@@ -10,7 +10,8 @@ import type { ToolCall, ToolCallDelta, ToolUse } from './tool.types.js';
 
 export type * from './tool.types.js';
 
-export type ProviderKind = 'LOCAL' | 'OPENAI_COMPATIBLE' | 'ANTHROPIC' | 'GEMINI';
+/** A key of the provider-kind map (`provider-kinds.ts`): a built-in kind, or one the app added. */
+export type ProviderKind = import('./provider-kinds.js').BuiltinProviderKind | (string & {});
 
 export interface ProviderConnection {
   /** Registered provider name, for logs and errors. */

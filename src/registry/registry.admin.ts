@@ -75,7 +75,6 @@ export interface LoggingPolicyInput {
 const providerNamePattern = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
 const modelNamePattern = /^[a-z0-9][a-z0-9._:/-]{0,126}$/i;
 const capabilityNamePattern = /^[a-z][a-z0-9_-]{1,63}$/;
-const remoteKinds: ProviderKind[] = ['OPENAI_COMPATIBLE', 'ANTHROPIC', 'GEMINI'];
 
 export class RegistryAdmin {
   constructor(
@@ -88,6 +87,7 @@ export class RegistryAdmin {
     const problems: string[] = [];
     if (!providerNamePattern.test(input.name))
       problems.push('name: letters, digits, ".", "_" or "-", at most 63 characters');
+    const remoteKinds = this.registry.providerKinds.remoteNames();
     if (input.name === 'local' || input.kind === 'LOCAL')
       problems.push('kind: LOCAL is built in and cannot be registered');
     else if (!remoteKinds.includes(input.kind)) problems.push(`kind: one of ${remoteKinds.join(', ')}`);

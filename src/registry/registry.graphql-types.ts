@@ -2,16 +2,28 @@ import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type
 import { RoutingStrategyEnum } from '../capabilities/capability.graphql-types.js';
 import { JSON_SCHEMA_LIMITS } from '../capabilities/json-schema.js';
 import { JSONScalar, DateTimeScalar } from '../graphql/scalars.js';
+import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
 import type { ProviderKind } from '../providers/provider.types.js';
 import type { RoutingStrategy } from './registry.types.js';
 
-export const ProviderKindEnum = {
-  LOCAL: 'LOCAL',
-  OPENAI_COMPATIBLE: 'OPENAI_COMPATIBLE',
-  ANTHROPIC: 'ANTHROPIC',
-  GEMINI: 'GEMINI',
-} as const;
-registerEnumType(ProviderKindEnum, { name: 'ProviderKind' });
+/**
+ * The GraphQL `ProviderKind` enum: the keys of the app's provider-kind map, with their descriptions.
+ * type-graphql reads the values when a schema is built, so `buildAppSchema` sets them from the
+ * app's catalog first (`useProviderKinds`); they start as the built-in kinds.
+ */
+export const ProviderKindEnum: Record<string, string> = {};
+const providerKindValues: Record<string, { description: string }> = {};
+registerEnumType(ProviderKindEnum, { name: 'ProviderKind', valuesConfig: providerKindValues });
+
+export function useProviderKinds(kinds: ProviderKinds): void {
+  for (const key of Object.keys(ProviderKindEnum)) delete ProviderKindEnum[key];
+  for (const key of Object.keys(providerKindValues)) delete providerKindValues[key];
+  for (const kind of kinds.names()) {
+    ProviderKindEnum[kind] = kind;
+    providerKindValues[kind] = { description: kinds.descriptor(kind)!.description };
+  }
+}
+useProviderKinds(defaultProviderKinds);
 
 @InputType()
 export class ProviderInput {

@@ -1,26 +1,17 @@
 /**
- * Seeds, idempotently, the built-in `local` provider, its four models (price 0) and the four built-in
- * capabilities. Existing documents are never overwritten: admins may have swapped implementations.
+ * Seeds, idempotently, the built-in `local` provider, the local models (price 0) and the built-in
+ * capabilities of `builtinCapabilities`. Existing documents are never overwritten: admins may have swapped implementations.
  */
+import { builtinCapabilities } from '../capabilities/builtin-capabilities.js';
 import type { Store } from '../store/store.js';
 import type { RegistryService } from './registry.service.js';
 
 export const LOCAL_PROVIDER = 'local';
 
-export const localModels = [
-  { name: 'local/extractive-summarizer', capability: 'summarize', tags: ['summarize', 'streaming'] },
-  { name: 'local/bm25', capability: 'retrieve', tags: ['retrieve'] },
-  { name: 'local/text-analyzer', capability: 'analyze', tags: ['analyze'] },
-  { name: 'local/zero-shot-classifier', capability: 'classify', tags: ['classify'] },
-] as const;
-
-const descriptions: Record<string, string> = {
-  summarize: 'Summarize a text: extractive (graph-based) offline, or abstractive on a remote model.',
-  retrieve:
-    'Retrieve the passages of a knowledge base that best answer a query (BM25, hybrid with embeddings).',
-  analyze: 'Analyze a text: sentiment, entities with offsets, keywords, language and statistics.',
-  classify: 'Classify a text into given labels: zero-shot, or few-shot from examples.',
-};
+/** Every local model of every built-in capability, from the descriptors. */
+export const localModels = Object.values(builtinCapabilities).flatMap((descriptor) =>
+  descriptor.localModels.map((model) => ({ ...model, capability: descriptor.name })),
+);
 
 export async function seedRegistry(store: Store, registry: RegistryService): Promise<void> {
   await store.providers.updateOne(
@@ -44,16 +35,20 @@ export async function seedRegistry(store: Store, registry: RegistryService): Pro
       { upsert: true },
     );
   }
-  for (const model of localModels) {
+  for (const descriptor of Object.values(builtinCapabilities)) {
     const result = await store.capabilities.updateOne(
-      { _id: model.capability },
+      { _id: descriptor.name },
       {
         $setOnInsert: {
-          _id: model.capability,
+          _id: descriptor.name,
           version: 1,
           kind: 'builtin',
-          description: descriptions[model.capability],
-          implementations: [{ model: model.name, priority: 0, weight: 1 }],
+          description: descriptor.description,
+          implementations: descriptor.localModels.map((model, priority) => ({
+            model: model.name,
+            priority,
+            weight: 1,
+          })),
           routing: { strategy: 'FALLBACK' },
           teams: [],
           status: 'active',
@@ -62,7 +57,7 @@ export async function seedRegistry(store: Store, registry: RegistryService): Pro
       { upsert: true },
     );
     if (result.upsertedCount > 0) {
-      const record = await store.capabilities.findById(model.capability).lean();
+      const record = await store.capabilities.findById(descriptor.name).lean();
       await registry.recordVersion(record!, 'seed');
     }
   }

@@ -8,15 +8,16 @@ import { ConflictError, NotFoundError } from '../errors/app-error.js';
 import type { Logger } from '../infra/logger.js';
 import { listen, type AppPubSub } from '../infra/pubsub.js';
 import type { SecretBox } from '../infra/secret-box.js';
-import { createProvider, isRemoteProviderKind } from '../providers/index.js';
+import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
 import type { ModelProvider } from '../providers/provider.types.js';
 import { encodeJson } from '../store/json-codec.js';
 import type { CapabilityRecord } from '../store/models/capability.model.js';
 import type { Store } from '../store/store.js';
 import { loadSnapshot, toCapabilityInfo, type RegistrySnapshot } from './registry.snapshot.js';
 import type { CapabilityInfo, ModelInfo, ProviderInfo } from './registry.types.js';
+import { Topic } from '../infra/topics.js';
 
-export const REGISTRY_CHANGED = 'registry.changed';
+export const REGISTRY_CHANGED = Topic.registryChanged;
 
 export class RegistryService {
   private snapshot: RegistrySnapshot | undefined;
@@ -33,8 +34,15 @@ export class RegistryService {
       secretBox: SecretBox;
       logger: Logger;
       refreshIntervalMs?: number;
+      /** The provider kinds this app knows (default: the built-in ones). */
+      providerKinds?: ProviderKinds;
     },
-  ) {}
+  ) {
+    this.providerKinds = options.providerKinds ?? defaultProviderKinds;
+  }
+
+  /** The kinds providers may have, and how their clients are built. */
+  readonly providerKinds: ProviderKinds;
 
   async start(): Promise<void> {
     await this.reload();
@@ -134,13 +142,14 @@ export class RegistryService {
   client(providerName: string): ModelProvider {
     const provider = this.current.providers.get(providerName);
     if (!provider) throw new NotFoundError(`Unknown provider "${providerName}".`);
-    if (!isRemoteProviderKind(provider.kind)) throw new Error(`Provider "${providerName}" is local`);
+    if (!this.providerKinds.remote(provider.kind))
+      throw new Error(`Provider "${providerName}" is not a remote provider`);
     const version = provider.updatedAt.getTime();
     const cached = this.clients.get(providerName);
     if (cached && cached.version === version) return cached.client;
     if (cached) void cached.client.close();
     const { secretBox } = this.options;
-    const client = createProvider(provider.kind, {
+    const client = this.providerKinds.createProvider(provider.kind, {
       name: provider.name,
       baseUrl: provider.baseUrl,
       apiKey: provider.apiKeySealed ? secretBox.open(provider.apiKeySealed) : undefined,

@@ -43,6 +43,7 @@ export async function runAttempt(
       signal,
       onDelta,
       principal: options.principal,
+      caller: options.caller,
       knowledge: options.knowledge,
     });
   }

@@ -4,7 +4,8 @@ import { ProviderError } from '../errors/app-error.js';
 import type { GenerateRequest, ModelProvider, StreamPart } from '../providers/provider.types.js';
 import type { CapabilityInfo, ModelInfo } from '../registry/registry.types.js';
 import { ProviderConcurrency } from './concurrency.js';
-import { executePlan, type ExecuteOptions, type ExecutionFailure } from './executor.js';
+import { ExecutionError } from './execution-error.js';
+import { executePlan, type ExecuteOptions } from './executor.js';
 import { InProcessModelHealth } from './model-health.js';
 import type { RouteCandidate, RoutePlan } from './router.js';
 
@@ -120,7 +121,7 @@ const failureOf = (promise: Promise<unknown>) =>
     () => {
       throw new Error('expected a failure');
     },
-    (error: unknown) => error as ExecutionFailure & { code: string },
+    (error: unknown) => error as ExecutionError,
   );
 
 describe('executePlan', () => {
@@ -201,6 +202,8 @@ describe('executePlan', () => {
       { onDelta: (text) => deltas.push(text) },
     );
     const failure = await failureOf(executePlan(run));
+    expect(failure).toBeInstanceOf(ExecutionError);
+    expect(failure.failure).toBeInstanceOf(ProviderError);
     expect(failure.code).toBe('PROVIDER_ERROR');
     expect(deltas).toEqual(['Hello ', 'wor']);
     expect(calls).toEqual({ cut: 1 });

@@ -4,7 +4,8 @@
  * backoff and jitter on retryable failures (honouring Retry-After when it fits the time budget),
  * then fallback to the next candidate, never more than `maxAttempts` calls in all. Deltas stream as
  * they come; once one has reached the caller there is no silent fallback: the run fails instead, so
- * a cut stream never looks like a clean finish. Tokens produced before a failure are reported.
+ * a cut stream never looks like a clean finish. A failure is an `ExecutionError`: the attempts made
+ * and the tokens produced before it (which are still charged).
  */
 import { AppError, ErrorCode, NoRouteError, ProviderError, TimeoutError } from '../errors/app-error.js';
 import type { RouteAttempt } from '../capabilities/capability.types.js';
@@ -14,6 +15,7 @@ import { countTextTokens } from '../nlp/token-count.js';
 import type { ModelProvider, ToolCallDelta } from '../providers/provider.types.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
 import { runAttempt } from './attempt.js';
+import { ExecutionError, type PartialUsage } from './execution-error.js';
 import { ProviderSaturatedError, type ProviderConcurrency } from './concurrency.js';
 import type { Admission, ModelHealth } from './model-health.js';
 import { retryDelay, RETRIES_PER_CANDIDATE, sleep } from './retry-policy.js';
@@ -27,12 +29,6 @@ export interface ExecutionResult {
   attempts: RouteAttempt[];
   /** Models passed over because their breaker was open (or another instance held the probe). */
   bypassed: string[];
-}
-
-export interface ExecutionFailure extends Error {
-  attempts: RouteAttempt[];
-  /** Tokens consumed by failed attempts that produced output before failing (streams cut mid-way). */
-  partialUsage?: { candidate: RouteCandidate; inputTokens: number; outputTokens: number };
 }
 
 export interface ExecuteOptions {
@@ -50,6 +46,8 @@ export interface ExecuteOptions {
   onAttemptFailed?: (attempt: RouteAttempt, message: string) => void;
   onRouted?: (candidate: RouteCandidate) => void;
   principal: LocalRunContext['principal'];
+  /** The caller, for model calls local implementations make through the seam. */
+  caller?: LocalRunContext['caller'];
   knowledge?: KnowledgeService;
   clientFor: (providerName: string) => ModelProvider;
   health: ModelHealth;
@@ -67,7 +65,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
   const deadline = Date.now() + plan.timeoutMs * Math.max(1, plan.maxAttempts);
   let lastError: AppError | undefined;
   let deltasSent = false;
-  let partialUsage: ExecutionFailure['partialUsage'];
+  let partialUsage: PartialUsage | undefined;
 
   for (let index = 0; index < plan.candidates.length && attempts.length < plan.maxAttempts; index++) {
     const candidate = plan.candidates[index]!;
@@ -218,8 +216,7 @@ function normalizeError(
 function withAttempts(
   error: AppError,
   attempts: RouteAttempt[],
-  partialUsage?: ExecutionFailure['partialUsage'],
-): AppError {
-  Object.assign(error, { attempts, partialUsage });
-  return error;
+  partialUsage?: PartialUsage,
+): ExecutionError {
+  return new ExecutionError(error, [...attempts], partialUsage);
 }

@@ -6,8 +6,6 @@
  * Keys per model: KEYS[1] a hash (the fields of `HealthRecord` plus `v`, a version that grows with
  * every write), KEYS[2] a list of the last latencies, KEYS[3] the half-open probe lease.
  */
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { HealthRecord } from './health-record.js';
 
 /** A record as mirrored from Redis: `version` orders writes, so an older read never replaces a newer one. */
@@ -111,24 +109,6 @@ if now < (tonumber(f[2]) or 0) then return 'rejected' end
 if redis.call('SET', KEYS[2], ARGV[2], 'NX', 'PX', ARGV[1]) then return 'probe' end
 return 'rejected'
 `;
-
-/** EVALSHA with a fallback to EVAL when Redis does not know the script yet. */
-export class HealthScript {
-  private readonly sha: string;
-
-  constructor(private readonly source: string) {
-    this.sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
 
 /** A record from HGETALL: a flat [field, value, …] array (from scripts) or an object (from the client). */
 export function parseRecord(fields: string[] | Record<string, string>): MirroredRecord {

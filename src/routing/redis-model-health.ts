@@ -8,6 +8,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LuaScript } from '../infra/lua-script.js';
 import type { Logger } from '../infra/logger.js';
 import { listen, type AppPubSub } from '../infra/pubsub.js';
 import { breakerState, DEFAULT_HEALTH_POLICY, emptyRecord, type HealthPolicy } from './health-record.js';
@@ -20,13 +21,14 @@ import {
 } from './model-health.js';
 import {
   CLAIM_PROBE,
-  HealthScript,
   parseRecord,
   RECORD_OUTCOMES,
   type MirroredRecord,
 } from './redis-model-health.script.js';
+import { Topic } from '../infra/topics.js';
+import { redisKeyspace } from '../infra/redis-keyspace.js';
 
-export const HEALTH_CHANGED = 'health.changed';
+export const HEALTH_CHANGED = Topic.healthChanged;
 
 export interface RedisModelHealthOptions extends ModelHealthOptions {
   /** A command connection (not a subscriber). */
@@ -42,8 +44,8 @@ export interface RedisModelHealthOptions extends ModelHealthOptions {
   ttlSeconds?: number;
 }
 
-const recordOutcomes = new HealthScript(RECORD_OUTCOMES);
-const claimProbe = new HealthScript(CLAIM_PROBE);
+const recordOutcomes = new LuaScript(RECORD_OUTCOMES);
+const claimProbe = new LuaScript(CLAIM_PROBE);
 const RETRYABLE_FAILURE = -1;
 const OTHER_FAILURE = -2;
 
@@ -69,7 +71,7 @@ export class RedisModelHealth implements ModelHealth {
     this.redis = options.redis;
     this.policy = { ...DEFAULT_HEALTH_POLICY, ...options.policy };
     this.now = options.now ?? Date.now;
-    this.prefix = options.keyPrefix ?? 'capgate:{health}:';
+    this.prefix = options.keyPrefix ?? redisKeyspace().health;
     this.ttlSeconds = options.ttlSeconds ?? Math.max(900, Math.ceil((this.policy.maxOpenMs * 2) / 1000));
     this.refreshTimer = setInterval(() => void this.refresh(), options.refreshIntervalMs ?? 500);
     this.refreshTimer.unref();

@@ -9,6 +9,8 @@
 import type { Redis } from 'ioredis';
 import type { RunEventPayload } from '../capabilities/capability.types.js';
 import type { AppPubSub } from '../infra/pubsub.js';
+import { runTopic } from '../infra/topics.js';
+import { redisKeyspace } from '../infra/redis-keyspace.js';
 
 export interface SequencedRunEvent extends RunEventPayload {
   /** 1, 2, 3… per run: followers drop what replay already gave them and notice gaps. */
@@ -42,9 +44,7 @@ export const RUN_EVENT_TTL_SECONDS = 3600;
 /** Runs numbered at once on one instance before the oldest numbering is forgotten (a run that never ended). */
 const MAX_OPEN_RUNS = 100_000;
 
-export function runTopic(runId: string): string {
-  return `run:${runId}`;
-}
+export { runTopic };
 
 export function isTerminal(type: RunEventPayload['type']): boolean {
   return type === 'COMPLETED' || type === 'FAILED';
@@ -140,7 +140,7 @@ export class RedisRunEventLog implements RunEventLog {
   constructor(
     private readonly redis: Redis,
     private readonly pubSub: AppPubSub,
-    private readonly keyPrefix = 'capgate:run:',
+    private readonly keyPrefix = redisKeyspace().runs,
   ) {}
 
   append(event: RunEventPayload): void {

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { RunEventPayload } from '../capabilities/capability.types.js';
 import type { AppPubSub, Topics } from '../infra/pubsub.js';
+import type { RunTopic } from '../infra/topics.js';
 import {
   InProcessRunEventLog,
   MAX_EVENTS_PER_RUN,
@@ -29,10 +30,10 @@ async function drain(iterator: AsyncIterableIterator<SequencedRunEvent>): Promis
 function lossy(drop: (payload: SequencedRunEvent) => boolean): AppPubSub {
   const inner = createPubSub<Topics>();
   return {
-    publish: (topic: string, payload: unknown) => {
-      if (!drop(payload as SequencedRunEvent)) inner.publish(topic, payload);
+    publish: (topic: RunTopic, payload: SequencedRunEvent) => {
+      if (!drop(payload)) inner.publish(topic, payload);
     },
-    subscribe: (topic: string) => inner.subscribe(topic),
+    subscribe: (topic: RunTopic) => inner.subscribe(topic),
   } as AppPubSub;
 }
 

@@ -3,11 +3,11 @@
  * all as they are; for Anthropic and Gemini, a parameter their API has no equivalent for is dropped
  * and named in the `capgate-dropped-params` response header — never silently.
  */
-import type { RemoteProviderKind } from '../providers/index.js';
+import type { ProviderKind } from '../providers/provider.types.js';
 
 export const DROPPED_PARAMS_HEADER = 'capgate-dropped-params';
 
-const SUPPORTED: Record<Exclude<RemoteProviderKind, 'OPENAI_COMPATIBLE'>, ReadonlySet<string>> = {
+const SUPPORTED: Partial<Record<ProviderKind, ReadonlySet<string>>> = {
   ANTHROPIC: new Set(['temperature', 'top_p', 'stop', 'max_completion_tokens']),
   GEMINI: new Set([
     'temperature',
@@ -22,11 +22,12 @@ const SUPPORTED: Record<Exclude<RemoteProviderKind, 'OPENAI_COMPATIBLE'>, Readon
 
 /** The parameters to send and the names of those dropped (empty when all are supported). */
 export function splitSupportedParams(
-  kind: RemoteProviderKind,
+  kind: ProviderKind,
   params: Record<string, unknown> | undefined,
 ): { params: Record<string, unknown> | undefined; dropped: string[] } {
-  if (params === undefined || kind === 'OPENAI_COMPATIBLE') return { params, dropped: [] };
+  // OpenAI-compatible kinds (and kinds added without a list) take the parameters as they are.
   const supported = SUPPORTED[kind];
+  if (params === undefined || supported === undefined) return { params, dropped: [] };
   const kept: Record<string, unknown> = {};
   const dropped: string[] = [];
   for (const [name, value] of Object.entries(params)) {

@@ -614,9 +614,13 @@ export type ProviderInput = {
 };
 
 export type ProviderKind =
+  /** The Anthropic Messages API. */
   | 'ANTHROPIC'
+  /** The Google Gemini API. */
   | 'GEMINI'
+  /** Built-in implementations that run in process; seeded, never registered. */
   | 'LOCAL'
+  /** Any API speaking the OpenAI chat-completions protocol (OpenAI, Azure, vLLM, Ollama…). */
   | 'OPENAI_COMPATIBLE';
 
 export type Query = {

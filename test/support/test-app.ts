@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { startApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createLogger } from '../../src/infra/logger.js';
+import type { ProviderKindMap } from '../../src/providers/provider-kinds.js';
 
 export interface TestApp extends App {
   adminKey: string;
@@ -26,6 +27,8 @@ export interface TestAppOptions {
   /** Redis key namespace so parallel test files do not meet. */
   redisPrefix?: string;
   env?: Record<string, string>;
+  /** The provider-kind map (default: the built-in kinds). */
+  providerKinds?: ProviderKindMap;
 }
 
 export function uniqueDatabaseName(): string {
@@ -53,6 +56,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.redis ? { REDIS_URL: inject('redisUrl') } : {}),
     ...options.env,
   });
-  const app = await startApp(config, { logger: createLogger(config.logLevel) });
+  const app = await startApp(config, {
+    logger: createLogger(config.logLevel),
+    ...(options.providerKinds ? { providerKinds: options.providerKinds } : {}),
+  });
   return Object.assign(app, { adminKey, database, dataDir, masterKey });
 }

@@ -1,6 +1,6 @@
 /** `analyze`: sentiment, entities with offsets, keywords, language, statistics. */
 import { BadUserInputError } from '../../errors/app-error.js';
-import type { CapabilityHandler } from '../handler.types.js';
+import type { BuiltinHandler } from '../capability-descriptor.js';
 import { asObject, parseJsonAnswer, renderTemplate, requiredText } from '../input-validation.js';
 import { INPUT_LIMITS, assertMaxItems } from '../input-limits.js';
 import { runLocalWork } from '../local-work/local-work.js';
@@ -23,8 +23,7 @@ export type AnalyzeOutput = Omit<TextAnalysis, 'inputTokens' | 'outputTokens'>;
 
 const sentimentLabels = ['POSITIVE', 'NEGATIVE', 'NEUTRAL', 'MIXED'];
 
-export const analyzeHandler: CapabilityHandler<AnalyzeRequest, AnalyzeOutput> = {
-  localModels: ['local/text-analyzer'],
+export const analyzeHandler: BuiltinHandler<AnalyzeRequest, AnalyzeOutput> = {
   streamsText: false,
 
   parseInput(raw) {

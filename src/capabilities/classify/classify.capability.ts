@@ -1,6 +1,6 @@
 /** `classify`: zero-shot by embedding similarity, few-shot from examples; remote models answer JSON. */
 import { BadUserInputError } from '../../errors/app-error.js';
-import type { CapabilityHandler } from '../handler.types.js';
+import type { BuiltinHandler } from '../capability-descriptor.js';
 import {
   asObject,
   optionalBoolean,
@@ -29,8 +29,7 @@ export interface ClassifyOutput {
 
 const limits = INPUT_LIMITS.classify;
 
-export const classifyHandler: CapabilityHandler<ClassifyRequest, ClassifyOutput> = {
-  localModels: ['local/zero-shot-classifier'],
+export const classifyHandler: BuiltinHandler<ClassifyRequest, ClassifyOutput> = {
   streamsText: false,
 
   parseInput(raw) {

@@ -5,7 +5,7 @@
 import { BadUserInputError, NoRouteError } from '../../errors/app-error.js';
 import type { RetrievedChunk } from '../../knowledge/knowledge.service.js';
 import { countTextTokens } from '../../nlp/token-count.js';
-import type { CapabilityHandler } from '../handler.types.js';
+import type { BuiltinHandler } from '../capability-descriptor.js';
 import { INPUT_LIMITS, assertMaxItems, assertMaxLength, excerpt } from '../input-limits.js';
 import { asObject, optionalInteger, requiredText } from '../input-validation.js';
 
@@ -22,8 +22,7 @@ export interface RetrieveOutput {
   chunks: RetrievedChunk[];
 }
 
-export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput> = {
-  localModels: ['local/bm25'],
+export const retrieveHandler: BuiltinHandler<RetrieveRequest, RetrieveOutput> = {
   streamsText: false,
 
   parseInput(raw) {
@@ -44,12 +43,17 @@ export const retrieveHandler: CapabilityHandler<RetrieveRequest, RetrieveOutput>
   expectedOutputTokens: () => 0,
 
   async runLocal(_model, input, context) {
-    if (!context.knowledge) throw new Error('retrieve needs the knowledge service');
+    if (!context.knowledge || !context.caller)
+      throw new Error('retrieve needs the knowledge service and the caller');
     const { chunks } = await context.knowledge.search(input.knowledgeBase, input.query, {
       topK: input.topK,
       filter: input.filter,
       signal: context.signal,
-      access: { teamId: context.principal.teamId, admin: context.principal.admin ?? false },
+      access: {
+        teamId: context.principal.teamId,
+        admin: context.principal.admin ?? false,
+        caller: context.caller,
+      },
     });
     return {
       output: { chunks },

@@ -71,7 +71,7 @@ export class RetrieveResolver {
     const outcome = await context.services.knowledge.ingest(
       knowledgeBase,
       documents.map(plain) as never,
-      accessOf(context),
+      { ...accessOf(context), caller: { principal: context.principal, frontDoor: 'graphql' } },
       context.signal,
     );
     await context.services.audit?.append({

@@ -1,5 +1,5 @@
 /** `summarize`: extractive and graph-based offline; abstractive (streamed text) on remote models. */
-import type { CapabilityHandler } from '../handler.types.js';
+import type { BuiltinHandler } from '../capability-descriptor.js';
 import {
   asObject,
   optionalEnum,
@@ -30,8 +30,7 @@ export interface SummarizeOutput {
   summary: string;
 }
 
-export const summarizeHandler: CapabilityHandler<SummarizeRequest, SummarizeOutput> = {
-  localModels: ['local/extractive-summarizer'],
+export const summarizeHandler: BuiltinHandler<SummarizeRequest, SummarizeOutput> = {
   streamsText: true,
 
   parseInput(raw) {

@@ -12,9 +12,10 @@ import { displayPrefix, generateApiKey, hashApiKey } from '../auth/api-key-crypt
 import { roleRank, roles as knownRoles, type Principal, type Role } from '../auth/principal.js';
 import { requireManagerOfNamedTeam, requireRolesWithin, requireTeamManager } from './access.js';
 import type { TeamService } from './team.service.js';
+import { Topic } from '../../infra/topics.js';
 
-/** The topic `src/app.ts` listens on (`Topic.keyRevoked`) to call `AuthService.forgetKey`; payload: the key id. */
-export const KEY_REVOKED_TOPIC = 'auth.keyRevoked';
+/** The topic `src/app.ts` listens on to call `AuthService.forgetKey`; payload: the key id. */
+export const KEY_REVOKED_TOPIC = Topic.keyRevoked;
 
 export interface ApiKeyInfo {
   id: string;

@@ -9,8 +9,9 @@ import type { AppPubSub } from '../../infra/pubsub.js';
 import type { Principal } from '../auth/principal.js';
 import type { BudgetRule, BudgetStore } from '../budget/budget.types.js';
 import { periodKey } from '../period.js';
+import { Topic } from '../../infra/topics.js';
 
-export const BUDGET_ALERT_TOPIC = 'governance.budgetAlert';
+export const BUDGET_ALERT_TOPIC = Topic.budgetAlert;
 
 /** What crosses pub/sub (JSON: dates as ISO strings). */
 export interface BudgetAlertPayload {

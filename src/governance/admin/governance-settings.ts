@@ -12,8 +12,9 @@ import type { RateLimitRecord } from '../../store/models/rate-limit.model.js';
 import type { Principal } from '../auth/principal.js';
 import type { BudgetRule, BudgetScope } from '../budget/budget.types.js';
 import type { RateLimitRule } from '../rate-limit/rate-limit.types.js';
+import { Topic } from '../../infra/topics.js';
 
-export const GOVERNANCE_SETTINGS_CHANGED = 'governance.settingsChanged';
+export const GOVERNANCE_SETTINGS_CHANGED = Topic.governanceSettingsChanged;
 
 export interface PrincipalRules {
   budgetRules: BudgetRule[];

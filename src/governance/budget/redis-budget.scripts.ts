@@ -4,8 +4,6 @@
  * reservations in flight, member `<reservation id>:<estimate micros>`, score = expiry (ms).
  * Each script runs atomically, so reserve's check-then-increment has no race across instances.
  */
-import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 
 /**
  * Frees the estimates of reservations that expired unsettled (at most 256 per call; a backlog is
@@ -86,20 +84,4 @@ purge(KEYS[1], KEYS[2], tonumber(ARGV[1]))
 return redis.call('HMGET', KEYS[1], 'spent', 'reserved')
 `;
 
-/** A Lua script run by SHA (EVALSHA), loaded with EVAL the first time a server does not know it. */
-export class LuaScript {
-  private readonly sha: string;
-
-  constructor(private readonly source: string) {
-    this.sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
-    try {
-      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
-    } catch (error) {
-      if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-      return redis.eval(this.source, keys.length, ...keys, ...args);
-    }
-  }
-}
+export { LuaScript } from '../../infra/lua-script.js';

@@ -3,7 +3,7 @@ import { ttlInWholeSeconds, type ResponseCache } from './response-cache.types.js
 
 export interface RedisResponseCacheOptions {
   redis: Redis;
-  /** Prepended to every key, e.g. `capgate:`; entries live under `<prefix>cache:<key>`. */
+  /** Prepended to every key verbatim (`redisKeyspace().responseCache`, i.e. `capgate:cache:`). */
   keyPrefix: string;
 }
 
@@ -14,7 +14,7 @@ export class RedisResponseCache implements ResponseCache {
 
   constructor(options: RedisResponseCacheOptions) {
     this.redis = options.redis;
-    this.keyPrefix = `${options.keyPrefix}cache:`;
+    this.keyPrefix = options.keyPrefix;
   }
 
   async get(key: string): Promise<string | undefined> {

@@ -64,7 +64,7 @@ describe('RedisResponseCache', () => {
     const other = new RedisResponseCache({ redis: otherInstance, keyPrefix });
     await cache.set('k', 'value', 0.2); // rounded up to 1 s
     expect(await other.get('k')).toBe('value');
-    expect(await redis.ttl(`${keyPrefix}cache:k`)).toBe(1);
+    expect(await redis.ttl(`${keyPrefix}k`)).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await other.get('k')).toBeUndefined();
     expect(await cache.get('missing')).toBeUndefined();

@@ -1,0 +1,45 @@
+/**
+ * Every pub/sub topic, defined once, with the payload it carries. `AppPubSub` is typed by this map,
+ * so publishing the wrong payload on a topic, or a topic that does not exist, does not compile.
+ * Payloads are JSON (they cross Redis).
+ */
+import type { BudgetAlertPayload } from '../governance/admin/budget-alerts.js';
+import type { SequencedRunEvent } from '../runs/run-event-log.js';
+
+export const Topic = {
+  /** An API key was revoked: every instance forgets it (payload: the key id). */
+  keyRevoked: 'auth.keyRevoked',
+  /** The registry changed: every instance reloads its snapshot (payload: a timestamp). */
+  registryChanged: 'registry.changed',
+  /** A knowledge base changed: other instances drop their cached index. */
+  knowledgeChanged: 'knowledge.changed',
+  /** Budgets or rate limits changed: every instance reloads the rules (payload: a timestamp). */
+  governanceSettingsChanged: 'governance.settingsChanged',
+  /** A SOFT budget was exceeded: delivered to `budgetAlerts` subscribers. */
+  budgetAlert: 'governance.budgetAlert',
+  /** A model's breaker state changed on some instance (payload: the model name). */
+  healthChanged: 'health.changed',
+} as const;
+
+export type TopicName = (typeof Topic)[keyof typeof Topic];
+
+export interface TopicPayloads {
+  'auth.keyRevoked': string;
+  'registry.changed': number;
+  'knowledge.changed': { name: string; origin: string };
+  'governance.settingsChanged': number;
+  'governance.budgetAlert': BudgetAlertPayload;
+  'health.changed': string;
+}
+
+/** The per-run topic followers of a run subscribe to (`run:<id>`). */
+export type RunTopic = `run:${string}`;
+
+export function runTopic(runId: string): RunTopic {
+  return `run:${runId}`;
+}
+
+/** The publish arguments by topic, as `@graphql-yoga/subscription` wants them. */
+export type Topics = { [Name in TopicName]: [TopicPayloads[Name]] } & {
+  [Name in RunTopic]: [SequencedRunEvent];
+};
