@@ -42,7 +42,8 @@ export async function startCapgate(options: {
   const adminKey = `cg_bench_admin_${randomBytes(16).toString('hex')}`;
   const capgate = startProcess(
     process.execPath,
-    [...(options.nodeArgs ?? []), path.join(options.root, 'dist/main.js')],
+    // BENCH_DIST: another build to measure (e.g. a copy of dist/ from before a change), for A/B runs.
+    [...(options.nodeArgs ?? []), path.join(options.root, process.env.BENCH_DIST ?? 'dist', 'main.js')],
     {
       cwd: options.root,
       env: {

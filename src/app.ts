@@ -8,6 +8,7 @@ import { AuthService } from './governance/auth/auth.service.js';
 import { bootstrapIdentity, type BootstrapResult } from './governance/auth/bootstrap.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { startEmbeddedEngine, type EmbeddedEngine } from './infra/embedded-engine.js';
+import { fastRoute } from './infra/fast-routes.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
 import { createTracing, observedClients } from './infra/tracing.js';
@@ -230,8 +231,13 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);
         http.get('/metrics', metrics.handler);
-        http.use(createV1Handler({ services, gate, usage: () => observedUsage }));
       },
+      // `/v1` skips the express stack (its handler works on bare node:http objects).
+      fastRoutes: fastRoute('/v1/', [
+        tracing.middleware,
+        metrics.middleware,
+        createV1Handler({ services, gate, usage: () => observedUsage }),
+      ]),
       readiness: async () => {
         const checks: Record<string, string> = {};
         let ready = true;

@@ -13,6 +13,7 @@ import { createApolloServer } from './graphql/apollo.js';
 import { createContext, type GraphQLContext } from './graphql/context.js';
 import { isOriginAllowed } from './graphql/origin.js';
 import { createWebSocketServer } from './graphql/ws.js';
+import type { FastRoute } from './infra/fast-routes.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
 import type { Services } from './services.js';
 
@@ -32,15 +33,24 @@ export async function startServer(options: {
   services: Services;
   schema: GraphQLSchema;
   readiness: ReadinessProbe;
-  /** Extra routes mounted before `/graphql` (metrics, `/v1`). */
+  /** Extra routes mounted before `/graphql` (metrics). */
   mountRoutes?: (app: express.Express) => void;
+  /** Routes served before express (`/v1`): returns true when it took the request. */
+  fastRoutes?: FastRoute;
 }): Promise<RunningServer> {
   const { services, schema } = options;
   const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const httpServer = createServer(app);
+  const fastRoutes = options.fastRoutes;
+  const httpServer = createServer(
+    fastRoutes
+      ? (request, response) => {
+          if (!fastRoutes(request, response)) app(request, response);
+        }
+      : app,
+  );
   httpServer.keepAliveTimeout = 65_000;
 
   const webSockets = createWebSocketServer({ httpServer, schema, services, limits: config.limits });

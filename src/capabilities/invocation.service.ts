@@ -14,6 +14,7 @@ import {
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
 import { responseCacheKey } from '../governance/cache/index.js';
+import { admitRun } from '../governance/admit-run.js';
 import type { GovernanceGate, RunAdmission } from '../governance/gate.js';
 import { StreamUnmasker } from '../governance/masking/stream-unmasker.js';
 import { maskerForStoredPolicy, type Masker } from '../governance/masking/index.js';
@@ -104,7 +105,7 @@ export class InvocationService {
     }
     const handler = handlerFor(capability);
     const input = handler.parseInput(request.input, capability);
-    const plan = this.options.router.plan(capability, handler, input, request.options);
+    let plan = this.options.router.plan(capability, handler, input, request.options);
     emit({ type: 'STARTED' });
 
     let admission: RunAdmission | undefined;
@@ -128,11 +129,17 @@ export class InvocationService {
           })
         : undefined;
       // Admission comes before the cache: a cached answer still counts against rate limits.
-      const lead = plan.candidates[0]!;
-      admission = await this.options.gate.admit(principal, {
-        tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
-        costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
+      const admitted = await admitRun({
+        gate: this.options.gate,
+        router: this.options.router,
+        principal,
+        capability,
+        handler,
+        input,
+        invokeOptions: request.options,
+        plan,
       });
+      ({ admission, plan } = admitted);
       if (cacheKey) {
         const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
         if (hit) {
@@ -177,7 +184,9 @@ export class InvocationService {
         concurrency: this.options.router.concurrency,
         // Remote models get the masked input; local ones run in process on the original.
         inputFor: (local) => (local ? input : maskedInput),
+        maxOutputTokensFor: admitted.maxOutputTokensFor,
       });
+      this.options.router.observe(capability, handler, input, result.candidate, result);
       const costUsd = estimateCost(result.candidate.model, result.inputTokens, result.outputTokens);
       await admission
         .settle({ tokens: result.inputTokens + result.outputTokens, costUsd })

@@ -4,7 +4,7 @@
  * actual cost after, released on failure). Rules come from an in-memory provider (no MongoDB read).
  */
 import type { Principal } from './auth/principal.js';
-import type { BudgetRule, BudgetStore, Reservation } from './budget/index.js';
+import { MICROS_PER_USD, type BudgetRule, type BudgetStore, type Reservation } from './budget/index.js';
 import type { RateLimiter, RateLimitRule } from './rate-limit/index.js';
 
 export interface GovernanceRules {
@@ -18,6 +18,11 @@ export type RulesProvider = (principal: Principal) => GovernanceRules;
 export interface RunAdmission {
   /** SOFT budgets this run goes over (the run is allowed and flagged). */
   softExceeded: readonly BudgetRule[];
+  /**
+   * The most this run may cost without taking a HARD budget over its limit: its reserved estimate
+   * plus what the tightest HARD budget has left after it. Absent when no HARD budget applies.
+   */
+  hardCeilingUsd?: number;
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
   release(actualTokens: number): Promise<void>;
 }
@@ -31,15 +36,22 @@ export class GovernanceGate {
     },
   ) {}
 
-  /** Throws RateLimitedError or BudgetExceededError; otherwise holds the estimate until settled. */
-  async admit(principal: Principal, estimate: { tokens: number; costUsd: number }): Promise<RunAdmission> {
+  /**
+   * Throws RateLimitedError or BudgetExceededError; otherwise holds the estimate until settled.
+   * `budgets: false` admits on rate limits alone, for a run that costs nothing (a local model).
+   */
+  async admit(
+    principal: Principal,
+    estimate: { tokens: number; costUsd: number },
+    options: { budgets?: boolean } = {},
+  ): Promise<RunAdmission> {
     const rules = this.options.rules()(principal);
     const admission =
       rules.rateLimitRules.length > 0
         ? await this.options.rateLimiter.admit(rules.rateLimitRules, estimate.tokens)
         : undefined;
     let reservation: Reservation | undefined;
-    if (rules.budgetRules.length > 0) {
+    if (rules.budgetRules.length > 0 && options.budgets !== false) {
       try {
         reservation = await this.options.budgets.reserve(rules.budgetRules, estimate.costUsd);
       } catch (error) {
@@ -49,8 +61,12 @@ export class GovernanceGate {
       }
     }
     const budgets = this.options.budgets;
+    const headroom = reservation?.hardHeadroomMicros;
     return {
       softExceeded: reservation?.softExceeded ?? [],
+      ...(reservation && headroom !== undefined
+        ? { hardCeilingUsd: (reservation.estimateMicros + headroom) / MICROS_PER_USD }
+        : {}),
       async settle(actual) {
         await Promise.all([
           admission?.settleTokens(actual.tokens),

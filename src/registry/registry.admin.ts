@@ -48,6 +48,7 @@ export interface RoutingPolicyInput {
   maxAttempts?: number | null;
   timeoutMs?: number | null;
   complexityThreshold?: number | null;
+  zeroCostFallback?: boolean | null;
 }
 export interface CachePolicyInput {
   enabled: boolean;
@@ -388,6 +389,7 @@ function validateRouting(policy: RoutingPolicyInput): RoutingPolicy {
     ...(policy.maxAttempts != null ? { maxAttempts: policy.maxAttempts } : {}),
     ...(policy.timeoutMs != null ? { timeoutMs: policy.timeoutMs } : {}),
     ...(policy.complexityThreshold != null ? { complexityThreshold: policy.complexityThreshold } : {}),
+    ...(policy.zeroCostFallback ? { zeroCostFallback: true } : {}),
   };
 }
 

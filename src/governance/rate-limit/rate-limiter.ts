@@ -18,7 +18,7 @@ import type { Admission, RateLimiter, RateLimitRule, RateLimitScope } from './ra
 export interface RateLimiterOptions {
   /** Shared counters in Redis; without it, counters live in this process. */
   redis?: Redis;
-  /** Prepended to every Redis key, e.g. `capgate:`. */
+  /** Prepended to every Redis key, e.g. `capgate:rl:` (keys are `<prefix><kind>:<scope>:<target>`). */
   keyPrefix: string;
 }
 
@@ -44,7 +44,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     let counter = counters.get(name);
     if (counter === undefined) {
       // The library never rejects on its own: `points` is out of reach, the limit is checked in `admit`.
-      const settings = { keyPrefix: `${options.keyPrefix}rl:${name}`, points: Number.MAX_SAFE_INTEGER };
+      const settings = { keyPrefix: `${options.keyPrefix}${name}`, points: Number.MAX_SAFE_INTEGER };
       counter =
         options.redis === undefined
           ? new RateLimiterMemory({ ...settings, duration: WINDOW_SECONDS })
