@@ -86,9 +86,7 @@ function zeroCostPlan(options: {
     handler.localModels.includes(implementation.model),
   );
   const implementations =
-    free.length > 0
-      ? free
-      : handler.localModels.map((model, priority) => ({ model, priority, weight: 1 }));
+    free.length > 0 ? free : handler.localModels.map((model, priority) => ({ model, priority, weight: 1 }));
   if (implementations.length === 0) return undefined;
   const { model: _pinned, maxCostUsd: _ceiling, ...rest } = options.invokeOptions ?? {};
   try {
