@@ -33,6 +33,8 @@ export async function startCapgate(options: {
   redisUrl: string;
   /** Extra node flags, e.g. `--cpu-prof` (bench/profile.ts). */
   nodeArgs?: string[];
+  /** The build to run, relative to `root` (default `BENCH_DIST` or `dist`): A/B runs pass a copy. */
+  dist?: string;
 }): Promise<RunningCapgate> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'capgate-bench-'));
   const engine = await startEmbeddedEngine({
@@ -43,7 +45,10 @@ export async function startCapgate(options: {
   const capgate = startProcess(
     process.execPath,
     // BENCH_DIST: another build to measure (e.g. a copy of dist/ from before a change), for A/B runs.
-    [...(options.nodeArgs ?? []), path.join(options.root, process.env.BENCH_DIST ?? 'dist', 'main.js')],
+    [
+      ...(options.nodeArgs ?? []),
+      path.join(options.root, options.dist ?? process.env.BENCH_DIST ?? 'dist', 'main.js'),
+    ],
     {
       cwd: options.root,
       env: {
