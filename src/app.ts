@@ -19,6 +19,7 @@ import { InvocationService } from './capabilities/invocation.service.js';
 import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
 import { GovernanceGate } from './governance/gate.js';
+import { RedisAdmission } from './governance/redis-admission.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
 import { createGovernanceServices } from './governance/admin/index.js';
 import { createOidcVerifier } from './governance/auth/oidc.js';
@@ -177,6 +178,15 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       budgets: budgetStore,
       rateLimiter: createRateLimiter({ redis: redis?.command, keyPrefix: `${redisPrefix}rl:` }),
       rules: () => (principal) => governance.rulesFor(principal),
+      ...(redis
+        ? {
+            combined: new RedisAdmission({
+              redis: redis.command,
+              rateKeyPrefix: `${redisPrefix}rl:`,
+              budgetKeyPrefix: `${redisPrefix}{budget}:`,
+            }),
+          }
+        : {}),
     });
     const cache = redis
       ? new RedisResponseCache({ redis: redis.command, keyPrefix: `${redisPrefix}cache:` })

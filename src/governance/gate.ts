@@ -6,6 +6,7 @@
 import type { Principal } from './auth/principal.js';
 import { MICROS_PER_USD, type BudgetRule, type BudgetStore, type Reservation } from './budget/index.js';
 import type { RateLimiter, RateLimitRule } from './rate-limit/index.js';
+import type { RedisAdmission } from './redis-admission.js';
 
 export interface GovernanceRules {
   budgetRules: BudgetRule[];
@@ -33,6 +34,11 @@ export class GovernanceGate {
       budgets: BudgetStore;
       rateLimiter: RateLimiter;
       rules: () => RulesProvider;
+      /**
+       * With Redis: rate limits and the budget reservation in one script per request, settlements
+       * batched per tick (`budgets` and `rateLimiter` must use the same Redis and key prefixes).
+       */
+      combined?: RedisAdmission;
     },
   ) {}
 
@@ -46,6 +52,21 @@ export class GovernanceGate {
     options: { budgets?: boolean } = {},
   ): Promise<RunAdmission> {
     const rules = this.options.rules()(principal);
+    const combined = this.options.combined;
+    if (combined) {
+      const budgetRules = options.budgets === false ? [] : rules.budgetRules;
+      if (budgetRules.length > 0 || rules.rateLimitRules.length > 0) {
+        const admitted = await combined.admit(
+          rules.rateLimitRules,
+          estimate.tokens,
+          budgetRules,
+          estimate.costUsd,
+        );
+        return runAdmission(admitted.reservation, admitted.settle, (tokens) =>
+          admitted.settle({ tokens, costUsd: 0 }),
+        );
+      }
+    }
     const admission =
       rules.rateLimitRules.length > 0
         ? await this.options.rateLimiter.admit(rules.rateLimitRules, estimate.tokens)
@@ -61,24 +82,36 @@ export class GovernanceGate {
       }
     }
     const budgets = this.options.budgets;
-    const headroom = reservation?.hardHeadroomMicros;
-    return {
-      softExceeded: reservation?.softExceeded ?? [],
-      ...(reservation && headroom !== undefined
-        ? { hardCeilingUsd: (reservation.estimateMicros + headroom) / MICROS_PER_USD }
-        : {}),
-      async settle(actual) {
+    return runAdmission(
+      reservation,
+      async (actual) => {
         await Promise.all([
           admission?.settleTokens(actual.tokens),
           reservation ? budgets.settle(reservation, actual.costUsd) : undefined,
         ]);
       },
-      async release(actualTokens) {
+      async (actualTokens) => {
         await Promise.all([
           admission?.settleTokens(actualTokens),
           reservation ? budgets.release(reservation) : undefined,
         ]);
       },
-    };
+    );
   }
+}
+
+function runAdmission(
+  reservation: Reservation | undefined,
+  settle: RunAdmission['settle'],
+  release: RunAdmission['release'],
+): RunAdmission {
+  const headroom = reservation?.hardHeadroomMicros;
+  return {
+    softExceeded: reservation?.softExceeded ?? [],
+    ...(reservation && headroom !== undefined
+      ? { hardCeilingUsd: (reservation.estimateMicros + headroom) / MICROS_PER_USD }
+      : {}),
+    settle,
+    release,
+  };
 }

@@ -11,7 +11,7 @@ import type { Redis } from 'ioredis';
  * Frees the estimates of reservations that expired unsettled (at most 256 per call; a backlog is
  * worked off by the following calls). Decrements skip zero, as Redis rejects the string "-0".
  */
-const PURGE = `
+export const PURGE_FUNCTION = `
 local function purge(totals, reservations, now)
   local expired = redis.call('ZRANGEBYSCORE', reservations, '-inf', now, 'LIMIT', 0, 256)
   if #expired == 0 then return end
@@ -30,7 +30,7 @@ end
  * Returns {0, failed rule (1-based), used} or {1, HARD headroom, exceeded SOFT rules (1-based)...},
  * the headroom being the least any HARD rule has left after this reservation (-1: no HARD rule).
  */
-export const RESERVE_SCRIPT = `${PURGE}
+export const RESERVE_SCRIPT = `${PURGE_FUNCTION}
 local now, estimate = tonumber(ARGV[1]), tonumber(ARGV[2])
 local bucketCount = #KEYS / 2
 local firstRule = 5 + bucketCount
@@ -86,7 +86,7 @@ return 1
 `;
 
 /** ARGV: now (ms). Purges expired reservations of one bucket and returns {spent, reserved}. */
-export const READ_SCRIPT = `${PURGE}
+export const READ_SCRIPT = `${PURGE_FUNCTION}
 purge(KEYS[1], KEYS[2], tonumber(ARGV[1]))
 return redis.call('HMGET', KEYS[1], 'spent', 'reserved')
 `;

@@ -22,7 +22,7 @@ export interface RateLimiterOptions {
   keyPrefix: string;
 }
 
-type CounterKind = 'requests' | 'tokens';
+export type CounterKind = 'requests' | 'tokens';
 
 interface Charge {
   rule: RateLimitRule;
@@ -32,7 +32,7 @@ interface Charge {
   points: number;
 }
 
-const WINDOW_SECONDS = 60;
+export const WINDOW_SECONDS = 60;
 const WINDOW_MS = WINDOW_SECONDS * 1000;
 const NO_TOKENS: Admission = { settleTokens: async () => {} };
 
@@ -143,7 +143,11 @@ function describeLimit({ rule, kind, limit }: Pick<Charge, 'rule' | 'kind' | 'li
   return `${rule.scope} "${rule.target}" allows ${limit} ${kind} per minute`;
 }
 
-function exceededError(charge: Charge, retryAfterMs: number): RateLimitedError {
+/** The error of a request over `charge`'s limit (shared with the one-script Redis admission). */
+export function exceededError(
+  charge: Pick<Charge, 'rule' | 'kind' | 'limit'>,
+  retryAfterMs: number,
+): RateLimitedError {
   const wait = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new RateLimitedError(
     `Rate limit exceeded: ${describeLimit(charge)}; retry in ${wait} s.`,
@@ -154,7 +158,8 @@ function exceededError(charge: Charge, retryAfterMs: number): RateLimitedError {
   );
 }
 
-function tooLargeError(rule: RateLimitRule, limit: number, tokens: number): RateLimitedError {
+/** The error of a request whose estimate alone exceeds a token limit. */
+export function tooLargeError(rule: RateLimitRule, limit: number, tokens: number): RateLimitedError {
   return new RateLimitedError(
     `Rate limit exceeded: ${describeLimit({ rule, kind: 'tokens', limit })}, and this request alone is ` +
       `estimated at ${tokens} tokens; it cannot be admitted unless the limit is raised.`,
