@@ -24,6 +24,8 @@ export interface RunAdmission {
    * plus what the tightest HARD budget has left after it. Absent when no HARD budget applies.
    */
   hardCeilingUsd?: number;
+  /** The budget money held, if any rule applies (a lost run's lease carries it, to be released). */
+  readonly reservation?: Reservation;
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
   release(actualTokens: number): Promise<void>;
 }
@@ -108,6 +110,7 @@ function runAdmission(
   const headroom = reservation?.hardHeadroomMicros;
   return {
     softExceeded: reservation?.softExceeded ?? [],
+    reservation,
     ...(reservation && headroom !== undefined
       ? { hardCeilingUsd: (reservation.estimateMicros + headroom) / MICROS_PER_USD }
       : {}),

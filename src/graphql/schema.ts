@@ -17,6 +17,7 @@ import {
   ModelResolver,
   RegistryAdminResolver,
 } from '../registry/registry.resolver.js';
+import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { authChecker } from './auth-checker.js';
@@ -32,6 +33,7 @@ const resolvers: NonEmptyArray<Function> = [
   ClassifyResolver,
   RetrieveResolver,
   RunResolver,
+  RunQueryResolver,
   ...governanceResolvers,
 ];
 

@@ -202,6 +202,30 @@ export class CachePolicyInput {
   shareable?: boolean;
 }
 
+@InputType({ description: 'What run records keep of each run of a capability. Both default to false.' })
+export class LoggingPolicyInput {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Keep each run's input, masked per the masking policy. Default false.",
+  })
+  inputs?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Keep each run's output, masked per the masking policy. Default false.",
+  })
+  outputs?: boolean;
+}
+
+@ObjectType({ description: 'What run records keep of each run of a capability, besides its meta.' })
+export class LoggingPolicy {
+  @Field(() => Boolean, { description: "Run records keep the run's input (masked)." })
+  inputs!: boolean;
+
+  @Field(() => Boolean, { description: "Run records keep the run's output (masked)." })
+  outputs!: boolean;
+}
+
 @InputType()
 export class CapabilityInput {
   @Field(() => String)
@@ -213,7 +237,11 @@ export class CapabilityInput {
   @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
   inputSchema?: Record<string, unknown>;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'JSON Schema of the structured output; optional: without it a custom capability answers with text.',
+  })
   outputSchema?: Record<string, unknown>;
 
   @Field(() => String, {
@@ -236,6 +264,12 @@ export class CapabilityInput {
 
   @Field(() => CachePolicyInput, { nullable: true })
   cache?: CachePolicyInput;
+
+  @Field(() => LoggingPolicyInput, {
+    nullable: true,
+    description: 'Whether run records keep inputs and outputs; default neither.',
+  })
+  logging?: LoggingPolicyInput;
 }
 
 @ObjectType()
@@ -287,6 +321,11 @@ export class Capability {
 
   @Field(() => JSONScalar, { nullable: true })
   maskingPolicy?: unknown;
+
+  @Field(() => LoggingPolicy, {
+    description: 'What run records keep of its runs besides their meta (inputs, outputs: masked).',
+  })
+  logging!: LoggingPolicy;
 
   @Field(() => [String])
   teams!: string[];

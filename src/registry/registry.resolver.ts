@@ -13,6 +13,7 @@ import { JSONScalar } from '../graphql/scalars.js';
 import type { CapabilityInfo, ModelInfo } from './registry.types.js';
 import {
   CachePolicyInput,
+  LoggingPolicyInput,
   Capability,
   CapabilityInput,
   ImplementationInput,
@@ -59,6 +60,7 @@ function toCapability(info: CapabilityInfo): Capability {
     routing: info.routing,
     cache: info.cache,
     maskingPolicy: info.maskingPolicy,
+    logging: info.logging ?? { inputs: false, outputs: false },
   };
 }
 
@@ -247,6 +249,26 @@ export class RegistryAdminResolver {
       context.principal.id,
     );
     await audit(context, 'setCachePolicy', name, { ...policy });
+    return toCapability(capability);
+  }
+
+  @Authorized('MAINTAINER')
+  @Mutation(() => Capability, {
+    description:
+      'Whether run records keep the inputs and outputs of its runs (masked per its masking policy; deleted after the run retention).',
+  })
+  async setLoggingPolicy(
+    @Arg('capability', () => String) name: string,
+    @Arg('policy', () => LoggingPolicyInput) policy: LoggingPolicyInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Capability> {
+    assertMayEdit(context, context.services.registry.requireCapability(name));
+    const capability = await context.services.registryAdmin.setLoggingPolicy(
+      name,
+      policy,
+      context.principal.id,
+    );
+    await audit(context, 'setLoggingPolicy', name, { ...policy });
     return toCapability(capability);
   }
 

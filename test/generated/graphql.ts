@@ -159,6 +159,8 @@ export type Capability = {
   inputSchema: Maybe<Scalars['JSON']['output']>;
   /** `builtin` or `custom`. */
   kind: Scalars['String']['output'];
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
   maskingPolicy: Maybe<Scalars['JSON']['output']>;
   name: Scalars['String']['output'];
   outputSchema: Maybe<Scalars['JSON']['output']>;
@@ -177,8 +179,10 @@ export type CapabilityInput = {
   implementations?: InputMaybe<Array<ImplementationInput>>;
   /** JSON Schema; required for custom capabilities. */
   inputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** Whether run records keep inputs and outputs; default neither. */
+  logging?: InputMaybe<LoggingPolicyInput>;
   name: Scalars['String']['input'];
-  /** JSON Schema; required for custom capabilities. */
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. */
   outputSchema?: InputMaybe<Scalars['JSON']['input']>;
   /** How remote models are asked; {{input.field}} placeholders. */
   promptTemplate?: InputMaybe<Scalars['String']['input']>;
@@ -298,6 +302,22 @@ export type LabeledExample = {
   text: Scalars['String']['input'];
 };
 
+/** What run records keep of each run of a capability, besides its meta. */
+export type LoggingPolicy = {
+  /** Run records keep the run's input (masked). */
+  inputs: Scalars['Boolean']['output'];
+  /** Run records keep the run's output (masked). */
+  outputs: Scalars['Boolean']['output'];
+};
+
+/** What run records keep of each run of a capability. Both default to false. */
+export type LoggingPolicyInput = {
+  /** Keep each run's input, masked per the masking policy. Default false. */
+  inputs?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Keep each run's output, masked per the masking policy. Default false. */
+  outputs?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 export type Model = {
   contextWindow: Maybe<Scalars['Int']['output']>;
   errorRate: Maybe<Scalars['Float']['output']>;
@@ -359,6 +379,8 @@ export type Mutation = {
   setDefaultMaskingPolicy: Scalars['Boolean']['output'];
   /** Swaps the models behind a capability, live. */
   setImplementations: Capability;
+  /** Whether run records keep the inputs and outputs of its runs (masked per its masking policy; deleted after the run retention). */
+  setLoggingPolicy: Capability;
   /** PII masking before remote providers, the cache and logs. mode: REDACT | TOKENIZE. */
   setMaskingPolicy: Capability;
   /** Sets the per-minute limits of (scope, target); both null removes them. ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
@@ -484,6 +506,12 @@ export type MutationSetImplementationsArgs = {
 };
 
 
+export type MutationSetLoggingPolicyArgs = {
+  capability: Scalars['String']['input'];
+  policy: LoggingPolicyInput;
+};
+
+
 export type MutationSetMaskingPolicyArgs = {
   capability: Scalars['String']['input'];
   customPatterns?: InputMaybe<Scalars['JSON']['input']>;
@@ -601,6 +629,10 @@ export type Query = {
   providers: Array<Provider>;
   /** Org ADMINs: every limit; others: their team's and its keys'. */
   rateLimits: Array<RateLimit>;
+  /** One run by id, with its status, meta and error. NOT_FOUND unless your team started it (or you are an org admin). */
+  run: Run;
+  /** Runs, newest first. Non-admins see their own team's runs only. */
+  runs: RunConnection;
   /** Org ADMINs: every team of the org; others: their own team. */
   teams: Array<Team>;
   /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
@@ -624,6 +656,18 @@ export type QueryAuditLogArgs = {
 export type QueryCapabilityArgs = {
   name: Scalars['String']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -702,12 +746,56 @@ export type RoutingStrategy =
   | 'FASTEST'
   | 'WEIGHTED';
 
+/** One invocation of a capability, whatever its front door. Visible to the team that started it and to org admins. */
 export type Run = {
+  /** Every model call, in order. */
+  attempts: Maybe<Array<RouteAttempt>>;
+  /** Served from the response cache. */
+  cached: Maybe<Scalars['Boolean']['output']>;
+  /** The capability name. */
   capability: Scalars['String']['output'];
+  /** The capability version that served it. */
+  capabilityVersion: Maybe<Scalars['Int']['output']>;
+  /** When it started. */
   createdAt: Scalars['DateTime']['output'];
+  /** When it ended (COMPLETED or FAILED). */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** FAILED: the error code (see API.md; or INSTANCE_LOST). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** FAILED: the message the caller got. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** `graphql` or `v1`. */
+  frontDoor: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
-  /** `running` when returned by startRun; follow it with runEvents. */
-  status: Scalars['String']['output'];
+  /** The input, masked; only when the capability's logging policy keeps inputs. */
+  input: Maybe<Scalars['JSON']['output']>;
+  /** The model that served it (or the last one tried). */
+  model: Maybe<Scalars['String']['output']>;
+  /** The output, masked; only when the capability's logging policy keeps outputs. */
+  output: Maybe<Scalars['JSON']['output']>;
+  provider: Maybe<Scalars['String']['output']>;
+  status: RunStatus;
+  /** The name of the team that started it. */
+  team: Maybe<Scalars['String']['output']>;
+  /** The id of the team that started it. */
+  teamId: Maybe<Scalars['ID']['output']>;
+  /** Tokens, cost and latency, once ended. */
+  usage: Maybe<Usage>;
+};
+
+/** Runs, newest first (Relay connection). */
+export type RunConnection = {
+  edges: Array<RunEdge>;
+  pageInfo: PageInfo;
+  /** How many runs match the filter, on all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One run in a page of runs. */
+export type RunEdge = {
+  /** This run's position: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  node: Run;
 };
 
 export type RunEvent = {
@@ -723,6 +811,8 @@ export type RunEvent = {
   model: Maybe<Scalars['String']['output']>;
   /** COMPLETED: the whole structured output. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** DELTA of a custom capability with an outputSchema: the JSON value parsed from the text so far (not yet validated). */
+  partialOutput: Maybe<Scalars['JSON']['output']>;
   runId: Scalars['ID']['output'];
   type: RunEventType;
 };
@@ -736,6 +826,19 @@ export type RunEventType =
   | 'ROUTED'
   | 'STARTED';
 
+/** Which runs to list; every field narrows the list. */
+export type RunFilter = {
+  /** Only runs of this capability. */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Started at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  status?: InputMaybe<RunStatus>;
+  /** Team name (or id). Org admins only, for other teams than their own. */
+  team?: InputMaybe<Scalars['String']['input']>;
+  /** Started before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** How a run was served. */
 export type RunMeta = {
   attempts: Array<RouteAttempt>;
@@ -748,6 +851,15 @@ export type RunMeta = {
   runId: Scalars['ID']['output'];
   usage: Usage;
 };
+
+/** Where a run is: STARTED until it ends COMPLETED or FAILED. */
+export type RunStatus =
+  /** Ended with an output. */
+  | 'COMPLETED'
+  /** Ended with an error (`errorCode`; INSTANCE_LOST when the instance running it died). */
+  | 'FAILED'
+  /** Running (or refused and not yet recorded). */
+  | 'STARTED';
 
 export type Sentiment = {
   label: SentimentLabel;
