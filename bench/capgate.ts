@@ -33,6 +33,8 @@ export async function startCapgate(options: {
   redisUrl: string;
   /** Extra node flags, e.g. `--cpu-prof` (bench/profile.ts). */
   nodeArgs?: string[];
+  /** The build to run, relative to `root` (default `BENCH_DIST` or `dist`): A/B runs pass a copy. */
+  dist?: string;
 }): Promise<RunningCapgate> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'capgate-bench-'));
   const engine = await startEmbeddedEngine({
@@ -42,7 +44,11 @@ export async function startCapgate(options: {
   const adminKey = `cg_bench_admin_${randomBytes(16).toString('hex')}`;
   const capgate = startProcess(
     process.execPath,
-    [...(options.nodeArgs ?? []), path.join(options.root, 'dist/main.js')],
+    // BENCH_DIST: another build to measure (e.g. a copy of dist/ from before a change), for A/B runs.
+    [
+      ...(options.nodeArgs ?? []),
+      path.join(options.root, options.dist ?? process.env.BENCH_DIST ?? 'dist', 'main.js'),
+    ],
     {
       cwd: options.root,
       env: {

@@ -48,9 +48,16 @@ interface AutocannonJson {
 const require = createRequire(import.meta.url);
 const AUTOCANNON = path.join(path.dirname(require.resolve('autocannon/package.json')), 'autocannon.js');
 
-export async function runLoad(target: Target, connections: number, seconds: number): Promise<LoadResult> {
+/** `rate`: requests per second over all connections (autocannon `-R`); unset = as fast as possible. */
+export async function runLoad(
+  target: Target,
+  connections: number,
+  seconds: number,
+  rate?: number,
+): Promise<LoadResult> {
   const args = [
     AUTOCANNON,
+    ...(rate ? ['-R', String(rate)] : []),
     '-c',
     String(connections),
     '-d',

@@ -9,6 +9,7 @@ import { KeyRevocations } from './governance/auth/key-revocations.js';
 import { bootstrapIdentity, type BootstrapResult } from './governance/auth/bootstrap.js';
 import { buildAppSchema } from './graphql/schema.js';
 import { superviseEmbeddedEngine, type SupervisedEngine } from './infra/engine-supervisor.js';
+import { fastRoute } from './infra/fast-routes.js';
 import { withDeadline } from './infra/with-deadline.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
@@ -23,6 +24,7 @@ import { InvocationService } from './capabilities/invocation.service.js';
 import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
 import { GovernanceGate } from './governance/gate.js';
+import { RedisAdmission } from './governance/redis-admission.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
 import { degradedCounter, failClosedBudgets, failOpenRateLimiter } from './governance/redis-outage-policy.js';
 import { createGovernanceServices } from './governance/admin/index.js';
@@ -212,6 +214,15 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           })
         : createRateLimiter({ keyPrefix: keyspace.rateLimit }),
       rules: () => (principal) => governance.rulesFor(principal),
+      ...(redis
+        ? {
+            combined: new RedisAdmission({
+              redis: redis.command,
+              rateKeyPrefix: keyspace.rateLimit,
+              budgetKeyPrefix: keyspace.budget,
+            }),
+          }
+        : {}),
     });
     // The governed seam: every model call (invocations, /v1 embeddings, knowledge bases) passes here.
     const calls = new ModelCalls({
@@ -346,8 +357,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);
         http.get('/metrics', metrics.handler);
-        http.use(createV1Handler({ services, gate, usage: () => observedUsage }));
       },
+      // `/v1` skips the express stack (its handler works on bare node:http objects).
+      fastRoutes: fastRoute('/v1/', [
+        tracing.middleware,
+        metrics.middleware,
+        createV1Handler({ services, gate, usage: () => observedUsage }),
+      ]),
       readiness: async () => {
         const checks: Record<string, string> = {};
         let ready = true;

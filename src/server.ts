@@ -21,6 +21,7 @@ import { RedisKeyValueCache } from './graphql/persisted-queries/redis-key-value.
 import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
 import { mountIdeRoutes } from './ide/ide.routes.js';
+import type { FastRoute } from './infra/fast-routes.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
 import type { KeyRevocations } from './governance/auth/key-revocations.js';
 import type { Services } from './services.js';
@@ -43,15 +44,24 @@ export async function startServer(options: {
   readiness: ReadinessProbe;
   /** Revocations heard by this instance: the WebSockets of a revoked key are closed (4403). */
   revocations?: KeyRevocations;
-  /** Extra routes mounted before `/graphql` (metrics, `/v1`). */
+  /** Extra routes mounted before `/graphql` (metrics, and `/v1` preflights). */
   mountRoutes?: (app: express.Express) => void;
+  /** Routes served before express (`/v1`): returns true when it took the request. */
+  fastRoutes?: FastRoute;
 }): Promise<RunningServer> {
   const { services, schema } = options;
   const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const httpServer = createServer(app);
+  const fastRoutes = options.fastRoutes;
+  const httpServer = createServer(
+    fastRoutes
+      ? (request, response) => {
+          if (!fastRoutes(request, response)) app(request, response);
+        }
+      : app,
+  );
   httpServer.keepAliveTimeout = 65_000;
 
   // One APQ store for every transport: Redis when configured, so any instance knows every hash.

@@ -65,6 +65,11 @@ export class ModelCalls {
   }
 
   /** Rate limits and budget reservation; throws RATE_LIMITED or BUDGET_EXCEEDED. */
+  /** The governance gate admission goes through (rate limits, budget reservation). */
+  get gate(): GovernanceGate {
+    return this.options.gate;
+  }
+
   admit(caller: ModelCaller, estimate: { tokens: number; costUsd: number }): Promise<RunAdmission> {
     return this.options.gate.admit(caller.principal, estimate);
   }

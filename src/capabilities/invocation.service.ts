@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError, InternalError, NotFoundError } from '../errors/app-error.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
+import { admitRun, type AdmittedRun } from '../governance/admit-run.js';
 import type { RunAdmission } from '../governance/gate.js';
 import { StreamUnmasker } from '../governance/masking/stream-unmasker.js';
 import type { Masker } from '../governance/masking/index.js';
@@ -90,7 +91,7 @@ export class InvocationService {
     const run = this.openRun(request);
     const capability = this.resolve(request);
     const resolved = validate(capability, request);
-    const plan = this.route(resolved, request);
+    let plan = this.route(resolved, request);
     run.emit({ type: 'STARTED' });
     this.options.runs?.started({
       runId: run.runId,
@@ -103,7 +104,8 @@ export class InvocationService {
     let admission: RunAdmission | undefined;
     let unmasker: StreamUnmasker | undefined;
     try {
-      admission = await this.admit(run, plan);
+      const admitted = await this.admit(run, resolved, plan);
+      ({ admission, plan } = admitted);
       this.options.runs?.admitted(run.runId, admission);
       const masker = this.options.calls.maskerFor(request.principal.orgId, capability.maskingPolicy);
       const maskedInput = masker ? masker.maskJson(resolved.input) : resolved.input;
@@ -131,7 +133,14 @@ export class InvocationService {
           : undefined;
       // Custom capabilities with an output schema stream their partial output with each delta.
       const partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
-      const result = await this.execute(run, resolved, plan, maskedInput, unmasker, partialOutput, toolCalls);
+      const result = await this.execute(run, resolved, plan, maskedInput, {
+        unmasker,
+        partialOutput,
+        toolCalls,
+        maxOutputTokensFor: admitted.maxOutputTokensFor,
+      });
+      // The running per-model output estimate learns from what this answer cost.
+      this.options.router.observe(capability, resolved.handler, resolved.input, result.candidate, result);
       // Local models ran on the original input: their output has no placeholders to restore.
       const output = result.candidate.local ? result.output : unmask(masker, result.output);
       const meta = runMetaOf({
@@ -193,12 +202,21 @@ export class InvocationService {
     return this.options.router.plan(resolved.capability, resolved.handler, resolved.input, request.options);
   }
 
-  /** Stage 4, admit: rate limits and the budget reservation, sized from the plan's estimates. */
-  private admit(run: Run, plan: RoutePlan): Promise<RunAdmission> {
-    const lead = plan.candidates[0]!;
-    return this.options.calls.admit(run.caller, {
-      tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
-      costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
+  /**
+   * Stage 4, admit: rate limits and the budget reservation, sized from the plan's running estimates;
+   * the zero-cost fallback when a HARD budget refuses and the capability opts in; and the output-token
+   * cap the HARD budget leaves (src/governance/admit-run.ts).
+   */
+  private admit(run: Run, resolved: Resolved, plan: RoutePlan): Promise<AdmittedRun> {
+    return admitRun({
+      gate: this.options.calls.gate,
+      router: this.options.router,
+      principal: run.request.principal,
+      capability: resolved.capability,
+      handler: resolved.handler,
+      input: resolved.input,
+      invokeOptions: run.request.options,
+      plan,
     });
   }
 
@@ -214,10 +232,14 @@ export class InvocationService {
     resolved: Resolved,
     plan: RoutePlan,
     maskedInput: unknown,
-    unmasker: StreamUnmasker | undefined,
-    partialOutput: PartialOutputTracker | undefined,
-    toolCalls: ToolCallDeltaUnmasker | undefined,
+    streaming: {
+      unmasker: StreamUnmasker | undefined;
+      partialOutput: PartialOutputTracker | undefined;
+      toolCalls: ToolCallDeltaUnmasker | undefined;
+      maxOutputTokensFor: AdmittedRun['maxOutputTokensFor'];
+    },
   ): Promise<ExecutionResult> {
+    const { unmasker, partialOutput, toolCalls, maxOutputTokensFor } = streaming;
     const { principal, onEvent, signal } = run.request;
     return executePlan({
       capability: resolved.capability,
@@ -242,6 +264,7 @@ export class InvocationService {
       concurrency: this.options.router.concurrency,
       // Remote models get the masked input; local ones run in process on the original.
       inputFor: (local) => (local ? resolved.input : maskedInput),
+      maxOutputTokensFor,
     });
   }
 

@@ -4,8 +4,9 @@
  * actual cost after, released on failure). Rules come from an in-memory provider (no MongoDB read).
  */
 import type { Principal } from './auth/principal.js';
-import type { BudgetRule, BudgetStore, Reservation } from './budget/index.js';
+import { MICROS_PER_USD, type BudgetRule, type BudgetStore, type Reservation } from './budget/index.js';
 import type { RateLimiter, RateLimitRule } from './rate-limit/index.js';
+import type { RedisAdmission } from './redis-admission.js';
 
 export interface GovernanceRules {
   budgetRules: BudgetRule[];
@@ -18,6 +19,11 @@ export type RulesProvider = (principal: Principal) => GovernanceRules;
 export interface RunAdmission {
   /** SOFT budgets this run goes over (the run is allowed and flagged). */
   softExceeded: readonly BudgetRule[];
+  /**
+   * The most this run may cost without taking a HARD budget over its limit: its reserved estimate
+   * plus what the tightest HARD budget has left after it. Absent when no HARD budget applies.
+   */
+  hardCeilingUsd?: number;
   /** The budget money held, if any rule applies (a lost run's lease carries it, to be released). */
   readonly reservation?: Reservation;
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
@@ -30,18 +36,45 @@ export class GovernanceGate {
       budgets: BudgetStore;
       rateLimiter: RateLimiter;
       rules: () => RulesProvider;
+      /**
+       * With Redis: rate limits and the budget reservation in one script per request, settlements
+       * batched per tick (`budgets` and `rateLimiter` must use the same Redis and key prefixes).
+       */
+      combined?: RedisAdmission;
     },
   ) {}
 
-  /** Throws RateLimitedError or BudgetExceededError; otherwise holds the estimate until settled. */
-  async admit(principal: Principal, estimate: { tokens: number; costUsd: number }): Promise<RunAdmission> {
+  /**
+   * Throws RateLimitedError or BudgetExceededError; otherwise holds the estimate until settled.
+   * `budgets: false` admits on rate limits alone, for a run that costs nothing (a local model).
+   */
+  async admit(
+    principal: Principal,
+    estimate: { tokens: number; costUsd: number },
+    options: { budgets?: boolean } = {},
+  ): Promise<RunAdmission> {
     const rules = this.options.rules()(principal);
+    const combined = this.options.combined;
+    if (combined) {
+      const budgetRules = options.budgets === false ? [] : rules.budgetRules;
+      if (budgetRules.length > 0 || rules.rateLimitRules.length > 0) {
+        const admitted = await combined.admit(
+          rules.rateLimitRules,
+          estimate.tokens,
+          budgetRules,
+          estimate.costUsd,
+        );
+        return runAdmission(admitted.reservation, admitted.settle, (tokens) =>
+          admitted.settle({ tokens, costUsd: 0 }),
+        );
+      }
+    }
     const admission =
       rules.rateLimitRules.length > 0
         ? await this.options.rateLimiter.admit(rules.rateLimitRules, estimate.tokens)
         : undefined;
     let reservation: Reservation | undefined;
-    if (rules.budgetRules.length > 0) {
+    if (rules.budgetRules.length > 0 && options.budgets !== false) {
       try {
         reservation = await this.options.budgets.reserve(rules.budgetRules, estimate.costUsd);
       } catch (error) {
@@ -51,21 +84,37 @@ export class GovernanceGate {
       }
     }
     const budgets = this.options.budgets;
-    return {
-      softExceeded: reservation?.softExceeded ?? [],
+    return runAdmission(
       reservation,
-      async settle(actual) {
+      async (actual) => {
         await Promise.all([
           admission?.settleTokens(actual.tokens),
           reservation ? budgets.settle(reservation, actual.costUsd) : undefined,
         ]);
       },
-      async release(actualTokens) {
+      async (actualTokens) => {
         await Promise.all([
           admission?.settleTokens(actualTokens),
           reservation ? budgets.release(reservation) : undefined,
         ]);
       },
-    };
+    );
   }
+}
+
+function runAdmission(
+  reservation: Reservation | undefined,
+  settle: RunAdmission['settle'],
+  release: RunAdmission['release'],
+): RunAdmission {
+  const headroom = reservation?.hardHeadroomMicros;
+  return {
+    softExceeded: reservation?.softExceeded ?? [],
+    reservation,
+    ...(reservation && headroom !== undefined
+      ? { hardCeilingUsd: (reservation.estimateMicros + headroom) / MICROS_PER_USD }
+      : {}),
+    settle,
+    release,
+  };
 }

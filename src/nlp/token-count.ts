@@ -1,8 +1,20 @@
 /**
  * Token counts for usage accounting, with the o200k_base encoding (GPT-4o and later). Counts are an
  * estimate for other model families, which is all usage metering needs.
+ *
+ * The encoder is loaded on first use (synchronously, its CommonJS build): it takes ≈ 66 MiB of RSS,
+ * and a gateway whose providers report usage never needs it (admission estimates are length-based,
+ * see routing/usage-estimator.ts).
  */
-import { countTokens } from 'gpt-tokenizer';
+import { createRequire } from 'node:module';
+
+type CountTokens = typeof import('gpt-tokenizer').countTokens;
+let loaded: CountTokens | undefined;
+
+function countTokens(text: string, options: Parameters<CountTokens>[1]): number {
+  loaded ??= (createRequire(import.meta.url)('gpt-tokenizer') as typeof import('gpt-tokenizer')).countTokens;
+  return loaded(text, options);
+}
 
 /** Special-token strings such as `<|endoftext|>` are counted as plain text instead of throwing. */
 const PLAIN_TEXT = { disallowedSpecial: new Set<string>() };

@@ -49,6 +49,7 @@ export interface RoutingPolicyInput {
   maxAttempts?: number | null;
   timeoutMs?: number | null;
   complexityThreshold?: number | null;
+  zeroCostFallback?: boolean | null;
 }
 export interface CachePolicyInput {
   enabled: boolean;
@@ -411,6 +412,7 @@ function validateRouting(policy: RoutingPolicyInput): RoutingPolicy {
     ...(policy.maxAttempts != null ? { maxAttempts: policy.maxAttempts } : {}),
     ...(policy.timeoutMs != null ? { timeoutMs: policy.timeoutMs } : {}),
     ...(policy.complexityThreshold != null ? { complexityThreshold: policy.complexityThreshold } : {}),
+    ...(policy.zeroCostFallback ? { zeroCostFallback: true } : {}),
   };
 }
 

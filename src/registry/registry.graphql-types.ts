@@ -191,6 +191,13 @@ export class RoutingPolicyInput {
     description: 'COMPLEXITY: scores above this go to higher tiers (0–1).',
   })
   complexityThreshold?: number;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'When a HARD budget refuses the paid models, serve with a zero-cost local implementation of the same capability instead (RunMeta.reason says so). Default false.',
+  })
+  zeroCostFallback?: boolean;
 }
 
 @InputType()

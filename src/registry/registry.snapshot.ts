@@ -88,6 +88,7 @@ export function toCapabilityInfo(record: CapabilityRecord): CapabilityInfo {
       maxAttempts: record.routing?.maxAttempts ?? undefined,
       timeoutMs: record.routing?.timeoutMs ?? undefined,
       complexityThreshold: record.routing?.complexityThreshold ?? undefined,
+      ...(record.routing?.zeroCostFallback ? { zeroCostFallback: true } : {}),
     },
     cache:
       record.cache?.enabled === undefined

@@ -43,6 +43,11 @@ export interface RoutingPolicy {
   maxAttempts?: number;
   timeoutMs?: number;
   complexityThreshold?: number;
+  /**
+   * Opt-in: when a HARD budget refuses the paid models, serve the request with a zero-cost (local)
+   * implementation of the same capability instead of refusing it; `RunMeta.reason` says so.
+   */
+  zeroCostFallback?: boolean;
 }
 
 export interface CachePolicy {

@@ -57,7 +57,7 @@ export async function runAttempt(
       model: candidate.model.upstreamModel,
       messages: prompt.messages,
       responseFormat: prompt.responseFormat,
-      maxOutputTokens: prompt.maxOutputTokens,
+      maxOutputTokens: atMost(prompt.maxOutputTokens, options.maxOutputTokensFor?.(candidate)),
       params: candidate.implementation.params,
       ...(prompt.tools === undefined ? {} : { tools: prompt.tools }),
       ...(prompt.toolChoice === undefined ? {} : { toolChoice: prompt.toolChoice }),
@@ -138,6 +138,11 @@ async function streamText(
     }
   }
   throw new ProviderError('The stream ended without a finish event.', { isRetryable: true });
+}
+
+function atMost(wanted: number | undefined, cap: number | undefined): number | undefined {
+  if (cap === undefined) return wanted;
+  return wanted === undefined ? cap : Math.min(wanted, cap);
 }
 
 function countMessages(messages: ChatMessage[]): number {

@@ -15,6 +15,7 @@ import { countTextTokens } from '../nlp/token-count.js';
 import type { ModelProvider, ToolCallDelta } from '../providers/provider.types.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
 import { runAttempt } from './attempt.js';
+import { attemptSignal } from './attempt-signal.js';
 import { ExecutionError, type PartialUsage } from './execution-error.js';
 import { ProviderSaturatedError, type ProviderConcurrency } from './concurrency.js';
 import type { Admission, ModelHealth } from './model-health.js';
@@ -53,6 +54,8 @@ export interface ExecuteOptions {
   health: ModelHealth;
   /** Per-provider cap on calls in flight (`Router.concurrency`); none when unset. */
   concurrency?: ProviderConcurrency;
+  /** The most output tokens a candidate may be asked for (what a HARD budget can pay); none when unset. */
+  maxOutputTokensFor?: (candidate: RouteCandidate) => number | undefined;
 }
 
 /** Extra lease time of a half-open probe beyond its attempt timeout. */
@@ -80,9 +83,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
     for (let retries = 0; ; retries++) {
       if (signal?.aborted) throw withAttempts(callerGone(signal.reason), attempts, partialUsage);
       const started = Date.now();
-      const attemptSignal = signal
-        ? AbortSignal.any([signal, AbortSignal.timeout(plan.timeoutMs)])
-        : AbortSignal.timeout(plan.timeoutMs);
+      const attempt = attemptSignal(signal, plan.timeoutMs);
       let producedText = '';
       const onDelta = options.onDelta
         ? (text: string) => {
@@ -99,22 +100,22 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
               options.onToolCallDelta!(delta);
             }
           : undefined;
-        const result = await runAttempt(options, candidate, attemptSignal, onDelta, onToolCallDelta);
+        const result = await runAttempt(options, candidate, attempt.signal, onDelta, onToolCallDelta);
         const latencyMs = Date.now() - started;
         health.recordSuccess(model, latencyMs);
         attempts.push({ model, provider: candidate.provider.name, ok: true, latencyMs });
         return { ...result, candidate, attempts, bypassed };
       } catch (caught) {
-        const error = normalizeError(caught, signal, attemptSignal);
+        const error = normalizeError(caught, signal, attempt.signal);
         const latencyMs = Date.now() - started;
-        const attempt: RouteAttempt = {
+        const failed: RouteAttempt = {
           model,
           provider: candidate.provider.name,
           ok: false,
           errorCode: error.code,
           latencyMs,
         };
-        attempts.push(attempt);
+        attempts.push(failed);
         lastError = error;
         if (producedText) {
           partialUsage = {
@@ -130,7 +131,7 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
         const callerDeadline = plan.callerShortenedTimeout && error instanceof TimeoutError;
         if (!(error instanceof ProviderSaturatedError) && !callerDeadline)
           health.recordFailure(model, latencyMs, error.isRetryable);
-        options.onAttemptFailed?.(attempt, error.message);
+        options.onAttemptFailed?.(failed, error.message);
         if (deltasSent) throw withAttempts(error, attempts, partialUsage);
         const wait = retryWait(options, error, {
           index,
@@ -147,6 +148,8 @@ export async function executePlan(options: ExecuteOptions): Promise<ExecutionRes
         }
         // The breaker may have opened meanwhile (our failures, or another instance's).
         if (!health.isAvailable(model)) break;
+      } finally {
+        attempt.dispose();
       }
     }
   }

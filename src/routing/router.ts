@@ -7,7 +7,6 @@
 import { BadUserInputError, NoRouteError } from '../errors/app-error.js';
 import type { CapabilityHandler } from '../capabilities/handler.types.js';
 import type { InvokeOptions } from '../capabilities/capability.types.js';
-import { countTextTokens } from '../nlp/token-count.js';
 import type { RegistryService } from '../registry/registry.service.js';
 import type {
   CapabilityInfo,
@@ -19,6 +18,7 @@ import type {
 import { DEFAULT_MAX_IN_FLIGHT_PER_PROVIDER, ProviderConcurrency } from './concurrency.js';
 import type { ModelHealth } from './model-health.js';
 import { byPriority, orderCandidates } from './strategies.js';
+import { UsageEstimator, weightedLength } from './usage-estimator.js';
 
 export interface RouteCandidate {
   implementation: ImplementationInfo;
@@ -63,6 +63,8 @@ export interface RouterOptions {
 export class Router {
   /** The per-provider cap on calls in flight, shared by every execution of this instance. */
   readonly concurrency: ProviderConcurrency;
+  /** Running token estimates per (capability, model), calibrated by `observe`. */
+  readonly estimator = new UsageEstimator();
   private readonly random: () => number;
 
   constructor(
@@ -84,7 +86,8 @@ export class Router {
   ): RoutePlan {
     const strategy = options.strategy ?? capability.routing.strategy;
     const inputText = handler.inputText(input);
-    const inputTokens = countTextTokens(inputText) + PROMPT_OVERHEAD_TOKENS;
+    // Length-based (no tokenizer on the request path); per model calibrated below.
+    const inputTokens = Math.ceil(weightedLength(inputText)) + PROMPT_OVERHEAD_TOKENS;
     const outputTokens = handler.expectedOutputTokens(input);
     const skipped: string[] = [];
     const tooExpensive: string[] = [];
@@ -115,7 +118,10 @@ export class Router {
         skipped.push(`${model.name} (retrieve runs on the knowledge index)`);
         continue;
       }
-      const estimatedCostUsd = estimateCost(model, inputTokens, outputTokens);
+      const estimate = local
+        ? { inputTokens, outputTokens }
+        : this.estimator.estimate(capability.name, model.name, inputText, outputTokens);
+      const estimatedCostUsd = estimateCost(model, estimate.inputTokens, estimate.outputTokens);
       if (options.maxCostUsd !== undefined && estimatedCostUsd > options.maxCostUsd) {
         skipped.push(
           `${model.name} (estimated $${estimatedCostUsd.toFixed(6)} > maxCostUsd $${options.maxCostUsd})`,
@@ -128,8 +134,8 @@ export class Router {
         model,
         provider,
         local,
-        estimatedInputTokens: inputTokens,
-        estimatedOutputTokens: outputTokens,
+        estimatedInputTokens: estimate.inputTokens,
+        estimatedOutputTokens: estimate.outputTokens,
         estimatedCostUsd,
       });
     }
@@ -171,5 +177,17 @@ export class Router {
         options.timeoutMs < (capability.routing.timeoutMs ?? DEFAULT_TIMEOUT_MS),
       skipped,
     };
+  }
+
+  /** Calibrates the running estimates from the usage a remote model reported for this input. */
+  observe(
+    capability: CapabilityInfo,
+    handler: CapabilityHandler<unknown, unknown>,
+    input: unknown,
+    candidate: RouteCandidate,
+    usage: { inputTokens: number; outputTokens: number },
+  ): void {
+    if (candidate.local) return;
+    this.estimator.observe(capability.name, candidate.model.name, handler.inputText(input), usage);
   }
 }

@@ -749,6 +749,8 @@ export type RoutingPolicyInput = {
   maxAttempts?: InputMaybe<Scalars['Int']['input']>;
   strategy: RoutingStrategy;
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** When a HARD budget refuses the paid models, serve with a zero-cost local implementation of the same capability instead (RunMeta.reason says so). Default false. */
+  zeroCostFallback?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 /** FALLBACK: priority order. WEIGHTED: random by weight among healthy candidates. CHEAPEST: lowest estimated cost. FASTEST: lowest observed latency. COMPLEXITY: simple inputs to cheap tiers, hard ones to higher tiers. */

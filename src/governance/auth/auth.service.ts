@@ -1,6 +1,7 @@
 /**
  * Turns an `Authorization` value into a Principal. API keys are looked up by their HMAC, cached in
- * memory (positive and negative) so the request path does not read MongoDB; revocations are published
+ * memory (positive and negative) by the presented key, so a cache hit neither reads MongoDB nor
+ * computes the HMAC; revocations are published
  * so every instance drops the key from its cache at once.
  */
 import { UnauthenticatedError } from '../../errors/app-error.js';
@@ -47,9 +48,9 @@ export class AuthService {
   }
 
   private async authenticateApiKey(key: string): Promise<Principal> {
-    const hash = hashApiKey(this.options.hmacKey, key);
     const now = Date.now();
-    const cached = this.cache.get(hash);
+    // Keyed by the presented key itself, so a hit costs a map lookup and no HMAC.
+    const cached = this.cache.get(key);
     if (cached && cached.expiresAt > now) {
       if (!cached.principal) throw new UnauthenticatedError('Invalid API key.');
       if (cached.principal.expiresAt && cached.principal.expiresAt.getTime() <= now) {
@@ -57,9 +58,10 @@ export class AuthService {
       }
       return cached.principal;
     }
+    const hash = hashApiKey(this.options.hmacKey, key);
     const record = await this.options.store.apiKeys.findOne({ hash }).lean();
     if (!record || record.revokedAt) {
-      this.remember(hash, undefined, now + NEGATIVE_TTL_MS);
+      this.remember(key, undefined, now + NEGATIVE_TTL_MS);
       throw new UnauthenticatedError(record ? 'This API key has been revoked.' : 'Invalid API key.');
     }
     if (record.expiresAt && record.expiresAt.getTime() <= now) {
@@ -76,16 +78,16 @@ export class AuthService {
       roles: record.roles as Role[],
       expiresAt: record.expiresAt,
     };
-    this.remember(hash, principal, now + this.cacheTtlMs);
+    this.remember(key, principal, now + this.cacheTtlMs);
     return principal;
   }
 
-  private remember(hash: string, principal: Principal | undefined, expiresAt: number): void {
+  private remember(key: string, principal: Principal | undefined, expiresAt: number): void {
     if (this.cache.size >= MAX_CACHE_ENTRIES) {
       const oldest = this.cache.keys().next();
       if (!oldest.done) this.cache.delete(oldest.value);
     }
-    this.cache.set(hash, { principal, expiresAt });
+    this.cache.set(key, { principal, expiresAt });
   }
 
   /** Drops a key from this instance's cache (called for revocations from any instance). */
@@ -95,8 +97,8 @@ export class AuthService {
   }
 
   forgetKey(keyId: string): void {
-    for (const [hash, entry] of this.cache) {
-      if (entry.principal?.id === keyId) this.cache.delete(hash);
+    for (const [key, entry] of this.cache) {
+      if (entry.principal?.id === keyId) this.cache.delete(key);
     }
   }
 }

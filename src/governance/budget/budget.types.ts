@@ -45,6 +45,12 @@ export interface Reservation {
   /** SOFT rules this request takes (or keeps) over their limit. Empty when none. */
   readonly softExceeded: readonly BudgetRule[];
   /**
+   * What the tightest HARD rule has left after this reservation, in integer micro-dollars; absent
+   * when no HARD rule applies. The request may spend its estimate plus this much without taking
+   * that budget over its limit (the cap on `max_tokens` is derived from it).
+   */
+  readonly hardHeadroomMicros?: number;
+  /**
    * After this instant an unsettled reservation (its process crashed, say) is purged and its money
    * freed by the next operation on the same bucket. A later settle still books the actual cost.
    */

@@ -47,9 +47,12 @@ export class MemoryBudgetStore implements BudgetStore {
     const usedMicros = counters.map((counter) => counter.spentMicros + counter.reservedMicros);
 
     const softExceeded: BudgetRule[] = [];
+    let hardHeadroomMicros: number | undefined;
     for (const { rule, bucketIndex, limitMicros } of checks) {
       const used = usedMicros[bucketIndex] ?? 0;
-      if (used + estimateMicros <= limitMicros) continue;
+      const left = limitMicros - used - estimateMicros;
+      if (rule.mode === 'HARD' && left >= 0) hardHeadroomMicros = Math.min(hardHeadroomMicros ?? left, left);
+      if (left >= 0) continue;
       if (rule.mode === 'HARD') throw budgetExceededError(rule, used, estimateMicros);
       softExceeded.push(rule);
     }
@@ -60,7 +63,14 @@ export class MemoryBudgetStore implements BudgetStore {
       counter.reservedMicros += estimateMicros;
       counter.reservations.set(id, { micros: estimateMicros, expiresAtMs: expiresAt.getTime() });
     }
-    return { id, estimateMicros, buckets, softExceeded, expiresAt };
+    return {
+      id,
+      estimateMicros,
+      buckets,
+      softExceeded,
+      expiresAt,
+      ...(hardHeadroomMicros !== undefined ? { hardHeadroomMicros } : {}),
+    };
   }
 
   async settle(reservation: Reservation, actualUsd: number): Promise<void> {

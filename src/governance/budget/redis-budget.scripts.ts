@@ -9,7 +9,7 @@
  * Frees the estimates of reservations that expired unsettled (at most 256 per call; a backlog is
  * worked off by the following calls). Decrements skip zero, as Redis rejects the string "-0".
  */
-const PURGE = `
+export const PURGE_FUNCTION = `
 local function purge(totals, reservations, now)
   local expired = redis.call('ZRANGEBYSCORE', reservations, '-inf', now, 'LIMIT', 0, 256)
   if #expired == 0 then return end
@@ -25,9 +25,10 @@ end
 /**
  * ARGV: now (ms), estimate, member, reservation expiry (ms), then one key expiry (unix s) per bucket,
  * then one triple per rule: bucket index, limit, 1 (HARD) or 0 (SOFT).
- * Returns {0, failed rule (1-based), used} or {1, exceeded SOFT rules (1-based)...}.
+ * Returns {0, failed rule (1-based), used} or {1, HARD headroom, exceeded SOFT rules (1-based)...},
+ * the headroom being the least any HARD rule has left after this reservation (-1: no HARD rule).
  */
-export const RESERVE_SCRIPT = `${PURGE}
+export const RESERVE_SCRIPT = `${PURGE_FUNCTION}
 local now, estimate = tonumber(ARGV[1]), tonumber(ARGV[2])
 local bucketCount = #KEYS / 2
 local firstRule = 5 + bucketCount
@@ -49,13 +50,17 @@ for b = 1, bucketCount do
   redis.call('EXPIREAT', KEYS[2 * b - 1], ARGV[4 + b])
   redis.call('EXPIREAT', KEYS[2 * b], ARGV[4 + b])
 end
-local result = {1}
+local headroom = -1
+local result = {1, headroom}
 for r = firstRule, #ARGV, 3 do
   local b = tonumber(ARGV[r])
-  if ARGV[r + 2] == '0' and used[b] + estimate > tonumber(ARGV[r + 1]) then
+  local left = tonumber(ARGV[r + 1]) - used[b] - estimate
+  if ARGV[r + 2] == '1' and (headroom < 0 or left < headroom) then headroom = left end
+  if ARGV[r + 2] == '0' and left < 0 then
     table.insert(result, (r - firstRule) / 3 + 1)
   end
 end
+result[2] = headroom
 return result
 `;
 
@@ -79,7 +84,7 @@ return 1
 `;
 
 /** ARGV: now (ms). Purges expired reservations of one bucket and returns {spent, reserved}. */
-export const READ_SCRIPT = `${PURGE}
+export const READ_SCRIPT = `${PURGE_FUNCTION}
 purge(KEYS[1], KEYS[2], tonumber(ARGV[1]))
 return redis.call('HMGET', KEYS[1], 'spent', 'reserved')
 `;

@@ -77,8 +77,16 @@ export class RedisBudgetStore implements BudgetStore {
       if (check === undefined) throw new Error(`Budget script named an unknown rule ${failed}`);
       throw budgetExceededError(check.rule, usedMicros, estimateMicros);
     }
-    const softExceeded = rest.flatMap((index) => checks[index - 1]?.rule ?? []);
-    return { id, estimateMicros, buckets, softExceeded, expiresAt };
+    const [headroom = -1, ...soft] = rest;
+    const softExceeded = soft.flatMap((index) => checks[index - 1]?.rule ?? []);
+    return {
+      id,
+      estimateMicros,
+      buckets,
+      softExceeded,
+      expiresAt,
+      ...(headroom >= 0 ? { hardHeadroomMicros: headroom } : {}),
+    };
   }
 
   async settle(reservation: Reservation, actualUsd: number): Promise<void> {

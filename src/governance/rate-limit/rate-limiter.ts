@@ -18,11 +18,11 @@ import type { Admission, RateLimiter, RateLimitRule, RateLimitScope } from './ra
 export interface RateLimiterOptions {
   /** Shared counters in Redis; without it, counters live in this process. */
   redis?: Redis;
-  /** Prepended to every Redis key, e.g. `capgate:`. */
+  /** Prepended to every Redis key, e.g. `capgate:rl:` (keys are `<prefix><kind>:<scope>:<target>`). */
   keyPrefix: string;
 }
 
-type CounterKind = 'requests' | 'tokens';
+export type CounterKind = 'requests' | 'tokens';
 
 interface Charge {
   rule: RateLimitRule;
@@ -32,7 +32,7 @@ interface Charge {
   points: number;
 }
 
-const WINDOW_SECONDS = 60;
+export const WINDOW_SECONDS = 60;
 const WINDOW_MS = WINDOW_SECONDS * 1000;
 const NO_TOKENS: Admission = { settleTokens: async () => {} };
 
@@ -44,7 +44,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     let counter = counters.get(name);
     if (counter === undefined) {
       // The library never rejects on its own: `points` is out of reach, the limit is checked in `admit`.
-      const settings = { keyPrefix: `${options.keyPrefix}rl:${name}`, points: Number.MAX_SAFE_INTEGER };
+      const settings = { keyPrefix: `${options.keyPrefix}${name}`, points: Number.MAX_SAFE_INTEGER };
       counter =
         options.redis === undefined
           ? new RateLimiterMemory({ ...settings, duration: WINDOW_SECONDS })
@@ -143,7 +143,11 @@ function describeLimit({ rule, kind, limit }: Pick<Charge, 'rule' | 'kind' | 'li
   return `${rule.scope} "${rule.target}" allows ${limit} ${kind} per minute`;
 }
 
-function exceededError(charge: Charge, retryAfterMs: number): RateLimitedError {
+/** The error of a request over `charge`'s limit (shared with the one-script Redis admission). */
+export function exceededError(
+  charge: Pick<Charge, 'rule' | 'kind' | 'limit'>,
+  retryAfterMs: number,
+): RateLimitedError {
   const wait = Math.max(1, Math.ceil(retryAfterMs / 1000));
   return new RateLimitedError(
     `Rate limit exceeded: ${describeLimit(charge)}; retry in ${wait} s.`,
@@ -154,7 +158,8 @@ function exceededError(charge: Charge, retryAfterMs: number): RateLimitedError {
   );
 }
 
-function tooLargeError(rule: RateLimitRule, limit: number, tokens: number): RateLimitedError {
+/** The error of a request whose estimate alone exceeds a token limit. */
+export function tooLargeError(rule: RateLimitRule, limit: number, tokens: number): RateLimitedError {
   return new RateLimitedError(
     `Rate limit exceeded: ${describeLimit({ rule, kind: 'tokens', limit })}, and this request alone is ` +
       `estimated at ${tokens} tokens; it cannot be admitted unless the limit is raised.`,

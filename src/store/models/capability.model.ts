@@ -14,6 +14,7 @@ export interface RoutingPolicyRecord {
   maxAttempts?: number;
   timeoutMs?: number;
   complexityThreshold?: number;
+  zeroCostFallback?: boolean;
 }
 
 export interface CachePolicyRecord {
@@ -71,6 +72,7 @@ const capabilitySchema = new Schema<CapabilityRecord>(
       maxAttempts: { type: Number },
       timeoutMs: { type: Number },
       complexityThreshold: { type: Number },
+      zeroCostFallback: { type: Boolean },
     },
     cache: {
       type: new Schema<CachePolicyRecord>(
