@@ -174,7 +174,10 @@ describe('introspection with tight ordinary limits', () => {
   it('still applies each limit to the ordinary part of an operation', async () => {
     const deep = await graphql(app.url, '{ me { team { name } } }', { key: app.adminKey });
     expect(deep.status).toBe(400);
-    expect(deep.errors?.[0]?.message).toMatch(/too deep: 3 levels, at most 2/);
+    // Three fields also exceed the cost of 2 (the expanded-fields bound reports that first).
+    expect(deep.errors?.map((error) => error.message)).toContainEqual(
+      expect.stringMatching(/too deep: 3 levels, at most 2/),
+    );
 
     const aliases = await graphql(app.url, '{ a: __typename b: __typename }', { key: app.adminKey });
     expect(aliases.status).toBe(400);

@@ -11,6 +11,28 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { isIntrospectionField } from './introspection-limits.js';
+
+/**
+ * Field selections outside introspection (`ordinary`) and inside `__schema`/`__type`
+ * (`introspection`, which the ordinary limits do not count but which is bounded on its own).
+ */
+export function expandedFieldCounts(
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): { ordinary: number; introspection: number } {
+  let introspection = 0;
+  let ordinary = 0;
+  for (const selection of operation.selectionSet.selections) {
+    const count = expandedFieldCount(document, {
+      ...operation,
+      selectionSet: { ...operation.selectionSet, selections: [selection] },
+    });
+    if (selection.kind === Kind.FIELD && isIntrospectionField(selection.name.value)) introspection += count;
+    else ordinary += count;
+  }
+  return { ordinary, introspection };
+}
 
 export function expandedFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();

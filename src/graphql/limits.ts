@@ -27,7 +27,7 @@ import {
   simpleEstimator,
   type ComplexityEstimator,
 } from './query-complexity.js';
-import { expandedFieldCount } from './fragment-expansion.js';
+import { expandedFieldCounts } from './fragment-expansion.js';
 
 export interface OperationLimits {
   maxAliases: number;
@@ -125,7 +125,7 @@ export function costRule(maxCost: number, variables: Record<string, unknown> | u
     const document = context.getDocument();
     for (const definition of document.definitions) {
       if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
-      if (expandedFieldCount(document, definition) > maxCost) return {};
+      if (expandedFieldCounts(document, definition).ordinary > maxCost) return {};
       // Variables that do not fit their types are reported as such after validation (BAD_USER_INPUT,
       // as on HTTP), not as a failure of this rule.
       const schema = context.getSchema();
@@ -142,15 +142,27 @@ export function costRule(maxCost: number, variables: Record<string, unknown> | u
 export function maxExpandedFieldsRule(maxCost: number): ValidationRule {
   return (context: ValidationContext): ASTVisitor => ({
     OperationDefinition(node) {
-      const fields = expandedFieldCount(context.getDocument(), node);
-      if (fields > maxCost) {
+      const { ordinary, introspection } = expandedFieldCounts(context.getDocument(), node);
+      if (ordinary > maxCost) {
         context.reportError(
-          limitError(`Query is too expensive: at least ${fields} fields selected, at most ${maxCost}.`),
+          limitError(`Query is too expensive: at least ${ordinary} fields selected, at most ${maxCost}.`),
+        );
+      }
+      // Introspection is not counted above (its own rules bound it), but a fragment fan-out inside
+      // it must not reach the naive walkers either.
+      if (introspection > MAX_INTROSPECTION_FIELDS) {
+        context.reportError(
+          limitError(
+            `Introspection is too large: ${introspection} fields selected, at most ${MAX_INTROSPECTION_FIELDS}.`,
+          ),
         );
       }
     },
   });
 }
+
+/** Far above the standard introspection query with every option (about 300 expanded fields). */
+const MAX_INTROSPECTION_FIELDS = 10_000;
 
 /** Introspection costs nothing: it is bounded by its own rules. */
 const introspectionEstimator: ComplexityEstimator = ({ field }) =>
