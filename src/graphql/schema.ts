@@ -12,21 +12,25 @@ import { RetrieveResolver } from '../capabilities/retrieve/retrieve.resolver.js'
 import { SummarizeResolver } from '../capabilities/summarize/summarize.resolver.js';
 import { governanceResolvers } from '../governance/admin/index.js';
 import { AuthResolver } from '../governance/auth/auth.resolver.js';
-import {
-  CapabilityCatalogResolver,
-  ModelResolver,
-  RegistryAdminResolver,
-} from '../registry/registry.resolver.js';
+import { KnowledgeResolver } from '../knowledge/knowledge.resolver.js';
+import { CapabilityAdminResolver } from '../registry/capability-admin.resolver.js';
+import { CapabilityCatalogResolver } from '../registry/capability-catalog.resolver.js';
+import { ModelResolver } from '../registry/model.resolver.js';
+import { ProviderResolver } from '../registry/provider.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { authChecker } from './auth-checker.js';
+import { NodeResolver } from './relay/node.resolver.js';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 const resolvers: NonEmptyArray<Function> = [
+  NodeResolver,
   AuthResolver,
   CapabilityCatalogResolver,
+  CapabilityAdminResolver,
   ModelResolver,
-  RegistryAdminResolver,
+  ProviderResolver,
+  KnowledgeResolver,
   SummarizeResolver,
   AnalyzeResolver,
   ClassifyResolver,
