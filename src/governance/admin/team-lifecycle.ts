@@ -29,10 +29,14 @@ export class TeamLifecycle {
       );
     const current = await governance.teams.resolve(principal.orgId, team);
     if (current.name !== name) {
+      const taken = await store.teams.findOne({ orgId: principal.orgId, name }).lean();
+      if (taken && taken._id !== current.id)
+        throw new ConflictError(`A team named "${name}" already exists.`);
       try {
         await store.teams.updateOne({ _id: current.id, orgId: principal.orgId }, { $set: { name } });
       } catch (error) {
-        if (isDuplicateKey(error)) throw new ConflictError(`A team named "${name}" already exists.`);
+        if (isDuplicateKey(error) || /E11000/.test(String(error)))
+          throw new ConflictError(`A team named "${name}" already exists.`);
         throw error;
       }
       const users = registry.capabilities().filter((capability) => capability.teams.includes(current.name));
