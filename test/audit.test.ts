@@ -89,13 +89,13 @@ describe('audit log', () => {
 
   it('records every governance mutation with actor, target, request id and no secrets', async () => {
     const requestId = uniqueName('req');
-    const created = await graphql<{ createApiKey: { key: string; apiKey: { keyId: string } } }>(
+    const created = await graphql<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
       app.url,
-      'mutation ($team: String!) { createApiKey(input: { team: $team, name: "ci", roles: [MEMBER] }) { key apiKey { keyId } } }',
+      'mutation ($team: String!) { createApiKey(input: { team: $team, name: "ci", roles: [MEMBER] }) { key apiKey { internalId } } }',
       { key: app.adminKey, variables: { team: team.name }, headers: { 'x-request-id': requestId } },
     );
     const plaintext = created.data!.createApiKey.key;
-    const keyId = created.data!.createApiKey.apiKey.keyId;
+    const keyId = created.data!.createApiKey.apiKey.internalId;
     await graphqlOk(app.url, REVOKE_KEY, { key: maintainer.key, variables: { id: keyId } });
     await graphqlOk(app.url, SET_BUDGET, {
       key: app.adminKey,

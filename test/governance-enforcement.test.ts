@@ -36,7 +36,7 @@ describe('governance on the invocation path', () => {
   let upstream: FakeServer;
 
   async function memberKey(teamName: string): Promise<{ key: string; id: string }> {
-    const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { keyId: string } } }>(
+    const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
       first.url,
       CREATE_KEY,
       {
@@ -44,7 +44,7 @@ describe('governance on the invocation path', () => {
         variables: { team: teamName, name: uniqueName('member'), roles: ['MEMBER'] },
       },
     );
-    return { key: data.createApiKey.key, id: data.createApiKey.apiKey.keyId };
+    return { key: data.createApiKey.key, id: data.createApiKey.apiKey.internalId };
   }
 
   async function registerCapability(name: string, extra: Record<string, unknown> = {}): Promise<void> {

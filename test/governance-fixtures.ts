@@ -5,17 +5,17 @@ import type { Principal, Role } from '../src/governance/auth/principal.js';
 import { graphql, graphqlOk, type GraphQLResponse } from './support/graphql-client.js';
 
 export const CREATE_TEAM =
-  'mutation ($name: String!) { createTeam(input: { name: $name }) { team { id teamId name createdAt } } }';
+  'mutation ($name: String!) { createTeam(input: { name: $name }) { team { id internalId name createdAt } } }';
 export const CREATE_KEY = `mutation ($team: String!, $name: String!, $roles: [Role!]!, $expiresAt: DateTime) {
   createApiKey(input: { team: $team, name: $name, roles: $roles, expiresAt: $expiresAt }) {
-    key apiKey { id keyId name prefix team teamId roles expiresAt revokedAt createdAt createdBy }
+    key apiKey { id internalId name prefix team teamId roles expiresAt revokedAt createdAt createdBy }
   }
 }`;
 export const REVOKE_KEY =
-  'mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id keyId revokedAt team } } }';
+  'mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id internalId revokedAt team } } }';
 export const API_KEYS =
   'query ($team: String) { apiKeys(team: $team, first: 100) { edges { node { id keyId name prefix team roles revokedAt } } } }';
-export const TEAMS = '{ teams(first: 100) { edges { node { id teamId name } } } }';
+export const TEAMS = '{ teams(first: 100) { edges { node { id internalId name } } } }';
 export const SET_BUDGET = `mutation ($scope: BudgetScope!, $target: String!, $limitUsd: Float!, $period: BudgetPeriod!, $mode: BudgetMode!) {
   setBudget(input: { scope: $scope, target: $target, limitUsd: $limitUsd, period: $period, mode: $mode }) {
     budget { id scope target targetId limitUsd period mode periodKey spentUsd reservedUsd remainingUsd }
@@ -65,12 +65,12 @@ export async function createTeam(
   app: App & { adminKey: string },
   name: string,
 ): Promise<{ id: string; name: string }> {
-  const data = await graphqlOk<{ createTeam: { team: { teamId: string; name: string } } }>(
+  const data = await graphqlOk<{ createTeam: { team: { internalId: string; name: string } } }>(
     app.url,
     CREATE_TEAM,
     { key: app.adminKey, variables: { name } },
   );
-  return { id: data.createTeam.team.teamId, name: data.createTeam.team.name };
+  return { id: data.createTeam.team.internalId, name: data.createTeam.team.name };
 }
 
 export async function createKey(
@@ -80,12 +80,12 @@ export async function createKey(
   roles: Role[],
   name = 'test key',
 ): Promise<{ key: string; id: string }> {
-  const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { keyId: string } } }>(
+  const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
     url,
     CREATE_KEY,
     { key: callerKey, variables: { team, name, roles } },
   );
-  return { key: data.createApiKey.key, id: data.createApiKey.apiKey.keyId };
+  return { key: data.createApiKey.key, id: data.createApiKey.apiKey.internalId };
 }
 
 /** A new team with one key per role. */

@@ -78,7 +78,7 @@ describe('API key revocation across instances', () => {
       apiKeys: { edges: Array<{ node: { id: string; revokedAt: string | null } }> };
     }>(
       second.url,
-      'query ($team: String) { apiKeys(team: $team) { edges { node { id: keyId revokedAt } } } }',
+      'query ($team: String) { apiKeys(team: $team) { edges { node { id: internalId revokedAt } } } }',
       { key: second.adminKey, variables: { team: teamName } },
     );
     expect(listed.data?.apiKeys.edges.map((edge) => edge.node).find((key) => key.id === id)?.revokedAt).toBe(

@@ -47,7 +47,7 @@ describe('invocation rules', () => {
     );
     upstream.setScenario({ type: 'reply', text: '{"ok":true}' });
     const team = await createTeam(app, uniqueName('rules'));
-    const created = await graphqlOk<{ createApiKey: { key: string; apiKey: { keyId: string } } }>(
+    const created = await graphqlOk<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
       app.url,
       CREATE_KEY,
       {
@@ -55,7 +55,7 @@ describe('invocation rules', () => {
         variables: { team: team.name, name: 'member', roles: ['MEMBER'] },
       },
     );
-    member = { key: created.createApiKey.key, id: created.createApiKey.apiKey.keyId };
+    member = { key: created.createApiKey.key, id: created.createApiKey.apiKey.internalId };
   });
 
   afterAll(async () => {

@@ -150,12 +150,12 @@ describe('lifecycle mutations', () => {
     const team = await createTeam(app, uniqueName('life'));
     const key = await createKey(app.url, app.adminKey, team.name, ['VIEWER']);
     const renamedTo = uniqueName('renamed');
-    const renamed = await graphqlOk<{ renameTeam: { team: { name: string; teamId: string } } }>(
+    const renamed = await graphqlOk<{ renameTeam: { team: { name: string; internalId: string } } }>(
       app.url,
-      'mutation ($team: String!, $name: String!) { renameTeam(input: { team: $team, name: $name }) { team { name teamId } } }',
+      'mutation ($team: String!, $name: String!) { renameTeam(input: { team: $team, name: $name }) { team { name internalId } } }',
       { key: app.adminKey, variables: { team: team.name, name: renamedTo } },
     );
-    expect(renamed.renameTeam.team).toEqual({ name: renamedTo, teamId: team.id });
+    expect(renamed.renameTeam.team).toEqual({ name: renamedTo, internalId: team.id });
     const taken = await graphql(
       app.url,
       'mutation ($team: String!) { renameTeam(input: { team: $team, name: "admins" }) { team { name } } }',
@@ -202,12 +202,12 @@ describe('lifecycle mutations', () => {
       graphql<{
         rotateApiKey: {
           key: string;
-          apiKey: { keyId: string };
+          apiKey: { internalId: string };
           previousApiKey: { expiresAt: string | null; revokedAt: string | null };
         };
       }>(
         app.url,
-        'mutation ($id: ID!, $grace: Int!) { rotateApiKey(input: { id: $id, gracePeriodSeconds: $grace }) { key apiKey { keyId } previousApiKey { expiresAt revokedAt } } }',
+        'mutation ($id: ID!, $grace: Int!) { rotateApiKey(input: { id: $id, gracePeriodSeconds: $grace }) { key apiKey { internalId } previousApiKey { expiresAt revokedAt } } }',
         { key: app.adminKey, variables: { id, grace } },
       );
     const tooLong = await rotate(old.id, 86_401);
@@ -223,15 +223,15 @@ describe('lifecycle mutations', () => {
     expect((await graphql(app.url, '{ me { id } }', { key: old.key })).status).toBe(200);
     expect(
       (await graphqlOk<{ me: { id: string } }>(app.url, '{ me { id } }', { key: rotated.key })).me.id,
-    ).toBe(rotated.apiKey.keyId);
+    ).toBe(rotated.apiKey.internalId);
 
-    const immediate = await rotate(rotated.apiKey.keyId, 0);
+    const immediate = await rotate(rotated.apiKey.internalId, 0);
     expect(immediate.data!.rotateApiKey.previousApiKey.revokedAt).toBeTruthy();
     expect(errorCode(await graphql(app.url, '{ me { id } }', { key: rotated.key }))).toBe('UNAUTHENTICATED');
     expect((await graphql(app.url, '{ me { id } }', { key: immediate.data!.rotateApiKey.key })).status).toBe(
       200,
     );
-    const again = await rotate(rotated.apiKey.keyId, 0);
+    const again = await rotate(rotated.apiKey.internalId, 0);
     expect(errorCode(again)).toBe('CONFLICT');
     const entry = await latestAudit('rotateApiKey');
     expect(JSON.stringify(entry)).not.toContain(immediate.data!.rotateApiKey.key);

@@ -39,8 +39,15 @@ const resolvers: NonEmptyArray<Function> = [
   ...governanceResolvers,
 ];
 
+const rootDescriptions = {
+  Query: 'Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`.',
+  Mutation:
+    'Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload.',
+  Subscription: 'Streams over WebSocket: run events and budget alerts.',
+};
+
 export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers,
     authChecker,
     authMode: 'error',
@@ -48,6 +55,10 @@ export async function buildAppSchema(pubSub: AppPubSub): Promise<GraphQLSchema> 
     validate: false,
     emitSchemaFile: false,
   });
+  // type-graphql has no option for the root types' descriptions; graphql-js reads this field.
+  for (const type of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()])
+    if (type) type.description = rootDescriptions[type.name as keyof typeof rootDescriptions];
+  return schema;
 }
 
 /** The SDL as committed in `schema/schema.graphql`: sorted, so the file diffs cleanly. */

@@ -10,7 +10,7 @@ export class DocumentType implements NodeInterface {
   id!: string;
 
   @Field(() => String, { description: 'Its id inside the knowledge base (as given at ingest).' })
-  documentId!: string;
+  externalId!: string;
 
   @Field(() => String, { description: 'Name of its knowledge base.' })
   knowledgeBase!: string;

@@ -52,7 +52,7 @@ function toKnowledgeBaseType(summary: KnowledgeBaseSummary): KnowledgeBaseType {
 function toDocumentType(info: DocumentInfo): DocumentType {
   return {
     id: documentNodeId(info.knowledgeBase, info.documentId),
-    documentId: info.documentId,
+    externalId: info.documentId,
     knowledgeBase: info.knowledgeBase,
     ...(info.title ? { title: info.title } : {}),
     ...(info.metadata ? { metadata: info.metadata } : {}),
@@ -123,7 +123,7 @@ export class KnowledgeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<Connection<DocumentType>> {
     const documents = await lifecycleOf(context).documents(base.name, accessOf(context));
-    return connectionFromArray(documents.map(toDocumentType), page, (document) => document.documentId);
+    return connectionFromArray(documents.map(toDocumentType), page, (document) => document.externalId);
   }
 
   @Authorized('MAINTAINER')
@@ -131,7 +131,8 @@ export class KnowledgeResolver {
     description: "Creates a knowledge base owned by the caller's team.",
   })
   async createKnowledgeBase(
-    @Arg('input', () => CreateKnowledgeBaseInput) input: CreateKnowledgeBaseInput,
+    @Arg('input', () => CreateKnowledgeBaseInput, { description: 'What to do; see the input type.' })
+    input: CreateKnowledgeBaseInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CreateKnowledgeBasePayload> {
     const created = await context.services.knowledge.createKnowledgeBase(
@@ -150,7 +151,8 @@ export class KnowledgeResolver {
     description: 'Adds or replaces documents; they are chunked and indexed.',
   })
   async ingestDocuments(
-    @Arg('input', () => IngestDocumentsInput) input: IngestDocumentsInput,
+    @Arg('input', () => IngestDocumentsInput, { description: 'What to do; see the input type.' })
+    input: IngestDocumentsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<IngestDocumentsPayload> {
     const outcome = await context.services.knowledge.ingest(
@@ -182,7 +184,8 @@ export class KnowledgeResolver {
     description: 'Deletes a knowledge base with all its documents. Owning team MAINTAINERs and org ADMINs.',
   })
   async deleteKnowledgeBase(
-    @Arg('input', () => DeleteKnowledgeBaseInput) input: DeleteKnowledgeBaseInput,
+    @Arg('input', () => DeleteKnowledgeBaseInput, { description: 'What to do; see the input type.' })
+    input: DeleteKnowledgeBaseInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeleteKnowledgeBasePayload> {
     const outcome = await lifecycleOf(context).deleteKnowledgeBase(input.name, accessOf(context));
@@ -198,7 +201,8 @@ export class KnowledgeResolver {
       'Deletes documents of a knowledge base. NOT_FOUND naming unknown ids, and then nothing is deleted.',
   })
   async deleteDocuments(
-    @Arg('input', () => DeleteDocumentsInput) input: DeleteDocumentsInput,
+    @Arg('input', () => DeleteDocumentsInput, { description: 'What to do; see the input type.' })
+    input: DeleteDocumentsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeleteDocumentsPayload> {
     const outcome = await lifecycleOf(context).deleteDocuments(

@@ -46,7 +46,8 @@ export class CapabilityAdminResolver {
     description: "Registers a custom capability, owned by the caller's team.",
   })
   async registerCapability(
-    @Arg('input', () => RegisterCapabilityInput) input: RegisterCapabilityInput,
+    @Arg('input', () => RegisterCapabilityInput, { description: 'What to do; see the input type.' })
+    input: RegisterCapabilityInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     const capability = await context.services.registryAdmin.registerCapability(
@@ -66,7 +67,8 @@ export class CapabilityAdminResolver {
     description: 'Changes a capability; bumps its version (earlier versions stay readable).',
   })
   async updateCapability(
-    @Arg('input', () => UpdateCapabilityInput) input: UpdateCapabilityInput,
+    @Arg('input', () => UpdateCapabilityInput, { description: 'What to do; see the input type.' })
+    input: UpdateCapabilityInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     assertMayEdit(context, context.services.registry.requireCapability(input.name));
@@ -82,7 +84,8 @@ export class CapabilityAdminResolver {
   @Authorized('MAINTAINER')
   @Mutation(() => SetImplementationsPayload, { description: 'Swaps the models behind a capability, live.' })
   async setImplementations(
-    @Arg('input', () => SetImplementationsInput) input: SetImplementationsInput,
+    @Arg('input', () => SetImplementationsInput, { description: 'What to do; see the input type.' })
+    input: SetImplementationsInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     assertMayEdit(context, context.services.registry.requireCapability(input.capability));
@@ -101,7 +104,8 @@ export class CapabilityAdminResolver {
   @Authorized('MAINTAINER')
   @Mutation(() => SetRoutingPolicyPayload, { description: 'Sets how a capability picks its models.' })
   async setRoutingPolicy(
-    @Arg('input', () => SetRoutingPolicyInput) input: SetRoutingPolicyInput,
+    @Arg('input', () => SetRoutingPolicyInput, { description: 'What to do; see the input type.' })
+    input: SetRoutingPolicyInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     assertMayEdit(context, context.services.registry.requireCapability(input.capability));
@@ -119,7 +123,8 @@ export class CapabilityAdminResolver {
     description: 'Opt-in exact-match response cache for a capability.',
   })
   async setCachePolicy(
-    @Arg('input', () => SetCachePolicyInput) input: SetCachePolicyInput,
+    @Arg('input', () => SetCachePolicyInput, { description: 'What to do; see the input type.' })
+    input: SetCachePolicyInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     assertMayEdit(context, context.services.registry.requireCapability(input.capability));
@@ -137,7 +142,8 @@ export class CapabilityAdminResolver {
     description: 'PII masking of a capability, before remote providers, the cache and logs.',
   })
   async setMaskingPolicy(
-    @Arg('input', () => SetMaskingPolicyInput) input: SetMaskingPolicyInput,
+    @Arg('input', () => SetMaskingPolicyInput, { description: 'What to do; see the input type.' })
+    input: SetMaskingPolicyInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     assertMayEdit(context, context.services.registry.requireCapability(input.capability));
@@ -161,7 +167,8 @@ export class CapabilityAdminResolver {
       'The org-wide default masking policy, for capabilities without their own. No detectors and no custom patterns remove it.',
   })
   async setDefaultMaskingPolicy(
-    @Arg('input', () => SetDefaultMaskingPolicyInput) input: SetDefaultMaskingPolicyInput,
+    @Arg('input', () => SetDefaultMaskingPolicyInput, { description: 'What to do; see the input type.' })
+    input: SetDefaultMaskingPolicyInput,
     @Ctx() context: GraphQLContext,
   ): Promise<SetDefaultMaskingPolicyPayload> {
     const remove = input.detectors.length === 0 && !(input.customPatterns?.length ?? 0);
@@ -182,7 +189,8 @@ export class CapabilityAdminResolver {
     description: 'Marks a capability DEPRECATED; it stays invocable. Idempotent.',
   })
   async deprecateCapability(
-    @Arg('input', () => DeprecateCapabilityInput) input: DeprecateCapabilityInput,
+    @Arg('input', () => DeprecateCapabilityInput, { description: 'What to do; see the input type.' })
+    input: DeprecateCapabilityInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CapabilityPayload> {
     assertMayEdit(context, context.services.registry.requireCapability(input.name));

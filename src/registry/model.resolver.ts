@@ -65,7 +65,8 @@ export class ModelResolver {
   @Authorized('ADMIN')
   @Mutation(() => RegisterModelPayload, { description: 'Registers (or replaces) a model of a provider.' })
   async registerModel(
-    @Arg('input', () => RegisterModelInput) input: RegisterModelInput,
+    @Arg('input', () => RegisterModelInput, { description: 'What to do; see the input type.' })
+    input: RegisterModelInput,
     @Ctx() context: GraphQLContext,
   ): Promise<{ model: ModelInfo }> {
     const model = await context.services.registryAdmin.registerModel(input);
@@ -79,7 +80,8 @@ export class ModelResolver {
       'Removes a model. CONFLICT, naming them, while capabilities or knowledge bases still use it.',
   })
   async removeModel(
-    @Arg('input', () => RemoveModelInput) input: RemoveModelInput,
+    @Arg('input', () => RemoveModelInput, { description: 'What to do; see the input type.' })
+    input: RemoveModelInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RemoveModelPayload> {
     const { registry, store } = context.services;

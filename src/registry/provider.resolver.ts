@@ -48,7 +48,8 @@ export class ProviderResolver {
     description: 'Registers (or replaces) a provider. The API key is write-only.',
   })
   async registerProvider(
-    @Arg('input', () => RegisterProviderInput) input: RegisterProviderInput,
+    @Arg('input', () => RegisterProviderInput, { description: 'What to do; see the input type.' })
+    input: RegisterProviderInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RegisterProviderPayload> {
     const provider = await context.services.registryAdmin.registerProvider(input);
@@ -66,7 +67,8 @@ export class ProviderResolver {
     description: 'Removes a provider. CONFLICT, naming them, while it still has models.',
   })
   async removeProvider(
-    @Arg('input', () => RemoveProviderInput) input: RemoveProviderInput,
+    @Arg('input', () => RemoveProviderInput, { description: 'What to do; see the input type.' })
+    input: RemoveProviderInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RemoveProviderPayload> {
     const { registry, store } = context.services;

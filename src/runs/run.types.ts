@@ -13,17 +13,25 @@ export enum RunEventType {
 registerEnumType(RunEventType, {
   name: 'RunEventType',
   description: 'A stream always ends with exactly one COMPLETED or FAILED.',
+  valuesConfig: {
+    STARTED: { description: 'The run began.' },
+    ROUTED: { description: 'A model was chosen (`model`).' },
+    DELTA: { description: 'The next piece of text output (`delta`).' },
+    ATTEMPT_FAILED: { description: 'A model failed; the next candidate is tried (`model`, `errorCode`).' },
+    COMPLETED: { description: 'The run succeeded (`output`, `meta`). Terminal.' },
+    FAILED: { description: 'The run failed (`errorCode`, `message`). Terminal.' },
+  },
 });
 
-@ObjectType()
+@ObjectType({ description: 'One event of a run.' })
 export class RunEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the run.' })
   runId!: string;
 
-  @Field(() => RunEventType)
+  @Field(() => RunEventType, { description: 'What happened.' })
   type!: RunEventType;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
   at!: Date;
 
   @Field(() => String, { nullable: true, description: 'ROUTED, ATTEMPT_FAILED.' })
@@ -41,21 +49,24 @@ export class RunEvent {
   @Field(() => String, { nullable: true, description: 'ATTEMPT_FAILED, FAILED.' })
   errorCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ATTEMPT_FAILED, FAILED: what went wrong, for people.',
+  })
   message?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A run started by startRun.' })
 export class Run {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Run id: follow it with runEvents.' })
   id!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Capability name.' })
   capability!: string;
 
   @Field(() => String, { description: '`running` when returned by startRun; follow it with runEvents.' })
   status!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it started.' })
   createdAt!: Date;
 }

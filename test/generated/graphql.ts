@@ -19,26 +19,40 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** What analyze looks for. */
 export type AnalysisAspect =
+  /** Named things with exact offsets. */
   | 'ENTITIES'
+  /** Key phrases. */
   | 'KEYWORDS'
+  /** The language of the text. */
   | 'LANGUAGE'
+  /** Overall sentiment and its score. */
   | 'SENTIMENT'
+  /** Characters, words, sentences, reading time. */
   | 'STATS';
 
+/** A text to analyze and what to look for. */
 export type AnalyzeInput = {
   /** Default: all aspects. */
   aspects?: InputMaybe<Array<AnalysisAspect>>;
+  /** The text (at most the configured input size). */
   text: Scalars['String']['input'];
 };
 
+/** What analyze found; only the requested aspects are set. */
 export type AnalyzeResult = {
+  /** With the ENTITIES aspect, in text order. */
   entities: Maybe<Array<Entity>>;
+  /** With the KEYWORDS aspect, best first. */
   keywords: Maybe<Array<Keyword>>;
   /** ISO 639-1 code where one exists, else ISO 639-3; `und` when unsure. */
   language: Maybe<Scalars['String']['output']>;
+  /** How the run was served. */
   meta: RunMeta;
+  /** With the SENTIMENT aspect. */
   sentiment: Maybe<Sentiment>;
+  /** With the STATS aspect. */
   stats: Maybe<TextStats>;
 };
 
@@ -53,7 +67,7 @@ export type ApiKey = Node & {
   /** Global id. */
   id: Scalars['ID']['output'];
   /** Internal key id, as in `me.id`, KEY budget targets and audit `actorKeyId`. */
-  keyId: Scalars['String']['output'];
+  internalId: Scalars['String']['output'];
   /** Name given at creation, for people. */
   name: Scalars['String']['output'];
   /** The first characters of the key, to tell keys apart. */
@@ -377,22 +391,29 @@ export type CapabilityVersion = CapabilityDefinition & Node & {
   version: Scalars['Int']['output'];
 };
 
+/** A text to classify and the labels to choose from. */
 export type ClassifyInput = {
   /** Few-shot examples. */
   examples?: InputMaybe<Array<LabeledExample>>;
   /** Optional label → description, to sharpen zero-shot labels. */
   labelDescriptions?: InputMaybe<Scalars['JSON']['input']>;
+  /** The labels to choose from (at least two unless multiLabel). */
   labels: Array<Scalars['String']['input']>;
   /** Independent scores; every label above the threshold is returned. */
   multiLabel?: InputMaybe<Scalars['Boolean']['input']>;
+  /** The text to classify. */
   text: Scalars['String']['input'];
   /** multiLabel cut-off, default 0.5. */
   threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** The best label, every label over the threshold, and all scores. */
 export type ClassifyResult = {
+  /** The best label. */
   label: Scalars['String']['output'];
+  /** Every label chosen: the best one, or all above the threshold with multiLabel. */
   labels: Array<Scalars['String']['output']>;
+  /** How the run was served. */
   meta: RunMeta;
   /** Sum to 1 unless multiLabel. */
   scores: Array<LabelScore>;
@@ -509,7 +530,7 @@ export type Document = Node & {
   /** When it was first ingested. */
   createdAt: Scalars['DateTime']['output'];
   /** Its id inside the knowledge base (as given at ingest). */
-  documentId: Scalars['String']['output'];
+  externalId: Scalars['String']['output'];
   /** Global id. */
   id: Scalars['ID']['output'];
   /** Name of its knowledge base. */
@@ -550,12 +571,15 @@ export type DocumentInput = {
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A named thing found in a text, with exact offsets. */
 export type Entity = {
   /** Character offset after the last character. */
   end: Scalars['Int']['output'];
   /** Character offset of the first character (UTF-16). */
   start: Scalars['Int']['output'];
+  /** The entity as it appears in the text. */
   text: Scalars['String']['output'];
+  /** What kind of entity: PERSON, ORG, DATE, MONEY, EMAIL, URL, PHONE, NUMBER… */
   type: Scalars['String']['output'];
 };
 
@@ -611,18 +635,25 @@ export type InvokeOptions = {
   maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Pin one registered model by name. */
   model?: InputMaybe<Scalars['String']['input']>;
+  /** Override the capability routing strategy for this call. */
   strategy?: InputMaybe<RoutingStrategy>;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The output of a capability invoked by name. */
 export type InvokeResult = {
+  /** How the run was served. */
   meta: RunMeta;
+  /** The output, valid against the capability outputSchema. */
   output: Scalars['JSON']['output'];
 };
 
+/** A key phrase of a text. */
 export type Keyword = {
+  /** Relevance, higher is more central (0–1). */
   score: Scalars['Float']['output'];
+  /** The phrase. */
   text: Scalars['String']['output'];
 };
 
@@ -671,13 +702,19 @@ export type KnowledgeBaseEdge = {
   node: KnowledgeBase;
 };
 
+/** How well a label fits. */
 export type LabelScore = {
+  /** The label. */
   label: Scalars['String']['output'];
+  /** Its score (0–1). */
   score: Scalars['Float']['output'];
 };
 
+/** A few-shot example: a text and its label. */
 export type LabeledExample = {
+  /** Its label (one of the labels). */
   label: Scalars['String']['input'];
+  /** The example text. */
   text: Scalars['String']['input'];
 };
 
@@ -762,6 +799,7 @@ export type ModelEdge = {
   node: Model;
 };
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type Mutation = {
   /** Analyze a text: sentiment, entities, keywords, language, statistics. */
   analyze: AnalyzeResult;
@@ -830,58 +868,69 @@ export type Mutation = {
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationAnalyzeArgs = {
   input: AnalyzeInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationClassifyArgs = {
   input: ClassifyInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateKnowledgeBaseArgs = {
   input: CreateKnowledgeBaseInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateTeamArgs = {
   input: CreateTeamInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeleteDocumentsArgs = {
   input: DeleteDocumentsInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeleteKnowledgeBaseArgs = {
   input: DeleteKnowledgeBaseInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeleteTeamArgs = {
   input: DeleteTeamInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeprecateCapabilityArgs = {
   input: DeprecateCapabilityInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationIngestDocumentsArgs = {
   input: IngestDocumentsInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationInvokeArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
@@ -889,97 +938,116 @@ export type MutationInvokeArgs = {
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterCapabilityArgs = {
   input: RegisterCapabilityInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterProviderArgs = {
   input: RegisterProviderInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveBudgetArgs = {
   input: RemoveBudgetInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveModelArgs = {
   input: RemoveModelInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveProviderArgs = {
   input: RemoveProviderInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveRateLimitArgs = {
   input: RemoveRateLimitInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRenameTeamArgs = {
   input: RenameTeamInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRetrieveArgs = {
   input: RetrieveInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRotateApiKeyArgs = {
   input: RotateApiKeyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetBudgetArgs = {
   input: SetBudgetInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetCachePolicyArgs = {
   input: SetCachePolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetDefaultMaskingPolicyArgs = {
   input: SetDefaultMaskingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetImplementationsArgs = {
   input: SetImplementationsInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetMaskingPolicyArgs = {
   input: SetMaskingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetRateLimitArgs = {
   input: SetRateLimitInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetRoutingPolicyArgs = {
   input: SetRoutingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationStartRunArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
@@ -987,12 +1055,14 @@ export type MutationStartRunArgs = {
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSummarizeArgs = {
   input: SummarizeInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationUpdateCapabilityArgs = {
   input: UpdateCapabilityInput;
 };
@@ -1118,10 +1188,11 @@ export type ProviderKind =
   /** The OpenAI chat completions API (OpenAI, vLLM, Ollama, Groq…). */
   | 'OPENAI_COMPATIBLE';
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type Query = {
   /** Keys of a team, newest first. MAINTAINERs: their own team; org ADMINs: any team, or all without `team`. */
   apiKeys: ApiKeyConnection;
-  /** Admin actions, newest first (forward pagination only). Org ADMINs: the whole org; MAINTAINERs: their team's. */
+  /** Admin actions, newest first. Org ADMINs: the whole org; MAINTAINERs: their team's. */
   auditLog: AuditEntryConnection;
   /** Budgets with the current period's spend. Org ADMINs: every budget; others: their team's and its keys'. */
   budgets: BudgetConnection;
@@ -1150,6 +1221,7 @@ export type Query = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1159,14 +1231,18 @@ export type QueryApiKeysArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryAuditLogArgs = {
   action?: InputMaybe<Scalars['String']['input']>;
   actor?: InputMaybe<Scalars['String']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryBudgetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1175,6 +1251,7 @@ export type QueryBudgetsArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryCapabilitiesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1183,17 +1260,20 @@ export type QueryCapabilitiesArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryCapabilityArgs = {
   name: Scalars['String']['input'];
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryCapabilityVersionArgs = {
   name: Scalars['String']['input'];
   version: Scalars['Int']['input'];
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryKnowledgeBasesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1202,6 +1282,7 @@ export type QueryKnowledgeBasesArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryModelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1210,11 +1291,13 @@ export type QueryModelsArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryProvidersArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1223,6 +1306,7 @@ export type QueryProvidersArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRateLimitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1231,6 +1315,7 @@ export type QueryRateLimitsArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1239,6 +1324,7 @@ export type QueryTeamsArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryUsageArgs = {
   capability?: InputMaybe<Scalars['String']['input']>;
   from: Scalars['DateTime']['input'];
@@ -1423,30 +1509,43 @@ export type RenameTeamPayload = {
   team: Team;
 };
 
+/** A query against a knowledge base. */
 export type RetrieveInput = {
   /** Metadata equality filter; a list value means "one of". */
   filter?: InputMaybe<Scalars['JSON']['input']>;
+  /** Knowledge base name. */
   knowledgeBase: Scalars['String']['input'];
+  /** What to look for, in words. */
   query: Scalars['String']['input'];
+  /** How many passages, 1 to 50; default 5. */
   topK?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The best-matching passages, best first. */
 export type RetrieveResult = {
+  /** Best first. */
   chunks: Array<RetrievedChunk>;
+  /** How the run was served. */
   meta: RunMeta;
 };
 
+/** A passage of a document that matches the query. */
 export type RetrievedChunk = {
+  /** Id of the passage. */
   chunkId: Scalars['ID']['output'];
+  /** Id of its document (as given at ingest). */
   documentId: Scalars['ID']['output'];
+  /** Metadata of its document. */
   metadata: Maybe<Scalars['JSON']['output']>;
+  /** Relevance, higher is better (BM25, or fused rank with embeddings). */
   score: Scalars['Float']['output'];
+  /** The passage. */
   text: Scalars['String']['output'];
 };
 
 /** A key to revoke. */
 export type RevokeApiKeyInput = {
-  /** Global id of the ApiKey (its `keyId` is accepted too). */
+  /** Global id of the ApiKey (its `internalId` is accepted too). */
   id: Scalars['ID']['input'];
 };
 
@@ -1471,7 +1570,7 @@ export type Role =
 export type RotateApiKeyInput = {
   /** Seconds the old secret keeps working, 0 to 86400 (24 h). 0 refuses it at once. */
   gracePeriodSeconds: Scalars['Int']['input'];
-  /** Global id of the ApiKey (its `keyId` is accepted too). */
+  /** Global id of the ApiKey (its `internalId` is accepted too). */
   id: Scalars['ID']['input'];
 };
 
@@ -1485,11 +1584,17 @@ export type RotateApiKeyPayload = {
   previousApiKey: ApiKey;
 };
 
+/** One model tried for a run. */
 export type RouteAttempt = {
+  /** Why it failed (an error code of API.md); null when ok. */
   errorCode: Maybe<Scalars['String']['output']>;
+  /** How long the attempt took, in milliseconds. */
   latencyMs: Scalars['Int']['output'];
+  /** Model name. */
   model: Scalars['String']['output'];
+  /** Whether this attempt answered. */
   ok: Scalars['Boolean']['output'];
+  /** Provider name. */
   provider: Scalars['String']['output'];
 };
 
@@ -1517,28 +1622,40 @@ export type RoutingPolicyInput = {
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** FALLBACK: priority order. WEIGHTED: random by weight among healthy candidates. CHEAPEST: lowest estimated cost. FASTEST: lowest observed latency. COMPLEXITY: simple inputs to cheap tiers, hard ones to higher tiers. */
+/** How a capability orders the models that can serve it. */
 export type RoutingStrategy =
+  /** Lowest estimated cost first. */
   | 'CHEAPEST'
+  /** Simple inputs to cheap tiers, hard ones to higher tiers. */
   | 'COMPLEXITY'
+  /** Priority order; the next one when a model fails. */
   | 'FALLBACK'
+  /** Lowest observed latency first. */
   | 'FASTEST'
+  /** Random by weight among healthy candidates. */
   | 'WEIGHTED';
 
+/** A run started by startRun. */
 export type Run = {
+  /** Capability name. */
   capability: Scalars['String']['output'];
+  /** When it started. */
   createdAt: Scalars['DateTime']['output'];
+  /** Run id: follow it with runEvents. */
   id: Scalars['ID']['output'];
   /** `running` when returned by startRun; follow it with runEvents. */
   status: Scalars['String']['output'];
 };
 
+/** One event of a run. */
 export type RunEvent = {
+  /** When it happened. */
   at: Scalars['DateTime']['output'];
   /** DELTA: the next piece of text output. */
   delta: Maybe<Scalars['String']['output']>;
   /** ATTEMPT_FAILED, FAILED. */
   errorCode: Maybe<Scalars['String']['output']>;
+  /** ATTEMPT_FAILED, FAILED: what went wrong, for people. */
   message: Maybe<Scalars['String']['output']>;
   /** COMPLETED. */
   meta: Maybe<RunMeta>;
@@ -1546,42 +1663,64 @@ export type RunEvent = {
   model: Maybe<Scalars['String']['output']>;
   /** COMPLETED: the whole structured output. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** Id of the run. */
   runId: Scalars['ID']['output'];
+  /** What happened. */
   type: RunEventType;
 };
 
 /** A stream always ends with exactly one COMPLETED or FAILED. */
 export type RunEventType =
+  /** A model failed; the next candidate is tried (`model`, `errorCode`). */
   | 'ATTEMPT_FAILED'
+  /** The run succeeded (`output`, `meta`). Terminal. */
   | 'COMPLETED'
+  /** The next piece of text output (`delta`). */
   | 'DELTA'
+  /** The run failed (`errorCode`, `message`). Terminal. */
   | 'FAILED'
+  /** A model was chosen (`model`). */
   | 'ROUTED'
+  /** The run began. */
   | 'STARTED';
 
 /** How a run was served. */
 export type RunMeta = {
+  /** Every model tried, in order. */
   attempts: Array<RouteAttempt>;
+  /** Served from the response cache (no model call, no cost). */
   cached: Scalars['Boolean']['output'];
+  /** Capability name. */
   capability: Scalars['String']['output'];
+  /** The model that answered. */
   model: Scalars['String']['output'];
+  /** Its provider. */
   provider: Scalars['String']['output'];
   /** Why this model served the request. */
   reason: Scalars['String']['output'];
+  /** Id of the run (as in runEvents and usage). */
   runId: Scalars['ID']['output'];
+  /** Tokens, cost and latency. */
   usage: Usage;
 };
 
+/** The overall sentiment of a text. */
 export type Sentiment = {
+  /** Positive, negative, neutral or mixed. */
   label: SentimentLabel;
   /** In [-1, 1]. */
   score: Scalars['Float']['output'];
 };
 
+/** The overall tone of a text. */
 export type SentimentLabel =
+  /** Strongly positive and negative parts. */
   | 'MIXED'
+  /** Mostly negative. */
   | 'NEGATIVE'
+  /** Neither. */
   | 'NEUTRAL'
+  /** Mostly positive. */
   | 'POSITIVE';
 
 /** The budget of one scope, target and period. */
@@ -1698,6 +1837,7 @@ export type SetRoutingPolicyPayload = {
   capability: Capability;
 };
 
+/** Streams over WebSocket: run events and budget alerts. */
 export type Subscription = {
   /** SOFT budget overruns, from any instance. Org ADMINs: the whole org; others: their own team's. */
   budgetAlerts: BudgetAlert;
@@ -1708,6 +1848,7 @@ export type Subscription = {
 };
 
 
+/** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionInvokeStreamArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
@@ -1715,10 +1856,12 @@ export type SubscriptionInvokeStreamArgs = {
 };
 
 
+/** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionRunEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
+/** A text to summarize and the shape of the summary. */
 export type SummarizeInput = {
   /** Language of the summary (remote models). */
   language?: InputMaybe<Scalars['String']['input']>;
@@ -1726,17 +1869,25 @@ export type SummarizeInput = {
   maxSentences?: InputMaybe<Scalars['Int']['input']>;
   /** Never more than this many words. */
   maxWords?: InputMaybe<Scalars['Int']['input']>;
+  /** Paragraph (default) or bullets. */
   style?: InputMaybe<SummaryStyle>;
+  /** The text to summarize. */
   text: Scalars['String']['input'];
 };
 
+/** A summary. */
 export type SummarizeResult = {
+  /** How the run was served. */
   meta: RunMeta;
+  /** The summary. */
   summary: Scalars['String']['output'];
 };
 
+/** The shape of a summary. */
 export type SummaryStyle =
+  /** One bullet per point. */
   | 'BULLETS'
+  /** Running text. */
   | 'PARAGRAPH';
 
 /** A team of the organization: it owns keys, capabilities and knowledge bases. */
@@ -1745,10 +1896,10 @@ export type Team = Node & {
   createdAt: Scalars['DateTime']['output'];
   /** Global id. */
   id: Scalars['ID']['output'];
+  /** Internal team id, as in `teamId` fields, budget targets and audit entries. */
+  internalId: Scalars['String']['output'];
   /** Unique name in the organization. */
   name: Scalars['String']['output'];
-  /** Internal team id, as in `teamId` fields, budget targets and audit entries. */
-  teamId: Scalars['String']['output'];
 };
 
 /** A page of Team objects (Relay connection). */
@@ -1769,10 +1920,15 @@ export type TeamEdge = {
   node: Team;
 };
 
+/** Counts of a text. */
 export type TextStats = {
+  /** Characters (UTF-16 code units). */
   characters: Scalars['Int']['output'];
+  /** Reading time at about 230 words per minute, in seconds. */
   readingTimeSeconds: Scalars['Int']['output'];
+  /** Sentences. */
   sentences: Scalars['Int']['output'];
+  /** Words. */
   words: Scalars['Int']['output'];
 };
 
@@ -1804,35 +1960,50 @@ export type UpdateCapabilityPayload = {
   capability: Capability;
 };
 
+/** Tokens, cost and latency of a run. */
 export type Usage = {
   /** USD, from model pricing. */
   costUsd: Scalars['Float']['output'];
+  /** Input tokens sent to the model. */
   inputTokens: Scalars['Int']['output'];
+  /** Wall-clock time of the run, in milliseconds. */
   latencyMs: Scalars['Int']['output'];
+  /** Output tokens the model produced. */
   outputTokens: Scalars['Int']['output'];
 };
 
 /** Group usage by these. The row key names them in lower case; TEAM shows the team name, KEY the key id, DAY `YYYY-MM-DD` (UTC). */
 export type UsageDimension =
+  /** Per capability name. */
   | 'CAPABILITY'
+  /** Per UTC day. */
   | 'DAY'
+  /** Per API key id. */
   | 'KEY'
+  /** Per model name. */
   | 'MODEL'
+  /** Per team name. */
   | 'TEAM';
 
 /** Usage totals of one group over the requested days. */
 export type UsageRow = {
   /** Requests answered from the response cache. */
   cachedRequests: Scalars['Int']['output'];
+  /** Cost in USD. */
   costUsd: Scalars['Float']['output'];
+  /** Runs that failed. */
   errors: Scalars['Int']['output'];
+  /** Input tokens. */
   inputTokens: Scalars['Int']['output'];
   /** The group, e.g. `{ "capability": "summarize", "day": "2026-11-22" }`. */
   key: Scalars['JSON']['output'];
+  /** Mean latency in milliseconds. */
   latencyMsAvg: Scalars['Float']['output'];
   /** Estimated from a fixed-bucket histogram, interpolated within the bucket. */
   latencyMsP95: Scalars['Float']['output'];
+  /** Output tokens. */
   outputTokens: Scalars['Int']['output'];
+  /** Runs in the group. */
   requests: Scalars['Int']['output'];
 };
 

@@ -12,8 +12,12 @@ export class AnalyzeResolver {
     description: 'Analyze a text: sentiment, entities, keywords, language, statistics.',
   })
   async analyze(
-    @Arg('input', () => AnalyzeInput) input: AnalyzeInput,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('input', () => AnalyzeInput, { description: 'What to do; see the input type.' }) input: AnalyzeInput,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<AnalyzeResult> {
     const result = await invokeFromContext(context, 'analyze', plain(input), options);

@@ -12,8 +12,13 @@ export class RetrieveResolver {
     description: 'Retrieve the passages of a knowledge base that best match a query.',
   })
   async retrieve(
-    @Arg('input', () => RetrieveInput) input: RetrieveInput,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('input', () => RetrieveInput, { description: 'What to do; see the input type.' })
+    input: RetrieveInput,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<RetrieveResult> {
     const result = await invokeFromContext(context, 'retrieve', plain(input), options);

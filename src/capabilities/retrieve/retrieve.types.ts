@@ -2,15 +2,19 @@ import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
 import { JSONScalar } from '../../graphql/scalars.js';
 import { RunMetaType } from '../capability.graphql-types.js';
 
-@InputType()
+@InputType({ description: 'A query against a knowledge base.' })
 export class RetrieveInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Knowledge base name.' })
   knowledgeBase!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What to look for, in words.' })
   query!: string;
 
-  @Field(() => Int, { nullable: true, defaultValue: 5 })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 5,
+    description: 'How many passages, 1 to 50; default 5.',
+  })
   topK?: number;
 
   @Field(() => JSONScalar, {
@@ -20,29 +24,29 @@ export class RetrieveInput {
   filter?: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A passage of a document that matches the query.' })
 export class RetrievedChunk {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of its document (as given at ingest).' })
   documentId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the passage.' })
   chunkId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The passage.' })
   text!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Relevance, higher is better (BM25, or fused rank with embeddings).' })
   score!: number;
 
-  @Field(() => JSONScalar, { nullable: true })
+  @Field(() => JSONScalar, { nullable: true, description: 'Metadata of its document.' })
   metadata?: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The best-matching passages, best first.' })
 export class RetrieveResult {
-  @Field(() => [RetrievedChunk])
+  @Field(() => [RetrievedChunk], { description: 'Best first.' })
   chunks!: RetrievedChunk[];
 
-  @Field(() => RunMetaType)
+  @Field(() => RunMetaType, { description: 'How the run was served.' })
   meta!: RunMetaType;
 }

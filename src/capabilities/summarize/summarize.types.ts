@@ -5,11 +5,18 @@ export enum SummaryStyle {
   PARAGRAPH = 'PARAGRAPH',
   BULLETS = 'BULLETS',
 }
-registerEnumType(SummaryStyle, { name: 'SummaryStyle' });
+registerEnumType(SummaryStyle, {
+  name: 'SummaryStyle',
+  description: 'The shape of a summary.',
+  valuesConfig: {
+    PARAGRAPH: { description: 'Running text.' },
+    BULLETS: { description: 'One bullet per point.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'A text to summarize and the shape of the summary.' })
 export class SummarizeInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The text to summarize.' })
   text!: string;
 
   @Field(() => Int, {
@@ -21,18 +28,18 @@ export class SummarizeInput {
   @Field(() => Int, { nullable: true, description: 'Never more than this many words.' })
   maxWords?: number;
 
-  @Field(() => SummaryStyle, { nullable: true })
+  @Field(() => SummaryStyle, { nullable: true, description: 'Paragraph (default) or bullets.' })
   style?: SummaryStyle;
 
   @Field(() => String, { nullable: true, description: 'Language of the summary (remote models).' })
   language?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A summary.' })
 export class SummarizeResult {
-  @Field(() => String)
+  @Field(() => String, { description: 'The summary.' })
   summary!: string;
 
-  @Field(() => RunMetaType)
+  @Field(() => RunMetaType, { description: 'How the run was served.' })
   meta!: RunMetaType;
 }

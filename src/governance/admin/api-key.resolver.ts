@@ -45,7 +45,8 @@ export class ApiKeyResolver {
   })
   async createApiKey(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput,
+    @Arg('input', () => CreateApiKeyInput, { description: 'What to do; see the input type.' })
+    input: CreateApiKeyInput,
   ): Promise<CreateApiKeyPayload> {
     const created = await governanceOf(context.services).apiKeys.create(
       context.principal,
@@ -61,7 +62,8 @@ export class ApiKeyResolver {
   })
   async revokeApiKey(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => RevokeApiKeyInput) input: RevokeApiKeyInput,
+    @Arg('input', () => RevokeApiKeyInput, { description: 'What to do; see the input type.' })
+    input: RevokeApiKeyInput,
   ): Promise<RevokeApiKeyPayload> {
     const key = await governanceOf(context.services).apiKeys.revoke(
       context.principal,
@@ -78,7 +80,8 @@ export class ApiKeyResolver {
   })
   async rotateApiKey(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => RotateApiKeyInput) input: RotateApiKeyInput,
+    @Arg('input', () => RotateApiKeyInput, { description: 'What to do; see the input type.' })
+    input: RotateApiKeyInput,
   ): Promise<RotateApiKeyPayload> {
     const rotated = await governanceOf(context.services).apiKeys.rotate(
       context.principal,
@@ -106,7 +109,7 @@ export class ApiKeyResolver {
   ): Promise<Connection<ApiKeyType>> {
     const keys = await governanceOf(context.services).apiKeys.list(context.principal, team ?? undefined);
     return connectionFromArray(keys.map(toApiKeyType), page, (key) =>
-      newestFirstPosition(key.createdAt, key.keyId),
+      newestFirstPosition(key.createdAt, key.internalId),
     );
   }
 }

@@ -15,7 +15,7 @@ export class ApiKeyType implements NodeInterface {
   @Field(() => String, {
     description: 'Internal key id, as in `me.id`, KEY budget targets and audit `actorKeyId`.',
   })
-  keyId!: string;
+  internalId!: string;
 
   @Field(() => String, { description: 'Name given at creation, for people.' })
   name!: string;

@@ -38,7 +38,8 @@ export class BudgetResolver {
   })
   async setBudget(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => SetBudgetInput) input: SetBudgetInput,
+    @Arg('input', () => SetBudgetInput, { description: 'What to do; see the input type.' })
+    input: SetBudgetInput,
   ): Promise<SetBudgetPayload> {
     const budget = await governanceOf(context.services).budgets.set(
       context.principal,
@@ -54,7 +55,8 @@ export class BudgetResolver {
   })
   async removeBudget(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => RemoveBudgetInput) input: RemoveBudgetInput,
+    @Arg('input', () => RemoveBudgetInput, { description: 'What to do; see the input type.' })
+    input: RemoveBudgetInput,
   ): Promise<RemoveBudgetPayload> {
     const governance = governanceOf(context.services);
     const before = await governance.budgets.list(context.principal);

@@ -45,13 +45,13 @@ export class CreateApiKeyInput {
 
 @InputType({ description: 'A key to revoke.' })
 export class RevokeApiKeyInput {
-  @Field(() => ID, { description: 'Global id of the ApiKey (its `keyId` is accepted too).' })
+  @Field(() => ID, { description: 'Global id of the ApiKey (its `internalId` is accepted too).' })
   id!: string;
 }
 
 @InputType({ description: 'A key to replace by a new secret.' })
 export class RotateApiKeyInput {
-  @Field(() => ID, { description: 'Global id of the ApiKey (its `keyId` is accepted too).' })
+  @Field(() => ID, { description: 'Global id of the ApiKey (its `internalId` is accepted too).' })
   id!: string;
 
   @Field(() => Int, {

@@ -16,11 +16,11 @@ export const budgetNodeId = (id: string) => toGlobalId('Budget', id);
 export const rateLimitNodeId = (id: string) => toGlobalId('RateLimit', id);
 
 export function toTeamType(info: TeamInfo): TeamType {
-  return { id: teamNodeId(info.id), teamId: info.id, name: info.name, createdAt: info.createdAt };
+  return { id: teamNodeId(info.id), internalId: info.id, name: info.name, createdAt: info.createdAt };
 }
 
 export function toApiKeyType(info: ApiKeyInfo): ApiKeyType {
-  return { ...info, id: apiKeyNodeId(info.id), keyId: info.id };
+  return { ...info, id: apiKeyNodeId(info.id), internalId: info.id };
 }
 
 export function toBudgetType(view: BudgetView): BudgetType {

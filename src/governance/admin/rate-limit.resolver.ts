@@ -25,7 +25,8 @@ export class RateLimitResolver {
   })
   async setRateLimit(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => SetRateLimitInput) input: SetRateLimitInput,
+    @Arg('input', () => SetRateLimitInput, { description: 'What to do; see the input type.' })
+    input: SetRateLimitInput,
   ): Promise<SetRateLimitPayload> {
     const view = await governanceOf(context.services).rateLimits.set(
       context.principal,
@@ -43,7 +44,8 @@ export class RateLimitResolver {
   })
   async removeRateLimit(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => RemoveRateLimitInput) input: RemoveRateLimitInput,
+    @Arg('input', () => RemoveRateLimitInput, { description: 'What to do; see the input type.' })
+    input: RemoveRateLimitInput,
   ): Promise<RemoveRateLimitPayload> {
     const id = await governanceOf(context.services).rateLimits.remove(
       context.principal,

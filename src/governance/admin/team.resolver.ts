@@ -23,7 +23,8 @@ export class TeamResolver {
   @Mutation(() => CreateTeamPayload, { description: 'Creates a team. Org ADMIN only.' })
   async createTeam(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => CreateTeamInput) input: CreateTeamInput,
+    @Arg('input', () => CreateTeamInput, { description: 'What to do; see the input type.' })
+    input: CreateTeamInput,
   ): Promise<CreateTeamPayload> {
     const team = await governanceOf(context.services).teams.create(
       context.principal,
@@ -40,7 +41,8 @@ export class TeamResolver {
   })
   async renameTeam(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => RenameTeamInput) input: RenameTeamInput,
+    @Arg('input', () => RenameTeamInput, { description: 'What to do; see the input type.' })
+    input: RenameTeamInput,
   ): Promise<RenameTeamPayload> {
     const team = await new TeamLifecycle(context.services).rename(
       context.principal,
@@ -58,7 +60,8 @@ export class TeamResolver {
   })
   async deleteTeam(
     @Ctx() context: GraphQLContext,
-    @Arg('input', () => DeleteTeamInput) input: DeleteTeamInput,
+    @Arg('input', () => DeleteTeamInput, { description: 'What to do; see the input type.' })
+    input: DeleteTeamInput,
   ): Promise<DeleteTeamPayload> {
     const team = await new TeamLifecycle(context.services).delete(
       context.principal,
@@ -77,6 +80,6 @@ export class TeamResolver {
     @Args(() => ConnectionArgs) page: ConnectionArgs,
   ): Promise<Connection<TeamType>> {
     const teams = await governanceOf(context.services).teams.list(context.principal);
-    return connectionFromArray(teams.map(toTeamType), page, (team) => `${team.name}\u0000${team.teamId}`);
+    return connectionFromArray(teams.map(toTeamType), page, (team) => `${team.name}\u0000${team.internalId}`);
   }
 }

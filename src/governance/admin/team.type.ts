@@ -13,7 +13,7 @@ export class TeamType implements NodeInterface {
   @Field(() => String, {
     description: 'Internal team id, as in `teamId` fields, budget targets and audit entries.',
   })
-  teamId!: string;
+  internalId!: string;
 
   @Field(() => String, { description: 'Unique name in the organization.' })
   name!: string;

@@ -14,14 +14,14 @@ export function encodeAuditCursor(position: AuditPosition): string {
   return encodeCursor(`${position.at.getTime()}:${position.id}`);
 }
 
-export function decodeAuditCursor(cursor: string): AuditPosition {
-  const decoded = decodeCursor(cursor, 'after');
+export function decodeAuditCursor(cursor: string, argument: 'after' | 'before'): AuditPosition {
+  const decoded = decodeCursor(cursor, argument);
   const separator = decoded.indexOf(':');
   const millis = Number(decoded.slice(0, separator));
   const id = decoded.slice(separator + 1);
   if (separator <= 0 || !Number.isSafeInteger(millis) || id.length === 0) {
-    throw new BadUserInputError('Invalid cursor in `after`: pass a cursor of a previous page.', {
-      extensions: { argument: 'after' },
+    throw new BadUserInputError(`Invalid cursor in \`${argument}\`: pass a cursor of a previous page.`, {
+      extensions: { argument },
     });
   }
   return { at: new Date(millis), id };

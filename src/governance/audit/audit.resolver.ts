@@ -18,20 +18,37 @@ registerNodeType('AuditEntry', (id, context) =>
 export class AuditResolver {
   @Authorized('MAINTAINER')
   @Query(() => AuditConnectionType, {
-    description:
-      "Admin actions, newest first (forward pagination only). Org ADMINs: the whole org; MAINTAINERs: their team's.",
+    description: "Admin actions, newest first. Org ADMINs: the whole org; MAINTAINERs: their team's.",
   })
   auditLog(
     @Ctx() context: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true, description: '0 to 100; default 20.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
+    @Arg('first', () => Int, {
+      nullable: true,
+      description: 'Newest n entries (after `after`), 0 to 100; default 20.',
+    })
+    first?: number | null,
+    @Arg('after', () => String, {
+      nullable: true,
+      description: 'The `endCursor` of the previous page: older entries.',
+    })
     after?: string | null,
+    @Arg('last', () => Int, { nullable: true, description: 'Oldest n entries (before `before`), 0 to 100.' })
+    last?: number | null,
+    @Arg('before', () => String, { nullable: true, description: 'A `startCursor`: newer entries.' })
+    before?: string | null,
     @Arg('action', () => String, { nullable: true, description: 'Only this mutation, e.g. `createApiKey`.' })
     action?: string | null,
     @Arg('actor', () => String, { nullable: true, description: 'Only entries made by this API key id.' })
     actor?: string | null,
   ): Promise<Connection<AuditEntryInfo>> {
-    return governanceOf(context.services).audit.list(context.principal, { first, after, action, actor });
+    return governanceOf(context.services).audit.list(context.principal, {
+      first,
+      after,
+      last,
+      before,
+      action,
+      actor,
+    });
   }
 
   @FieldResolver(() => ID, { description: 'Global id.' })

@@ -30,6 +30,8 @@ export type AuditPage = Connection<AuditEntryInfo>;
 export interface AuditQuery {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
   action?: string | null;
   /** Actor key id (or JWT subject). */
   actor?: string | null;
@@ -69,8 +71,7 @@ export class AuditService implements AuditLog {
    * concern their team.
    */
   async list(principal: Principal, query: AuditQuery): Promise<AuditPage> {
-    validatePageRequest({ first: query.first });
-    const first = query.first ?? DEFAULT_PAGE_SIZE;
+    validatePageRequest(query);
     const conditions: Array<FilterQuery<AuditEntryRecord>> = [{ orgId: principal.orgId }];
     if (!hasRole(principal, 'ADMIN')) {
       conditions.push({ $or: [{ actorTeamId: principal.teamId }, { teamId: principal.teamId }] });
@@ -79,16 +80,25 @@ export class AuditService implements AuditLog {
     if (query.actor) conditions.push({ actorKeyId: query.actor });
     const totalCount = await this.options.auditLog.countDocuments({ $and: conditions });
     const pageConditions = [...conditions];
+    // Newest first: `after` moves to older entries, `before` to newer ones.
     if (query.after) {
-      const { at, id } = decodeAuditCursor(query.after);
+      const { at, id } = decodeAuditCursor(query.after, 'after');
       pageConditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
     }
+    if (query.before) {
+      const { at, id } = decodeAuditCursor(query.before, 'before');
+      pageConditions.push({ $or: [{ at: { $gt: at } }, { at, _id: { $gt: id } }] });
+    }
+    const backward = query.last != null;
+    const size = backward ? query.last! : (query.first ?? DEFAULT_PAGE_SIZE);
     const records = await this.options.auditLog
       .find({ $and: pageConditions })
-      .sort({ at: -1, _id: -1 })
-      .limit(first + 1)
+      .sort(backward ? { at: 1, _id: 1 } : { at: -1, _id: -1 })
+      .limit(size + 1)
       .lean();
-    const page = records.slice(0, first);
+    const page = records.slice(0, size);
+    if (backward) page.reverse();
+    const more = records.length > size;
     const edges = page.map((record) => ({
       cursor: encodeAuditCursor({ at: record.at, id: record._id }),
       node: toAuditEntryInfo(record, this.options.logger),
@@ -96,8 +106,8 @@ export class AuditService implements AuditLog {
     return {
       edges,
       pageInfo: {
-        hasNextPage: records.length > first,
-        hasPreviousPage: Boolean(query.after),
+        hasNextPage: backward ? Boolean(query.before) : more,
+        hasPreviousPage: backward ? more : Boolean(query.after),
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
