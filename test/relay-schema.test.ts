@@ -206,4 +206,31 @@ describe('global ids, node(id:) and connections', () => {
       expect(errorCode(bad)).toBe('BAD_USER_INPUT');
     }
   });
+
+  it('answers enums where the values are ours: entity types, capability kind and status, principal kind', async () => {
+    const data = await graphqlOk<{
+      analyze: { entities: Array<{ text: string; type: string; label: string }> };
+      capability: { kind: string; status: string; routing: { strategy: string } };
+      me: { kind: string };
+    }>(
+      app.url,
+      `mutation {
+        analyze(input: { text: "Write to ana@example.org before 3 May 2026.", aspects: [ENTITIES] }) {
+          entities { text type label }
+        }
+      }`,
+      { key: app.adminKey },
+    ).then(async (mutation) => ({
+      ...mutation,
+      ...(await graphqlOk<{
+        capability: { kind: string; status: string; routing: { strategy: string } };
+        me: { kind: string };
+      }>(app.url, '{ capability(name: "analyze") { kind status routing { strategy } } me { kind } }', {
+        key: app.adminKey,
+      })),
+    }));
+    expect(data.analyze.entities).toContainEqual({ text: 'ana@example.org', type: 'EMAIL', label: 'EMAIL' });
+    expect(data.capability).toMatchObject({ kind: 'BUILTIN', status: 'ACTIVE' });
+    expect(data.me.kind).toBe('API_KEY');
+  });
 });

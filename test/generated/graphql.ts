@@ -575,13 +575,54 @@ export type DocumentInput = {
 export type Entity = {
   /** Character offset after the last character. */
   end: Scalars['Int']['output'];
+  /** The label as the model gave it (the same as `type` unless `type` is OTHER). */
+  label: Scalars['String']['output'];
   /** Character offset of the first character (UTF-16). */
   start: Scalars['Int']['output'];
   /** The entity as it appears in the text. */
   text: Scalars['String']['output'];
-  /** What kind of entity: PERSON, ORG, DATE, MONEY, EMAIL, URL, PHONE, NUMBER… */
-  type: Scalars['String']['output'];
+  /** What kind of entity. */
+  type: EntityType;
 };
+
+/** What kind of thing an entity is. */
+export type EntityType =
+  /** A date. */
+  | 'DATE'
+  /** A length of time. */
+  | 'DURATION'
+  /** An e-mail address. */
+  | 'EMAIL'
+  /** An emoji. */
+  | 'EMOJI'
+  /** An emoticon. */
+  | 'EMOTICON'
+  /** A hashtag. */
+  | 'HASHTAG'
+  /** A place. */
+  | 'LOCATION'
+  /** An @mention. */
+  | 'MENTION'
+  /** An amount of money. */
+  | 'MONEY'
+  /** A number. */
+  | 'NUMBER'
+  /** An ordinal (first, 2nd). */
+  | 'ORDINAL'
+  /** An organization. */
+  | 'ORG'
+  /** Another kind; `label` says which. */
+  | 'OTHER'
+  /** A percentage. */
+  | 'PERCENT'
+  /** A person. */
+  | 'PERSON'
+  /** A phone number. */
+  | 'PHONE'
+  /** A time of day. */
+  | 'TIME'
+  /** A web address. */
+  | 'URL';
 
 /** One model that can serve a capability. */
 export type Implementation = {

@@ -4,6 +4,7 @@ import { InvokeOptionsInput } from '../capability.graphql-types.js';
 import { invokeFromContext, plain } from '../invoke-from-context.js';
 import type { AnalyzeOutput } from './analyze.capability.js';
 import { AnalyzeInput, AnalyzeResult, type Sentiment } from './analyze.types.js';
+import { toEntityType } from './entity-type.js';
 
 @Resolver()
 export class AnalyzeResolver {
@@ -21,7 +22,20 @@ export class AnalyzeResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<AnalyzeResult> {
     const result = await invokeFromContext(context, 'analyze', plain(input), options);
-    const output = result.output as AnalyzeOutput;
-    return { ...output, sentiment: output.sentiment as Sentiment | undefined, meta: result.meta };
+    const { entities, sentiment, ...rest } = result.output as AnalyzeOutput;
+    return {
+      ...rest,
+      sentiment: sentiment as Sentiment | undefined,
+      ...(entities
+        ? {
+            entities: entities.map((entity) => ({
+              ...entity,
+              type: toEntityType(entity.type),
+              label: entity.type,
+            })),
+          }
+        : {}),
+      meta: result.meta,
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RunMetaType } from '../capability.graphql-types.js';
+import { EntityTypeEnum, type EntityType } from './entity-type.js';
 
 export enum AnalysisAspect {
   SENTIMENT = 'SENTIMENT',
@@ -60,10 +61,13 @@ export class Entity {
   @Field(() => String, { description: 'The entity as it appears in the text.' })
   text!: string;
 
+  @Field(() => EntityTypeEnum, { description: 'What kind of entity.' })
+  type!: EntityType;
+
   @Field(() => String, {
-    description: 'What kind of entity: PERSON, ORG, DATE, MONEY, EMAIL, URL, PHONE, NUMBER…',
+    description: 'The label as the model gave it (the same as `type` unless `type` is OTHER).',
   })
-  type!: string;
+  label!: string;
 
   @Field(() => Int, { description: 'Character offset of the first character (UTF-16).' })
   start!: number;
