@@ -24,7 +24,13 @@ export default tseslint.config(
       ...graphqlPlugin.configs['flat/schema-recommended'].rules,
       ...graphqlPlugin.configs['flat/schema-relay'].rules,
       // Bounded lists of values (roles, implementations, a run's attempts) stay plain lists.
-      '@graphql-eslint/relay-edge-types': ['error', { listTypeCanWrapOnlyEdgeType: false }],
+      // Run (whose id is the run id that runEvents takes) is not a Node yet: see CONVENTIONS.md.
+      '@graphql-eslint/relay-edge-types': [
+        'error',
+        { listTypeCanWrapOnlyEdgeType: false, shouldImplementNode: false },
+      ],
+      // `first`/`after` always; `last`/`before` where cheap (CONVENTIONS.md, "Connections").
+      '@graphql-eslint/relay-arguments': ['error', { includeBoth: false }],
       '@graphql-eslint/require-description': [
         'error',
         {

@@ -30,6 +30,13 @@ import { RedisModelHealth } from './routing/redis-model-health.js';
 import { Router } from './routing/router.js';
 import { DetachedRuns } from './runs/detached-runs.js';
 import { InProcessRunEventLog, RedisRunEventLog } from './runs/run-event-log.js';
+import { OrphanedRunSweeper } from './runs/orphaned-run-sweeper.js';
+import { RunLeases } from './runs/run-leases.js';
+import { RunQueryService } from './runs/run-query.service.js';
+import { RunRecorder } from './runs/run-recorder.js';
+import { RunRetention } from './runs/run-retention.js';
+import { RunTracker } from './runs/run-tracker.js';
+import { RunRepository } from './store/repos/run.repo.js';
 import { startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
@@ -191,6 +198,46 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       : new MemoryResponseCache();
     const runEvents = redis ? new RedisRunEventLog(redis.command, pubSub) : new InProcessRunEventLog(pubSub);
     const detachedRuns = new DetachedRuns();
+    const runRepository = new RunRepository(store.runs);
+    const runRecorder = new RunRecorder(runRepository, logger, config.usage.flushIntervalMs);
+    // Last to stop before MongoDB closes (cleanups run in reverse): every run's record is written.
+    cleanups.push(() => runRecorder.stop());
+    const runRetention = new RunRetention({
+      runs: runRepository,
+      logger,
+      retentionDays: config.runs.retentionDays,
+    });
+    runRetention.start();
+    cleanups.push(() => runRetention.stop());
+    // Leases need shared state: without Redis there is one instance, whose death ends its runs' followers too.
+    const runLeases = redis
+      ? new RunLeases({
+          redis: redis.command,
+          keyPrefix: `${redisPrefix}{runs}:${connection.name}:`,
+          leaseMs: config.runs.leaseMs,
+          logger,
+        })
+      : undefined;
+    if (runLeases) {
+      runLeases.start();
+      const sweeper = new OrphanedRunSweeper({
+        leases: runLeases,
+        runEvents,
+        budgets: budgetStore,
+        runs: runRepository,
+        logger,
+      });
+      sweeper.start();
+      cleanups.push(async () => {
+        runLeases.stop();
+        await sweeper.stop();
+      });
+    }
+    const runTracker = new RunTracker({
+      recorder: runRecorder,
+      leases: runLeases,
+      defaultMaskingPolicy: (orgId) => registry.orgMaskingPolicy(orgId),
+    });
     // Runs after the server drained and before governance flushes usage: startRun's runs are aborted
     // and awaited, so each still records its usage, releases its budget and appends its FAILED event.
     cleanups.push(() => detachedRuns.close());
@@ -209,6 +256,8 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       knowledge,
       runEvents,
       detachedRuns,
+      runTracker,
+      runQueries: new RunQueryService(runRepository),
       governance,
       usage: governance.usage,
       audit: governance.audit,
@@ -224,6 +273,7 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       clientFor: observedClients((name) => registry.client(name), { metrics, tracer: tracing.tracer }),
       publishRunEvent: (event) => runEvents.append(event),
       defaultMaskingPolicy: (orgId) => registry.orgMaskingPolicy(orgId),
+      runs: runTracker,
       onBudgetSoftExceeded: (principal, rules, runId, capability) =>
         governance.raiseBudgetAlert(principal, rules, { runId, capability }),
       logger,

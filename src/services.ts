@@ -16,6 +16,8 @@ import type { RegistryService } from './registry/registry.service.js';
 import type { ModelHealth } from './routing/model-health.js';
 import type { DetachedRuns } from './runs/detached-runs.js';
 import type { RunEventLog } from './runs/run-event-log.js';
+import type { RunQueryService } from './runs/run-query.service.js';
+import type { RunTracker } from './runs/run-tracker.js';
 import type { Store } from './store/store.js';
 import type { AuditLog, UsageRecorder } from './usage/usage.types.js';
 
@@ -34,6 +36,9 @@ export interface Services {
   invocation: InvocationService;
   runEvents: RunEventLog;
   detachedRuns: DetachedRuns;
+  /** Run records and leases; the pipeline reports to it. */
+  runTracker: RunTracker;
+  runQueries: RunQueryService;
   governance: Governance;
   usage?: UsageRecorder;
   audit?: AuditLog;

@@ -162,7 +162,7 @@ describe('streaming runs', () => {
       `mutation S($input: JSON!) { startRun(capability: "summarize", input: $input, options: { model: "${model('streamer')}" }) { id status } }`,
       { key: app.adminKey, variables: { input: { text: longText } } },
     );
-    expect(started.startRun.status).toBe('running');
+    expect(started.startRun.status).toBe('STARTED');
     const events = await streamOf(
       app,
       `subscription F($runId: ID!) { runEvents(runId: $runId) { ${fields} } }`,

@@ -55,6 +55,8 @@ export interface RunEventPayload {
   at: string;
   model?: string;
   delta?: string;
+  /** DELTA of a capability with an outputSchema: the JSON parsed from the text so far. */
+  partialOutput?: unknown;
   output?: unknown;
   meta?: RunMeta;
   errorCode?: string;

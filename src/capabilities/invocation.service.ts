@@ -25,9 +25,11 @@ import type { CapabilityInfo } from '../registry/registry.types.js';
 import { executePlan, type ExecutionFailure } from '../routing/executor.js';
 import type { ModelHealth } from '../routing/model-health.js';
 import { estimateCost, type Router } from '../routing/router.js';
-import type { UsageRecorder } from '../usage/usage.types.js';
+import type { RunTracker } from '../runs/run-tracker.js';
+import type { UsageEvent, UsageRecorder } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
+import { partialOutputTrackerFor, type PartialOutputTracker } from './custom/partial-output.js';
 import { handlerFor } from './handlers.js';
 
 export interface InvocationServiceOptions {
@@ -48,6 +50,8 @@ export interface InvocationServiceOptions {
     runId: string,
     capability: string,
   ) => void;
+  /** Run records and leases (src/runs/run-tracker.ts); absent: runs are not stored. */
+  runs?: RunTracker;
   /** The provider clients model calls use; default `registry.client` (the app wraps it for metrics and tracing). */
   clientFor?: (providerName: string) => ModelProvider;
   logger: Logger;
@@ -106,9 +110,11 @@ export class InvocationService {
     const input = handler.parseInput(request.input, capability);
     const plan = this.options.router.plan(capability, handler, input, request.options);
     emit({ type: 'STARTED' });
+    this.options.runs?.started({ runId, principal, capability, frontDoor: request.frontDoor, followable });
 
     let admission: RunAdmission | undefined;
     let streamUnmasker: StreamUnmasker | undefined;
+    let partialOutput: PartialOutputTracker | undefined;
     try {
       const policy = capability.maskingPolicy ?? this.options.defaultMaskingPolicy(principal.orgId);
       const masker: Masker | undefined = policy ? maskerForStoredPolicy(policy) : undefined;
@@ -133,6 +139,7 @@ export class InvocationService {
         tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
         costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
       });
+      this.options.runs?.admitted(runId, admission);
       if (cacheKey) {
         const hit = await this.options.cache.get(cacheKey).catch(() => undefined);
         if (hit) {
@@ -149,12 +156,13 @@ export class InvocationService {
             reason: 'served from the response cache',
           };
           await admission.settle({ tokens: 0, costUsd: 0 }).catch(() => undefined);
-          this.recordUsage(request, capability, meta, 'ok');
+          this.recordUsage(request, capability, meta, 'ok', undefined, undefined, { output });
           emit({ type: 'COMPLETED', output, meta });
           return { output, meta };
         }
       }
       if (masker && request.onEvent) streamUnmasker = new StreamUnmasker(masker);
+      partialOutput = request.onEvent ? partialOutputTrackerFor(capability) : undefined;
 
       const result = await executePlan({
         capability,
@@ -164,7 +172,7 @@ export class InvocationService {
         onDelta: request.onEvent
           ? (delta) => {
               const text = streamUnmasker ? streamUnmasker.push(delta) : delta;
-              if (text) emit({ type: 'DELTA', delta: text });
+              if (text) emit({ type: 'DELTA', delta: text, ...partialOutput?.push(text) });
             }
           : undefined,
         onRouted: (candidate) => emit({ type: 'ROUTED', model: candidate.model.name }),
@@ -211,9 +219,11 @@ export class InvocationService {
       }
       if (admission.softExceeded.length > 0)
         this.options.onBudgetSoftExceeded?.(principal, admission.softExceeded, runId, capability.name);
-      this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0);
+      this.recordUsage(request, capability, meta, 'ok', undefined, admission.softExceeded.length > 0, {
+        output,
+      });
       const tail = streamUnmasker?.flush();
-      if (tail) emit({ type: 'DELTA', delta: tail });
+      if (tail) emit({ type: 'DELTA', delta: tail, ...partialOutput?.push(tail) });
       emit({ type: 'COMPLETED', output, meta });
       return { output, meta };
     } catch (caught) {
@@ -251,6 +261,8 @@ export class InvocationService {
         },
         'error',
         error.code,
+        undefined,
+        { errorMessage: error.message },
       );
       const tail = streamUnmasker?.flush();
       if (tail) emit({ type: 'DELTA', delta: tail });
@@ -266,8 +278,9 @@ export class InvocationService {
     status: 'ok' | 'error',
     errorCode?: string,
     overBudget?: boolean,
+    outcome: { output?: unknown; errorMessage?: string } = {},
   ): void {
-    this.options.usage()?.record({
+    const usage: UsageEvent = {
       runId: meta.runId,
       at: new Date(),
       orgId: request.principal.orgId,
@@ -286,6 +299,15 @@ export class InvocationService {
       cached: meta.cached,
       overBudget,
       frontDoor: request.frontDoor,
+    };
+    this.options.usage()?.record(usage);
+    this.options.runs?.ended({
+      usage,
+      capability,
+      followable: request.runId !== undefined,
+      attempts: meta.attempts,
+      input: request.input,
+      ...outcome,
     });
   }
 }

@@ -64,6 +64,8 @@ const environmentSchema = z.object({
   CAPGATE_SHUTDOWN_TIMEOUT_MS: positiveInt(10_000),
   CAPGATE_USAGE_RETENTION_DAYS: positiveInt(90),
   CAPGATE_USAGE_FLUSH_MS: positiveInt(1000),
+  CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
+  CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
@@ -102,6 +104,12 @@ export interface Config {
   /** Calls in flight per provider before further calls queue (then fall back): a slow provider cannot exhaust the process. */
   readonly providerMaxInFlight: number;
   readonly usage: { readonly retentionDays: number; readonly flushIntervalMs: number };
+  /**
+   * Run records (`run`, `runs`): kept `retentionDays`, then deleted. A followable run holds a lease of
+   * `leaseMs`, renewed by its instance; when it lapses (the instance died), any instance ends the run
+   * FAILED with INSTANCE_LOST and releases its budget reservation.
+   */
+  readonly runs: { readonly retentionDays: number; readonly leaseMs: number };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -174,6 +182,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     shutdownTimeoutMs: env.CAPGATE_SHUTDOWN_TIMEOUT_MS,
     providerMaxInFlight: env.CAPGATE_PROVIDER_MAX_IN_FLIGHT,
     usage: { retentionDays: env.CAPGATE_USAGE_RETENTION_DAYS, flushIntervalMs: env.CAPGATE_USAGE_FLUSH_MS },
+    runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
     oidc:
       oidcSet === 3
         ? {

@@ -18,6 +18,8 @@ export type RulesProvider = (principal: Principal) => GovernanceRules;
 export interface RunAdmission {
   /** SOFT budgets this run goes over (the run is allowed and flagged). */
   softExceeded: readonly BudgetRule[];
+  /** The budget money held, if any rule applies (a lost run's lease carries it, to be released). */
+  readonly reservation?: Reservation;
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
   release(actualTokens: number): Promise<void>;
 }
@@ -51,6 +53,7 @@ export class GovernanceGate {
     const budgets = this.options.budgets;
     return {
       softExceeded: reservation?.softExceeded ?? [],
+      reservation,
       async settle(actual) {
         await Promise.all([
           admission?.settleTokens(actual.tokens),

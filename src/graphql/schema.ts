@@ -17,6 +17,7 @@ import { CapabilityAdminResolver } from '../registry/capability-admin.resolver.j
 import { CapabilityCatalogResolver } from '../registry/capability-catalog.resolver.js';
 import { ModelResolver } from '../registry/model.resolver.js';
 import { ProviderResolver } from '../registry/provider.resolver.js';
+import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { authChecker } from './auth-checker.js';
@@ -36,6 +37,7 @@ const resolvers: NonEmptyArray<Function> = [
   ClassifyResolver,
   RetrieveResolver,
   RunResolver,
+  RunQueryResolver,
   ...governanceResolvers,
 ];
 

@@ -13,6 +13,7 @@ import {
   SetCachePolicyInput,
   SetDefaultMaskingPolicyInput,
   SetImplementationsInput,
+  SetLoggingPolicyInput,
   SetMaskingPolicyInput,
   SetRoutingPolicyInput,
   UpdateCapabilityInput,
@@ -25,6 +26,7 @@ import {
   SetCachePolicyPayload,
   SetDefaultMaskingPolicyPayload,
   SetImplementationsPayload,
+  SetLoggingPolicyPayload,
   SetMaskingPolicyPayload,
   SetRoutingPolicyPayload,
   UpdateCapabilityPayload,
@@ -134,6 +136,26 @@ export class CapabilityAdminResolver {
       context.principal.id,
     );
     await auditRegistry(context, 'setCachePolicy', input.capability, { ...input.policy });
+    return { capability: toCapabilityType(capability) };
+  }
+
+  @Authorized('MAINTAINER')
+  @Mutation(() => SetLoggingPolicyPayload, {
+    description:
+      'Whether run records keep the inputs and outputs of its runs (masked per its masking policy; deleted after the run retention).',
+  })
+  async setLoggingPolicy(
+    @Arg('input', () => SetLoggingPolicyInput, { description: 'What to do; see the input type.' })
+    input: SetLoggingPolicyInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CapabilityPayload> {
+    assertMayEdit(context, context.services.registry.requireCapability(input.capability));
+    const capability = await context.services.registryAdmin.setLoggingPolicy(
+      input.capability,
+      input.policy,
+      context.principal.id,
+    );
+    await auditRegistry(context, 'setLoggingPolicy', input.capability, { ...input.policy });
     return { capability: toCapabilityType(capability) };
   }
 

@@ -76,6 +76,17 @@ export class CachePolicyType {
   shareable!: boolean;
 }
 
+@ObjectType('LoggingPolicy', {
+  description: 'What run records keep of each run of a capability, besides its meta.',
+})
+export class LoggingPolicyType {
+  @Field(() => Boolean, { description: "Run records keep the run's input (masked)." })
+  inputs!: boolean;
+
+  @Field(() => Boolean, { description: "Run records keep the run's output (masked)." })
+  outputs!: boolean;
+}
+
 @ObjectType('MaskingPattern', { description: 'A detector defined by its own regular expression.' })
 export class MaskingPatternType {
   @Field(() => String, { description: 'Placeholder type, e.g. `EMPLOYEE_ID` gives `[EMPLOYEE_ID]`.' })
@@ -152,6 +163,11 @@ export abstract class CapabilityFields {
     description: 'Its own PII masking policy; null: the org default applies.',
   })
   maskingPolicy?: MaskingPolicyType;
+
+  @Field(() => LoggingPolicyType, {
+    description: 'What run records keep of its runs besides their meta (inputs, outputs: masked).',
+  })
+  logging!: LoggingPolicyType;
 
   @Field(() => [String], { description: 'Teams (by name) that may invoke it; empty: the whole org.' })
   teams!: string[];

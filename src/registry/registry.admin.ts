@@ -64,6 +64,11 @@ export interface CapabilityInput {
   routing?: RoutingPolicyInput | null;
   teams?: string[] | null;
   cache?: CachePolicyInput | null;
+  logging?: LoggingPolicyInput | null;
+}
+export interface LoggingPolicyInput {
+  inputs?: boolean | null;
+  outputs?: boolean | null;
 }
 
 const providerNamePattern = /^[a-z0-9][a-z0-9._-]{0,62}$/i;
@@ -237,6 +242,11 @@ export class RegistryAdmin {
     return this.registry.updateCapabilityRecord(name, () => ({ cache: validateCache(policy) }), actor);
   }
 
+  async setLoggingPolicy(name: string, policy: LoggingPolicyInput, actor: string): Promise<CapabilityInfo> {
+    this.registry.requireCapability(name);
+    return this.registry.updateCapabilityRecord(name, () => ({ logging: loggingPolicyFrom(policy) }), actor);
+  }
+
   async setMaskingPolicy(
     name: string,
     policy: Record<string, unknown> | undefined,
@@ -278,8 +288,10 @@ export class RegistryAdmin {
         ['inputSchema', inputSchema],
         ['outputSchema', outputSchema],
       ] as const) {
-        if (!schema) problems.push(`${field}: required for custom capabilities`);
-        else {
+        // Without an outputSchema the output is text.
+        if (!schema) {
+          if (field === 'inputSchema') problems.push(`${field}: required for custom capabilities`);
+        } else {
           try {
             assertValidSchema(schema, field);
           } catch (error) {
@@ -318,6 +330,7 @@ export class RegistryAdmin {
       ...(routing ? { routing } : current ? {} : { routing: { strategy: 'FALLBACK' } }),
       ...(teams ? { teams: [...new Set(teams.map((team) => team.trim()))] } : current ? {} : { teams: [] }),
       ...(input.cache ? { cache: validateCache(input.cache) } : {}),
+      ...(input.logging ? { logging: loggingPolicyFrom(input.logging) } : {}),
     };
   }
 
@@ -401,4 +414,8 @@ function validateCache(policy: CachePolicyInput): {
     throw new BadUserInputError('cache.ttlSeconds: 1 to 2592000');
   }
   return { enabled: policy.enabled, ttlSeconds, shareable: policy.shareable ?? false };
+}
+
+function loggingPolicyFrom(policy: LoggingPolicyInput): { inputs: boolean; outputs: boolean } {
+  return { inputs: policy.inputs ?? false, outputs: policy.outputs ?? false };
 }

@@ -147,6 +147,21 @@ export class CachePolicyInput {
   shareable?: boolean;
 }
 
+@InputType({ description: 'What run records keep of each run of a capability. Both default to false.' })
+export class LoggingPolicyInput {
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Keep each run's input, masked per the masking policy. Default false.",
+  })
+  inputs?: boolean;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: "Keep each run's output, masked per the masking policy. Default false.",
+  })
+  outputs?: boolean;
+}
+
 @InputType({ description: 'A capability definition.' })
 export class RegisterCapabilityInput {
   @Field(() => String, { description: 'Unique name: lower-case letters, digits, `_`, `-`.' })
@@ -158,7 +173,11 @@ export class RegisterCapabilityInput {
   @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
   inputSchema?: Record<string, unknown>;
 
-  @Field(() => JSONScalar, { nullable: true, description: 'JSON Schema; required for custom capabilities.' })
+  @Field(() => JSONScalar, {
+    nullable: true,
+    description:
+      'JSON Schema of the structured output; optional: without it a custom capability answers with text.',
+  })
   outputSchema?: Record<string, unknown>;
 
   @Field(() => String, {
@@ -181,6 +200,12 @@ export class RegisterCapabilityInput {
 
   @Field(() => CachePolicyInput, { nullable: true, description: 'Default: no cache.' })
   cache?: CachePolicyInput;
+
+  @Field(() => LoggingPolicyInput, {
+    nullable: true,
+    description: 'Whether run records keep inputs and outputs; default neither.',
+  })
+  logging?: LoggingPolicyInput;
 }
 
 @InputType({ description: 'A new version of a capability: omitted fields keep their current value.' })
@@ -217,6 +242,15 @@ export class SetCachePolicyInput {
 
   @Field(() => CachePolicyInput, { description: 'The new policy.' })
   policy!: CachePolicyInput;
+}
+
+@InputType({ description: 'The logging policy of a capability.' })
+export class SetLoggingPolicyInput {
+  @Field(() => String, { description: 'Capability name.' })
+  capability!: string;
+
+  @Field(() => LoggingPolicyInput, { description: 'The new policy.' })
+  policy!: LoggingPolicyInput;
 }
 
 @InputType({ description: 'A PII masking policy.' })

@@ -62,6 +62,10 @@ export const SetMaskingPolicyPayload = capabilityPayload(
   'SetMaskingPolicyPayload',
   'The capability with its new masking policy.',
 );
+export const SetLoggingPolicyPayload = capabilityPayload(
+  'SetLoggingPolicyPayload',
+  'The capability with its new logging policy.',
+);
 export const DeprecateCapabilityPayload = capabilityPayload(
   'DeprecateCapabilityPayload',
   'The deprecated capability.',

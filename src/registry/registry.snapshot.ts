@@ -97,6 +97,9 @@ export function toCapabilityInfo(record: CapabilityRecord): CapabilityInfo {
             ttlSeconds: record.cache.ttlSeconds ?? 300,
             shareable: Boolean(record.cache.shareable),
           },
+    logging: record.logging
+      ? { inputs: Boolean(record.logging.inputs), outputs: Boolean(record.logging.outputs) }
+      : undefined,
     maskingPolicy: decodeJson(record.maskingPolicy),
     teams: record.teams ?? [],
     ownerTeamId: record.ownerTeamId ?? undefined,

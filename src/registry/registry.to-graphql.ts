@@ -34,6 +34,7 @@ function fields(info: CapabilityInfo): CapabilityFields {
     ...(info.maskingPolicy
       ? { maskingPolicy: toMaskingPolicyType(info.maskingPolicy as MaskingPolicy) }
       : {}),
+    logging: info.logging ?? { inputs: false, outputs: false },
     teams: info.teams,
     updatedAt: info.updatedAt,
   };

@@ -51,6 +51,14 @@ export interface CachePolicy {
   shareable: boolean;
 }
 
+/** What run records keep of a capability's runs besides their meta (default: neither). */
+export interface LoggingPolicy {
+  /** Keep each run's input (masked per the masking policy). */
+  inputs: boolean;
+  /** Keep each run's output (masked per the masking policy). */
+  outputs: boolean;
+}
+
 export interface CapabilityInfo {
   name: string;
   version: number;
@@ -62,6 +70,8 @@ export interface CapabilityInfo {
   implementations: ImplementationInfo[];
   routing: RoutingPolicy;
   cache?: CachePolicy;
+  /** Absent: run records keep neither inputs nor outputs. */
+  logging?: LoggingPolicy;
   /** Masking policy as stored (validated by governance when set). */
   maskingPolicy?: {
     detectors: string[];

@@ -50,16 +50,21 @@ export async function runAttempt(
       params: candidate.implementation.params,
       signal,
     };
-    const first =
-      onDelta && handler.streamsText
-        ? await streamText(client, request, onDelta)
-        : await client.doGenerate(request);
+    const streamed = onDelta !== undefined && handler.streamsText;
+    const first = streamed ? await streamText(client, request, onDelta) : await client.doGenerate(request);
     let text = first.text;
     let inputTokens = first.usage.inputTokens ?? countMessages(request.messages);
     let outputTokens = first.usage.outputTokens ?? countTextTokens(text);
     try {
       return { output: handler.parseOutput(text, input, capability), inputTokens, outputTokens };
     } catch (problem) {
+      // The caller has already seen this answer stream: a repaired one would contradict it.
+      if (streamed) {
+        throw new ProviderError(
+          `${candidate.model.name} streamed invalid output: ${(problem as Error).message}`,
+          { isRetryable: false },
+        );
+      }
       // One repair: show the model its answer and what is wrong with it.
       const repairMessages: ChatMessage[] = [
         ...request.messages,

@@ -30,6 +30,11 @@ export interface RunEventLog {
   exists(runId: string): Promise<boolean>;
   markStarted(runId: string, owner: RunOwner): Promise<void>;
   owner(runId: string): Promise<RunOwner | undefined>;
+  /**
+   * Continues numbering a run that another instance executed (it died): the next event appended
+   * here gets `lastSeq + 1`.
+   */
+  resume(runId: string, lastSeq: number): void;
 }
 
 export const MAX_EVENTS_PER_RUN = 5000;
@@ -57,6 +62,10 @@ export class RunSequencer {
       this.next.set(event.runId, seq);
     }
     return { ...event, seq };
+  }
+
+  resume(runId: string, lastSeq: number): void {
+    this.next.set(runId, lastSeq);
   }
 }
 
@@ -119,6 +128,10 @@ export class InProcessRunEventLog implements RunEventLog {
   async owner(runId: string): Promise<RunOwner | undefined> {
     return this.runs.get(runId)?.owner;
   }
+
+  resume(runId: string, lastSeq: number): void {
+    this.sequencer.resume(runId, lastSeq);
+  }
 }
 
 export class RedisRunEventLog implements RunEventLog {
@@ -180,6 +193,10 @@ export class RedisRunEventLog implements RunEventLog {
   async owner(runId: string): Promise<RunOwner | undefined> {
     const value = await this.redis.get(`${this.keyPrefix}${runId}:owner`);
     return value ? (JSON.parse(value) as RunOwner) : undefined;
+  }
+
+  resume(runId: string, lastSeq: number): void {
+    this.sequencer.resume(runId, lastSeq);
   }
 }
 

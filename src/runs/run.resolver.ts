@@ -20,7 +20,7 @@ import { EventChannel } from './event-channel.js';
 import { mayFollowRun } from './run-access.js';
 import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
-import { Run, RunEvent } from './run.types.js';
+import { Run, RunEvent, RunStatus } from './run.types.js';
 
 interface SubscribeData<Args> {
   args: Args;
@@ -78,7 +78,7 @@ export class RunResolver {
     services.detachedRuns.start((signal) =>
       runDetached(context, runId, { capability, input, options }, signal),
     );
-    return { id: runId, capability, status: 'running', createdAt: new Date() };
+    return { id: runId, capability, status: RunStatus.STARTED, createdAt: new Date() };
   }
 
   @Authorized('MEMBER')
@@ -182,6 +182,14 @@ async function runDetached(
     };
     onEvent?.(failed);
     context.services.runEvents.append(failed);
+    context.services.runTracker.refused({
+      runId,
+      principal: context.principal,
+      capability: args.capability,
+      frontDoor: 'graphql',
+      errorCode: failed.errorCode!,
+      errorMessage: failed.message!,
+    });
   }
 }
 

@@ -9,6 +9,7 @@ import { capabilityModel, capabilityVersionModel } from './models/capability.mod
 import { knowledgeModels } from './models/knowledge.model.js';
 import { organizationModel } from './models/organization.model.js';
 import { providerModel } from './models/provider.model.js';
+import { runModel } from './models/run.model.js';
 import { settingModel } from './models/setting.model.js';
 import { teamModel } from './models/team.model.js';
 
@@ -23,6 +24,7 @@ export function createStore(connection: Connection) {
     models: aiModelModel(connection),
     capabilities: capabilityModel(connection),
     capabilityVersions: capabilityVersionModel(connection),
+    runs: runModel(connection),
     ...knowledgeModels(connection),
   };
 }

@@ -273,6 +273,8 @@ export type Capability = CapabilityDefinition & Node & {
   inputSchema: Maybe<Scalars['JSON']['output']>;
   /** Built-in or custom. */
   kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
   /** Its own PII masking policy; null: the org default applies. */
   maskingPolicy: Maybe<MaskingPolicy>;
   /** Unique name, the one to invoke it by. */
@@ -315,6 +317,8 @@ export type CapabilityDefinition = {
   inputSchema: Maybe<Scalars['JSON']['output']>;
   /** Built-in or custom. */
   kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
   /** Its own PII masking policy; null: the org default applies. */
   maskingPolicy: Maybe<MaskingPolicy>;
   /** Unique name, the one to invoke it by. */
@@ -371,6 +375,8 @@ export type CapabilityVersion = CapabilityDefinition & Node & {
   inputSchema: Maybe<Scalars['JSON']['output']>;
   /** Built-in or custom. */
   kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
   /** Its own PII masking policy; null: the org default applies. */
   maskingPolicy: Maybe<MaskingPolicy>;
   /** Unique name, the one to invoke it by. */
@@ -759,6 +765,22 @@ export type LabeledExample = {
   text: Scalars['String']['input'];
 };
 
+/** What run records keep of each run of a capability, besides its meta. */
+export type LoggingPolicy = {
+  /** Run records keep the run's input (masked). */
+  inputs: Scalars['Boolean']['output'];
+  /** Run records keep the run's output (masked). */
+  outputs: Scalars['Boolean']['output'];
+};
+
+/** What run records keep of each run of a capability. Both default to false. */
+export type LoggingPolicyInput = {
+  /** Keep each run's input, masked per the masking policy. Default false. */
+  inputs?: InputMaybe<Scalars['Boolean']['input']>;
+  /** Keep each run's output, masked per the masking policy. Default false. */
+  outputs?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
 /** What a PII finding becomes before text leaves Capgate. */
 export type MaskingMode =
   /** A typed placeholder (`[EMAIL]`); nothing can be restored. */
@@ -894,6 +916,8 @@ export type Mutation = {
   setDefaultMaskingPolicy: SetDefaultMaskingPolicyPayload;
   /** Swaps the models behind a capability, live. */
   setImplementations: SetImplementationsPayload;
+  /** Whether run records keep the inputs and outputs of its runs (masked per its masking policy; deleted after the run retention). */
+  setLoggingPolicy: SetLoggingPolicyPayload;
   /** PII masking of a capability, before remote providers, the cache and logs. */
   setMaskingPolicy: SetMaskingPolicyPayload;
   /** Sets the per-minute limits of (scope, target); both null removes them. ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
@@ -1067,6 +1091,12 @@ export type MutationSetDefaultMaskingPolicyArgs = {
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetImplementationsArgs = {
   input: SetImplementationsInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationSetLoggingPolicyArgs = {
+  input: SetLoggingPolicyInput;
 };
 
 
@@ -1255,6 +1285,10 @@ export type Query = {
   providers: ProviderConnection;
   /** Org ADMINs: every limit; others: their team's and its keys'. */
   rateLimits: RateLimitConnection;
+  /** One run by id, with its status, meta and error. NOT_FOUND unless your team started it (or you are an org admin). */
+  run: Run;
+  /** Runs, newest first. Non-admins see their own team's runs only. */
+  runs: RunConnection;
   /** Org ADMINs: every team of the org; others: their own team. By name. */
   teams: TeamConnection;
   /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
@@ -1357,6 +1391,20 @@ export type QueryRateLimitsArgs = {
 
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<RunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1420,9 +1468,11 @@ export type RegisterCapabilityInput = {
   implementations?: InputMaybe<Array<ImplementationInput>>;
   /** JSON Schema; required for custom capabilities. */
   inputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** Whether run records keep inputs and outputs; default neither. */
+  logging?: InputMaybe<LoggingPolicyInput>;
   /** Unique name: lower-case letters, digits, `_`, `-`. */
   name: Scalars['String']['input'];
-  /** JSON Schema; required for custom capabilities. */
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. */
   outputSchema?: InputMaybe<Scalars['JSON']['input']>;
   /** How remote models are asked; {{input.field}} placeholders. */
   promptTemplate?: InputMaybe<Scalars['String']['input']>;
@@ -1676,16 +1726,62 @@ export type RoutingStrategy =
   /** Random by weight among healthy candidates. */
   | 'WEIGHTED';
 
-/** A run started by startRun. */
+/** One invocation of a capability, whatever its front door. Visible to the team that started it and to org admins. */
 export type Run = {
-  /** Capability name. */
+  /** Every model call, in order. */
+  attempts: Maybe<Array<RouteAttempt>>;
+  /** Served from the response cache. */
+  cached: Maybe<Scalars['Boolean']['output']>;
+  /** The capability name. */
   capability: Scalars['String']['output'];
+  /** The capability version that served it. */
+  capabilityVersion: Maybe<Scalars['Int']['output']>;
   /** When it started. */
   createdAt: Scalars['DateTime']['output'];
+  /** When it ended (COMPLETED or FAILED). */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** FAILED: the error code (see API.md; or INSTANCE_LOST). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** FAILED: the message the caller got. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** `graphql` or `v1`. */
+  frontDoor: Maybe<Scalars['String']['output']>;
   /** Run id: follow it with runEvents. */
   id: Scalars['ID']['output'];
-  /** `running` when returned by startRun; follow it with runEvents. */
-  status: Scalars['String']['output'];
+  /** The input, masked; only when the capability's logging policy keeps inputs. */
+  input: Maybe<Scalars['JSON']['output']>;
+  /** The model that served it (or the last one tried). */
+  model: Maybe<Scalars['String']['output']>;
+  /** The output, masked; only when the capability's logging policy keeps outputs. */
+  output: Maybe<Scalars['JSON']['output']>;
+  /** Provider of that model. */
+  provider: Maybe<Scalars['String']['output']>;
+  /** Where the run is. */
+  status: RunStatus;
+  /** The name of the team that started it. */
+  team: Maybe<Scalars['String']['output']>;
+  /** The id of the team that started it. */
+  teamId: Maybe<Scalars['ID']['output']>;
+  /** Tokens, cost and latency, once ended. */
+  usage: Maybe<Usage>;
+};
+
+/** Runs, newest first (Relay connection). */
+export type RunConnection = {
+  /** The runs of this page, with cursors. */
+  edges: Array<RunEdge>;
+  /** Whether more runs follow. */
+  pageInfo: PageInfo;
+  /** How many runs match the filter, on all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One run in a page of runs. */
+export type RunEdge = {
+  /** This run's position: pass it as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  /** The run. */
+  node: Run;
 };
 
 /** One event of a run. */
@@ -1704,6 +1800,8 @@ export type RunEvent = {
   model: Maybe<Scalars['String']['output']>;
   /** COMPLETED: the whole structured output. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** DELTA of a custom capability with an outputSchema: the JSON value parsed from the text so far (not yet validated). */
+  partialOutput: Maybe<Scalars['JSON']['output']>;
   /** Id of the run. */
   runId: Scalars['ID']['output'];
   /** What happened. */
@@ -1725,6 +1823,20 @@ export type RunEventType =
   /** The run began. */
   | 'STARTED';
 
+/** Which runs to list; every field narrows the list. */
+export type RunFilter = {
+  /** Only runs of this capability. */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Started at or after this instant. */
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only runs in this status. */
+  status?: InputMaybe<RunStatus>;
+  /** Team name (or id). Org admins only, for other teams than their own. */
+  team?: InputMaybe<Scalars['String']['input']>;
+  /** Started before this instant. */
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 /** How a run was served. */
 export type RunMeta = {
   /** Every model tried, in order. */
@@ -1744,6 +1856,15 @@ export type RunMeta = {
   /** Tokens, cost and latency. */
   usage: Usage;
 };
+
+/** Where a run is: STARTED until it ends COMPLETED or FAILED. */
+export type RunStatus =
+  /** Ended with an output. */
+  | 'COMPLETED'
+  /** Ended with an error (`errorCode`; INSTANCE_LOST when the instance running it died). */
+  | 'FAILED'
+  /** Running (or refused and not yet recorded). */
+  | 'STARTED';
 
 /** The overall sentiment of a text. */
 export type Sentiment = {
@@ -1824,6 +1945,20 @@ export type SetImplementationsInput = {
 
 /** The capability with its new implementations. */
 export type SetImplementationsPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** The logging policy of a capability. */
+export type SetLoggingPolicyInput = {
+  /** Capability name. */
+  capability: Scalars['String']['input'];
+  /** The new policy. */
+  policy: LoggingPolicyInput;
+};
+
+/** The capability with its new logging policy. */
+export type SetLoggingPolicyPayload = {
   /** The capability as it is now. */
   capability: Capability;
 };
@@ -1983,9 +2118,11 @@ export type UpdateCapabilityInput = {
   implementations?: InputMaybe<Array<ImplementationInput>>;
   /** JSON Schema; required for custom capabilities. */
   inputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** Whether run records keep inputs and outputs; default neither. */
+  logging?: InputMaybe<LoggingPolicyInput>;
   /** Unique name: lower-case letters, digits, `_`, `-`. */
   name: Scalars['String']['input'];
-  /** JSON Schema; required for custom capabilities. */
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. */
   outputSchema?: InputMaybe<Scalars['JSON']['input']>;
   /** How remote models are asked; {{input.field}} placeholders. */
   promptTemplate?: InputMaybe<Scalars['String']['input']>;

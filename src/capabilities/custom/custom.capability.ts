@@ -1,7 +1,9 @@
 /**
  * Custom capabilities registered by teams: input validated against `inputSchema` before anything
- * else, a prompt from `promptTemplate` (`{{input.field}}`), structured JSON output requested with
- * `outputSchema` and validated against it (the executor tries one repair before PROVIDER_ERROR).
+ * else, a prompt from `promptTemplate` (`{{input.field}}`). With an `outputSchema`, structured JSON
+ * output is requested and validated against it (a non-streamed call gets one repair before
+ * PROVIDER_ERROR); without one, the output is the model's text. Both stream: text as DELTAs, JSON
+ * as DELTAs with `partialOutput` (see partial-output.ts).
  */
 import { BadUserInputError, NoRouteError } from '../../errors/app-error.js';
 import type { CapabilityHandler } from '../handler.types.js';
@@ -10,7 +12,7 @@ import { validateAgainst } from '../json-schema.js';
 
 export const customHandler: CapabilityHandler<unknown, unknown> = {
   localModels: [],
-  streamsText: false,
+  streamsText: true,
 
   parseInput(raw, capability) {
     if (capability.inputSchema) {
@@ -28,13 +30,20 @@ export const customHandler: CapabilityHandler<unknown, unknown> = {
     const template = implementation.promptTemplate ?? capability.promptTemplate;
     if (!template) throw new NoRouteError(`Capability "${capability.name}" has no prompt template.`);
     const schema = capability.outputSchema;
+    if (!schema) {
+      return {
+        messages: [{ role: 'user', content: renderTemplate(template, input) }],
+        responseFormat: { type: 'text' },
+        maxOutputTokens: 2048,
+      };
+    }
     return {
       messages: [
         {
           role: 'system',
           content:
-            'Answer with a single JSON value only, no prose.' +
-            (schema ? ` It must validate against this JSON Schema: ${JSON.stringify(schema)}` : ''),
+            'Answer with a single JSON value only, no prose. It must validate against this JSON Schema: ' +
+            JSON.stringify(schema),
         },
         { role: 'user', content: renderTemplate(template, input) },
       ],
@@ -44,11 +53,10 @@ export const customHandler: CapabilityHandler<unknown, unknown> = {
   },
 
   parseOutput(text, _input, capability) {
+    if (!capability.outputSchema) return text;
     const value = parseJsonAnswer(text);
-    if (capability.outputSchema) {
-      const problem = validateAgainst(capability.outputSchema, value);
-      if (problem) throw new Error(`The answer does not match the outputSchema: ${problem}`);
-    }
+    const problem = validateAgainst(capability.outputSchema, value);
+    if (problem) throw new Error(`The answer does not match the outputSchema: ${problem}`);
     return value;
   },
 };

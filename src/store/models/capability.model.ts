@@ -34,6 +34,8 @@ export interface CapabilityRecord {
   implementations: ImplementationRecord[];
   routing: RoutingPolicyRecord;
   cache?: CachePolicyRecord;
+  /** Whether run records keep inputs and outputs; absent = neither. */
+  logging?: { inputs: boolean; outputs: boolean };
   /** JSON string of a masking policy. */
   maskingPolicy?: string;
   teams: string[];
@@ -75,6 +77,9 @@ const capabilitySchema = new Schema<CapabilityRecord>(
         { enabled: Boolean, ttlSeconds: Number, shareable: Boolean },
         { _id: false },
       ),
+    },
+    logging: {
+      type: new Schema({ inputs: Boolean, outputs: Boolean }, { _id: false }),
     },
     maskingPolicy: { type: String },
     teams: { type: [String], default: [] },
