@@ -43,10 +43,12 @@ describe('custom capabilities: text output and streamed structured output', () =
       app.url,
       `
         mutation Reg($input: RegisterCapabilityInput!) {
-          registerCapability(input: $input) { capability {
-            name
-            outputSchema
-          } }
+          registerCapability(input: $input) {
+            capability {
+              name
+              outputSchema
+            }
+          }
         }
       `,
       { key: app.adminKey, variables: { input } },
