@@ -14,7 +14,7 @@ export const CREATE_KEY = `mutation ($team: String!, $name: String!, $roles: [Ro
 export const REVOKE_KEY =
   'mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id internalId revokedAt team } } }';
 export const API_KEYS =
-  'query ($team: String) { apiKeys(team: $team, first: 100) { edges { node { id keyId name prefix team roles revokedAt } } } }';
+  'query ($team: String) { apiKeys(team: $team, first: 100) { edges { node { id internalId name prefix team roles revokedAt } } } }';
 export const TEAMS = '{ teams(first: 100) { edges { node { id internalId name } } } }';
 export const SET_BUDGET = `mutation ($scope: BudgetScope!, $target: String!, $limitUsd: Float!, $period: BudgetPeriod!, $mode: BudgetMode!) {
   setBudget(input: { scope: $scope, target: $target, limitUsd: $limitUsd, period: $period, mode: $mode }) {
