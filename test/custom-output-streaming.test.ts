@@ -93,7 +93,9 @@ describe('custom capabilities: text output and streamed structured output', () =
     };
     const text = await register({ name: `prose-${id}`, ...common });
     expect(text.errors).toBeUndefined();
-    expect(text.data).toEqual({ registerCapability: { name: `prose-${id}`, outputSchema: null } });
+    expect(text.data).toEqual({
+      registerCapability: { capability: { name: `prose-${id}`, outputSchema: null } },
+    });
     const structured = await register({ name: `story-${id}`, outputSchema: storySchema, ...common });
     expect(structured.errors).toBeUndefined();
   });
