@@ -83,12 +83,16 @@ async function configure(url: string, adminKey: string, mockPort: number) {
     url,
     adminKey,
     `
-      mutation ($p: ProviderInput!, $m: ModelInput!) {
+      mutation ($p: RegisterProviderInput!, $m: RegisterModelInput!) {
         registerProvider(input: $p) {
-          name
+          provider {
+            name
+          }
         }
         registerModel(input: $m) {
-          name
+          model {
+            name
+          }
         }
       }
     `,
@@ -110,7 +114,7 @@ async function configure(url: string, adminKey: string, mockPort: number) {
   await graphql(
     url,
     adminKey,
-    `mutation { setImplementations(capability: "summarize", implementations: [{ model: "${BENCH_MODEL}" }]) { version } }`,
+    `mutation { setImplementations(input: { capability: "summarize", implementations: [{ model: "${BENCH_MODEL}" }] }) { capability { version } } }`,
   );
 
   const notes: string[] = [];
@@ -126,8 +130,10 @@ async function configure(url: string, adminKey: string, mockPort: number) {
     adminKey,
     `
       mutation {
-        createTeam(name: "bench") {
-          name
+        createTeam(input: { name: "bench" }) {
+          team {
+            name
+          }
         }
       }
     `,
@@ -137,7 +143,7 @@ async function configure(url: string, adminKey: string, mockPort: number) {
     adminKey,
     `
       mutation {
-        createApiKey(team: "bench", name: "load", roles: [MEMBER]) {
+        createApiKey(input: { team: "bench", name: "load", roles: [MEMBER] }) {
           key
         }
       }
@@ -152,8 +158,10 @@ async function configure(url: string, adminKey: string, mockPort: number) {
       adminKey,
       `
         mutation {
-          setBudget(scope: TEAM, target: "bench", limitUsd: 1000000, period: MONTHLY, mode: HARD) {
-            limitUsd
+          setBudget(input: { scope: TEAM, target: "bench", limitUsd: 1000000, period: MONTHLY, mode: HARD }) {
+            budget {
+              limitUsd
+            }
           }
         }
       `,
@@ -166,12 +174,11 @@ async function configure(url: string, adminKey: string, mockPort: number) {
       `
         mutation {
           setRateLimit(
-            scope: TEAM
-            target: "bench"
-            requestsPerMinute: 100000000
-            tokensPerMinute: 1000000000
+            input: { scope: TEAM, target: "bench", requestsPerMinute: 100000000, tokensPerMinute: 1000000000 }
           ) {
-            requestsPerMinute
+            rateLimit {
+              requestsPerMinute
+            }
           }
         }
       `,

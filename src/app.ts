@@ -55,6 +55,8 @@ export interface App {
 
 export const Topic = {
   keyRevoked: 'auth.keyRevoked',
+  /** A key's expiry changed (rotation grace): caches drop it, live connections stay. */
+  keyChanged: 'auth.keyChanged',
 } as const;
 
 export async function startApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
@@ -103,6 +105,13 @@ export async function startApp(config: Config, options: { logger?: Logger } = {}
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
     cleanups.push(async () => stopRevocations());
+    const stopKeyChanges = listen(
+      pubSub,
+      Topic.keyChanged,
+      (payload) => auth.forgetKey(String(payload)),
+      (error) => logger.error({ err: error }, 'key change listener failed'),
+    );
+    cleanups.push(async () => stopKeyChanges());
 
     const bootstrap = await bootstrapIdentity({
       store,
