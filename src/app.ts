@@ -46,7 +46,7 @@ import { RunRecorder } from './runs/run-recorder.js';
 import { RunRetention } from './runs/run-retention.js';
 import { RunTracker } from './runs/run-tracker.js';
 import { RunRepository } from './store/repos/run.repo.js';
-import { startServer, type RunningServer } from './server.js';
+import { createCorsMiddleware, startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
@@ -360,6 +360,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       },
       // `/v1` skips the express stack (its handler works on bare node:http objects).
       fastRoutes: fastRoute('/v1/', [
+        createCorsMiddleware(config.allowedOrigins),
         tracing.middleware,
         metrics.middleware,
         createV1Handler({ services, gate, usage: () => observedUsage }),

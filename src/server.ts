@@ -2,7 +2,7 @@
  * The HTTP front: express 5 with `/healthz`, `/readyz`, `/metrics`, `/graphql` (Apollo) and the
  * graphql-ws WebSocket server on the same port and path.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expressMiddleware } from '@as-integrations/express5';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
@@ -113,11 +113,7 @@ export async function startServer(options: {
   mountIdeRoutes(app, { ide: config.graphql.ide });
 
   // One CORS policy for every browser-facing API: preflights on `/v1/*` answer exactly as on `/graphql`.
-  const corsMiddleware = cors({
-    origin: (origin, callback) => callback(null, isOriginAllowed(origin, undefined, config.allowedOrigins)),
-    credentials: false,
-    maxAge: 600,
-  });
+  const corsMiddleware = createCorsMiddleware(config.allowedOrigins);
   app.use('/v1', corsMiddleware);
 
   options.mountRoutes?.(app);
@@ -217,4 +213,18 @@ function httpStatusOfMiddlewareError(error: unknown): number {
     if (typeof status === 'number' && status >= 400 && status < 600) return status;
   }
   return 500;
+}
+
+/**
+ * One CORS policy for every browser-facing API. `/v1` requests other than preflights skip express
+ * (src/infra/fast-routes.ts), so the fast route runs the same middleware (it works on bare node:http).
+ */
+export function createCorsMiddleware(
+  allowedOrigins: Services['config']['allowedOrigins'],
+): (request: IncomingMessage, response: ServerResponse, next: () => void) => void {
+  return cors({
+    origin: (origin, callback) => callback(null, isOriginAllowed(origin, undefined, allowedOrigins)),
+    credentials: false,
+    maxAge: 600,
+  });
 }

@@ -3,6 +3,7 @@
  * corrected) and budgets (the estimated cost reserved atomically before the call, settled to the
  * actual cost after, released on failure). Rules come from an in-memory provider (no MongoDB read).
  */
+import { isAppError } from '../errors/app-error.js';
 import type { Principal } from './auth/principal.js';
 import { MICROS_PER_USD, type BudgetRule, type BudgetStore, type Reservation } from './budget/index.js';
 import type { RateLimiter, RateLimitRule } from './rate-limit/index.js';
@@ -58,15 +59,20 @@ export class GovernanceGate {
     if (combined) {
       const budgetRules = options.budgets === false ? [] : rules.budgetRules;
       if (budgetRules.length > 0 || rules.rateLimitRules.length > 0) {
-        const admitted = await combined.admit(
-          rules.rateLimitRules,
-          estimate.tokens,
-          budgetRules,
-          estimate.costUsd,
-        );
-        return runAdmission(admitted.reservation, admitted.settle, (tokens) =>
-          admitted.settle({ tokens, costUsd: 0 }),
-        );
+        const admitted = await combined
+          .admit(rules.rateLimitRules, estimate.tokens, budgetRules, estimate.costUsd)
+          .catch((error: unknown) => {
+            // RATE_LIMITED and BUDGET_EXCEEDED stand. A Redis failure goes on to the per-store
+            // path below, whose wrappers carry the outage policy (rate limits fail open, budgets
+            // fail closed with a typed error: src/governance/redis-outage-policy.ts).
+            if (isAppError(error)) throw error;
+            return undefined;
+          });
+        if (admitted) {
+          return runAdmission(admitted.reservation, admitted.settle, (tokens) =>
+            admitted.settle({ tokens, costUsd: 0 }),
+          );
+        }
       }
     }
     const admission =

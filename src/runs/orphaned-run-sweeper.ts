@@ -74,7 +74,13 @@ export class OrphanedRunSweeper {
       await budgets.release(revive(lease.reservation)).catch((error: unknown) => {
         logger.error({ err: error, runId }, 'releasing the budget of a lost run failed');
       });
-    if (lease.orgId) await runs.failIfStarted(runId, INSTANCE_LOST, LOST_MESSAGE, new Date());
+    if (lease.orgId) {
+      await runs.failIfStarted(runId, INSTANCE_LOST, LOST_MESSAGE, new Date(), {
+        orgId: lease.orgId,
+        teamId: lease.teamId,
+        capability: lease.capability,
+      });
+    }
     logger.warn({ runId, capability: lease.capability, alreadyEnded: ended }, 'orphaned run ended');
   }
 }

@@ -115,12 +115,33 @@ export class RunRepository {
     errorCode: string,
     errorMessage: string,
     endedAt: Date,
+    owner?: { orgId: string; teamId: string; capability: string },
   ): Promise<boolean> {
     const result = await this.runs.updateOne(
       { _id: runId, status: 'STARTED' },
       { $set: { status: 'FAILED', errorCode, errorMessage, endedAt } },
     );
-    return result.modifiedCount > 0;
+    if (result.modifiedCount > 0 || !owner) return result.modifiedCount > 0;
+    // The lost instance may have died before its buffered STARTED record was written: record the
+    // run from what its lease knew (only followable runs, from startRun/invokeStream, have leases).
+    const inserted = await this.runs.updateOne(
+      { _id: runId },
+      {
+        $setOnInsert: {
+          ...owner,
+          keyId: '',
+          capabilityVersion: 0,
+          frontDoor: 'graphql',
+          status: 'FAILED',
+          errorCode,
+          errorMessage,
+          startedAt: endedAt,
+          endedAt,
+        },
+      },
+      { upsert: true },
+    );
+    return inserted.upsertedCount > 0;
   }
 
   /** Deletes the runs started before `cutoff`; returns how many. */
