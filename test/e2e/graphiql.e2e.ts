@@ -56,7 +56,14 @@ describe('GraphiQL in Chromium', () => {
     page.on('websocket', (socket) =>
       socket.on('framereceived', (frame) => frames.push(String(frame.payload))),
     );
-    await page.locator('.graphiql-tab').filter({ hasText: 'InvokeStream' }).click();
+    const streamTab = page.locator('.graphiql-tab').filter({ hasText: 'InvokeStream' });
+    await streamTab.click();
+    // Run only once GraphiQL has switched: the active tab and its editor hold the subscription
+    // (clicking Run during the switch sends the previous tab's operation name).
+    await expect.poll(() => streamTab.getAttribute('class')).toMatch(/graphiql-tab-active/);
+    await expect
+      .poll(() => page.locator('.graphiql-query-editor').innerText(), { timeout: 10_000 })
+      .toMatch(/invokeStream/);
     await run();
     await expect.poll(resultText, { timeout: 20_000 }).toMatch(/"type": "COMPLETED"/);
     const events = frames
