@@ -60,16 +60,6 @@ export class OrphanedRunSweeper {
     const history = await runEvents.history(runId);
     const last = history.at(-1);
     const ended = last !== undefined && isTerminal(last.type);
-    if (!ended) {
-      runEvents.resume(runId, last?.seq ?? 0);
-      runEvents.append({
-        runId,
-        type: 'FAILED',
-        at: new Date().toISOString(),
-        errorCode: INSTANCE_LOST,
-        message: LOST_MESSAGE,
-      });
-    }
     if (lease.reservation)
       await budgets.release(revive(lease.reservation)).catch((error: unknown) => {
         logger.error({ err: error, runId }, 'releasing the budget of a lost run failed');
@@ -79,6 +69,20 @@ export class OrphanedRunSweeper {
         orgId: lease.orgId,
         teamId: lease.teamId,
         capability: lease.capability,
+      }).catch((error: unknown) => {
+        logger.error({ err: error, runId }, 'recording a lost run failed');
+      });
+    }
+    // The FAILED event goes last: a follower that sees it can rely on the record and the released
+    // reservation being there already.
+    if (!ended) {
+      runEvents.resume(runId, last?.seq ?? 0);
+      runEvents.append({
+        runId,
+        type: 'FAILED',
+        at: new Date().toISOString(),
+        errorCode: INSTANCE_LOST,
+        message: LOST_MESSAGE,
       });
     }
     logger.warn({ runId, capability: lease.capability, alreadyEnded: ended }, 'orphaned run ended');
