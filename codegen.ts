@@ -23,7 +23,10 @@ const config: CodegenConfig = {
   ignoreNoDocuments: false,
   generates: {
     'test/generated/graphql.ts': { documents: ['test/operations/**/*.graphql'], ...typedDocuments },
-    'console/src/generated/graphql.ts': { documents: ['console/src/graphql/**/*.graphql'], ...typedDocuments },
+    'console/src/generated/graphql.ts': {
+      documents: ['console/src/graphql/**/*.graphql'],
+      ...typedDocuments,
+    },
   },
 };
 

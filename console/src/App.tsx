@@ -35,7 +35,12 @@ export function App() {
     setApiKey(null);
   };
   const apollo = useMemo(
-    () => (apiKey ? createApolloClient(apiKey, () => signOut('The key was refused (revoked or expired): sign in again.')) : null),
+    () =>
+      apiKey
+        ? createApolloClient(apiKey, () =>
+            signOut('The key was refused (revoked or expired): sign in again.'),
+          )
+        : null,
     [apiKey],
   );
   useEffect(() => () => apollo?.dispose(), [apollo]);
@@ -66,7 +71,12 @@ function SignedIn({ onSignOut, onRefused }: { onSignOut: () => void; onRefused: 
       onRefused('That key was refused: check it and sign in again.');
   }, [error, onRefused]);
   if (loading && !data) return <Loading label="Signing in…" />;
-  if (!data) return <main className="content"><ErrorNote error={error} /></main>;
+  if (!data)
+    return (
+      <main className="content">
+        <ErrorNote error={error} />
+      </main>
+    );
   const viewer: Viewer = { ...data.me, roles: data.me.roles };
   return (
     <ViewerContext.Provider value={viewer}>
@@ -184,7 +194,10 @@ function NotAllowed() {
       <h1 id="page-title" tabIndex={-1}>
         Not available to your role
       </h1>
-      <p>Your key's roles do not include this page. Ask an admin of your organization for a key with more rights.</p>
+      <p>
+        Your key's roles do not include this page. Ask an admin of your organization for a key with more
+        rights.
+      </p>
     </section>
   );
 }

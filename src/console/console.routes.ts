@@ -65,6 +65,9 @@ export function mountConsoleRoutes(app: express.Express): void {
         .send('The console is not built: run `npm run build` (it bundles the console into dist/console/).\n');
       return;
     }
-    response.status(200).set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).send(html);
+    response
+      .status(200)
+      .set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .send(html);
   });
 }

@@ -46,7 +46,11 @@ describe('the console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    [app, upstream, browser] = await Promise.all([startTestApp({ redis: true }), startOpenAiFake(), launchBrowser()]);
+    [app, upstream, browser] = await Promise.all([
+      startTestApp({ redis: true }),
+      startOpenAiFake(),
+      launchBrowser(),
+    ]);
     admin = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await admin.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.url });
     page = await admin.newPage();
@@ -120,7 +124,9 @@ describe('the console in Chromium', () => {
     // A type that JSON Schema does not have: the problem shows as it is typed, under the editor.
     await schema.fill('{"type":"object","properties":{"topic":{"type":"strin"}},"required":["topic"]}');
     const problemsList = page.getByTestId('cap-input-schema-problems');
-    await expect.poll(() => problemsList.innerText()).toMatch(/\/properties\/topic\/type.*"strin" is not a JSON Schema type/);
+    await expect
+      .poll(() => problemsList.innerText())
+      .toMatch(/\/properties\/topic\/type.*"strin" is not a JSON Schema type/);
     expect(await schema.getAttribute('aria-invalid')).toBe('true');
     // Broken JSON: line and column.
     await schema.fill('{"type":"object",\n"properties": {"topic": {"type": "string"},}}');
@@ -132,7 +138,11 @@ describe('the console in Chromium', () => {
 
     await schema.fill(
       JSON.stringify(
-        { type: 'object', properties: { topic: { type: 'string', description: 'What to write about' } }, required: ['topic'] },
+        {
+          type: 'object',
+          properties: { topic: { type: 'string', description: 'What to write about' } },
+          required: ['topic'],
+        },
         null,
         2,
       ),
@@ -140,7 +150,9 @@ describe('the console in Chromium', () => {
     await page.getByText('Valid JSON Schema').first().waitFor();
     await page.getByLabel('Prompt template').fill('Write a blurb about {{input.topic}}.');
     await page.getByLabel('Sample input (for the preview)').fill('{"topic":"gateways"}');
-    await expect.poll(() => page.getByLabel('Prompt preview').innerText()).toBe('Write a blurb about gateways.');
+    await expect
+      .poll(() => page.getByLabel('Prompt preview').innerText())
+      .toBe('Write a blurb about gateways.');
     await page.getByLabel('Model', { exact: true }).selectOption(modelName);
     await page.getByRole('button', { name: 'Add implementation' }).click();
     await page.getByLabel('Routing strategy').selectOption('FALLBACK');
@@ -168,7 +180,9 @@ describe('the console in Chromium', () => {
     await topic.fill('gateways');
 
     const frames: string[] = [];
-    page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', (frame) => frames.push(String(frame.payload))),
+    );
     await page.getByRole('button', { name: 'Run' }).click();
     const output = page.getByTestId('stream-output');
     // Seen part-way: some text, not all of it yet.
@@ -191,10 +205,15 @@ describe('the console in Chromium', () => {
     expect(facts).toMatch(/\d+ in · \d+ out/);
     expect(facts).toMatch(/\$\d/);
     expect(facts).toMatch(/\d+ ms/);
-    await expect.poll(() => page.getByRole('table').filter({ hasText: 'Attempts' }).innerText()).toMatch(/ok/);
+    await expect
+      .poll(() => page.getByRole('table').filter({ hasText: 'Attempts' }).innerText())
+      .toMatch(/ok/);
 
     const deltas = frames
-      .map((frame) => JSON.parse(frame) as { type: string; payload?: { data?: { invokeStream?: { type: string } } } })
+      .map(
+        (frame) =>
+          JSON.parse(frame) as { type: string; payload?: { data?: { invokeStream?: { type: string } } } },
+      )
       .filter((message) => message.type === 'next')
       .map((message) => message.payload?.data?.invokeStream?.type)
       .filter((type) => type === 'DELTA');
@@ -219,14 +238,18 @@ describe('the console in Chromium', () => {
         async () => {
           if ((await table.count()) === 0 || !(await table.innerText()).includes(capabilityName))
             await page.getByRole('button', { name: 'Refresh' }).click();
-          return (await table.count()) > 0 ? table.getByRole('row').filter({ hasText: capabilityName }).innerText() : '';
+          return (await table.count()) > 0
+            ? table.getByRole('row').filter({ hasText: capabilityName }).innerText()
+            : '';
         },
         { timeout: 20_000, interval: 500 },
       )
       .toMatch(new RegExp(`${capabilityName}\\s+1$`));
     expect(await page.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
     await page.getByLabel('Show').selectOption('costUsd');
-    await expect.poll(() => table.getByRole('row').filter({ hasText: capabilityName }).innerText()).toMatch(/\$\d/);
+    await expect
+      .poll(() => table.getByRole('row').filter({ hasText: capabilityName }).innerText())
+      .toMatch(/\$\d/);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
     const csvPath = await (await download).path();
@@ -263,7 +286,10 @@ describe('the console in Chromium', () => {
     await shot(page, '11-key-created');
     await page.getByRole('button', { name: 'I have saved it' }).click();
     await expect.poll(() => shown.count()).toBe(0);
-    await page.getByRole('row').filter({ hasText: `viewer-${id}` }).waitFor();
+    await page
+      .getByRole('row')
+      .filter({ hasText: `viewer-${id}` })
+      .waitFor();
 
     const viewer = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const viewerPage = await viewer.newPage();
@@ -279,7 +305,9 @@ describe('the console in Chromium', () => {
     await viewerPage.getByRole('link', { name: capabilityName }).click();
     await viewerPage.getByRole('heading', { name: capabilityName, level: 1 }).waitFor();
     for (const name of ['Edit', 'Deprecate…', 'Open in playground'])
-      expect(await viewerPage.getByRole('link', { name }).or(viewerPage.getByRole('button', { name })).count()).toBe(0);
+      expect(
+        await viewerPage.getByRole('link', { name }).or(viewerPage.getByRole('button', { name })).count(),
+      ).toBe(0);
     await go(viewerPage, '/registry');
     await viewerPage.getByRole('heading', { name: 'Providers & models' }).waitFor();
     expect(await viewerPage.getByRole('button', { name: 'Save provider' }).count()).toBe(0);
@@ -294,7 +322,9 @@ describe('the console in Chromium', () => {
     expect(await viewerPage.getByRole('link', { name: 'Runs' }).isVisible()).toBe(false);
     await viewerPage.getByRole('button', { name: 'Menu' }).click();
     expect(await viewerPage.getByRole('link', { name: 'Runs' }).isVisible()).toBe(true);
-    const overflow = await viewerPage.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await viewerPage.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(viewerPage, '13-phone-usage');
 
@@ -302,7 +332,14 @@ describe('the console in Chromium', () => {
     await page.getByRole('button', { name: `Revoke viewer-${id}` }).click();
     await page.getByRole('button', { name: `Revoke viewer-${id}` }).click();
     await expect
-      .poll(() => page.getByRole('row').filter({ hasText: `viewer-${id}` }).innerText(), { timeout: 10_000 })
+      .poll(
+        () =>
+          page
+            .getByRole('row')
+            .filter({ hasText: `viewer-${id}` })
+            .innerText(),
+        { timeout: 10_000 },
+      )
       .toMatch(/revoked/);
     await shot(page, '14-key-revoked');
     await viewerPage.reload();
@@ -312,7 +349,9 @@ describe('the console in Chromium', () => {
     await viewer.close();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
-    await expect.poll(() => page.getByRole('table').innerText(), { timeout: 10_000 }).toMatch(/revokeApiKey|createApiKey/i);
+    await expect
+      .poll(() => page.getByRole('table').innerText(), { timeout: 10_000 })
+      .toMatch(/revokeApiKey|createApiKey/i);
     await shot(page, '15-audit');
     expect(problems).toEqual([]);
   });

@@ -30,7 +30,12 @@ function Harness({ onInput }: { onInput: (result: ReturnType<typeof buildInput>)
         onInput(result);
       }}
     >
-      <SchemaForm fields={fields} values={values} errors={errors} onChange={(path, value) => setValues((current) => ({ ...current, [path]: value }))} />
+      <SchemaForm
+        fields={fields}
+        values={values}
+        errors={errors}
+        onChange={(path, value) => setValues((current) => ({ ...current, [path]: value }))}
+      />
       <button type="submit">Run</button>
     </form>
   );
@@ -64,7 +69,9 @@ describe('SchemaForm', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Run' }));
     expect(screen.getByText('Topic is required').id).toBe('in-topic-error');
     expect(screen.getByLabelText(/Topic/).getAttribute('aria-invalid')).toBe('true');
-    expect(screen.getByLabelText(/Topic/).getAttribute('aria-describedby')).toBe('in-topic-hint in-topic-error');
+    expect(screen.getByLabelText(/Topic/).getAttribute('aria-describedby')).toBe(
+      'in-topic-hint in-topic-error',
+    );
     expect(screen.getByText('Count: at least 1')).toBeTruthy();
   });
 });

@@ -19,11 +19,19 @@ export function SchemaForm({ fields, values, errors, onChange, idPrefix = 'in' }
             <fieldset key={field.path}>
               <legend>{field.label}</legend>
               {field.description ? <p className="hint">{field.description}</p> : null}
-              <SchemaForm fields={field.fields} values={values} errors={errors} onChange={onChange} idPrefix={idPrefix} />
+              <SchemaForm
+                fields={field.fields}
+                values={values}
+                errors={errors}
+                onChange={onChange}
+                idPrefix={idPrefix}
+              />
             </fieldset>
           );
         const error = errors[field.path];
-        const describedBy = [field.description ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+        const describedBy =
+          [field.description ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') ||
+          undefined;
         const common = {
           id,
           name: field.path || 'input',
@@ -36,7 +44,14 @@ export function SchemaForm({ fields, values, errors, onChange, idPrefix = 'in' }
         let control;
         switch (field.kind) {
           case 'boolean':
-            control = <input {...common} type="checkbox" checked={value === true} onChange={(event) => onChange(field.path, event.target.checked)} />;
+            control = (
+              <input
+                {...common}
+                type="checkbox"
+                checked={value === true}
+                onChange={(event) => onChange(field.path, event.target.checked)}
+              />
+            );
             break;
           case 'enum':
             control = (
@@ -79,7 +94,14 @@ export function SchemaForm({ fields, values, errors, onChange, idPrefix = 'in' }
             );
             break;
           default:
-            control = <input {...common} type="text" value={text} onChange={(event) => onChange(field.path, event.target.value)} />;
+            control = (
+              <input
+                {...common}
+                type="text"
+                value={text}
+                onChange={(event) => onChange(field.path, event.target.value)}
+              />
+            );
         }
         const hint =
           field.kind === 'list'

@@ -10,9 +10,12 @@ export function describeError(error: unknown): { message: string; code?: string 
       const code = typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
       return { message: first.message, ...(code ? { code } : {}) };
     }
-    const network = error.networkError as { result?: { errors?: { message: string; extensions?: { code?: string } }[] } } | null;
+    const network = error.networkError as {
+      result?: { errors?: { message: string; extensions?: { code?: string } }[] };
+    } | null;
     const inner = network?.result?.errors?.[0];
-    if (inner) return { message: inner.message, ...(inner.extensions?.code ? { code: inner.extensions.code } : {}) };
+    if (inner)
+      return { message: inner.message, ...(inner.extensions?.code ? { code: inner.extensions.code } : {}) };
     return { message: error.networkError ? `Network: ${error.networkError.message}` : error.message };
   }
   if (Array.isArray(error)) return describeError(error[0]);

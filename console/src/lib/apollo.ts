@@ -9,7 +9,12 @@ export function createApolloClient(apiKey: string, onUnauthenticated: () => void
   const authorization = `Bearer ${apiKey}`;
   const http = new HttpLink({ uri: '/graphql', headers: { authorization } });
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
-  const wsClient = createClient({ url: wsUrl, connectionParams: { authorization }, lazy: true, retryAttempts: 3 });
+  const wsClient = createClient({
+    url: wsUrl,
+    connectionParams: { authorization },
+    lazy: true,
+    retryAttempts: 3,
+  });
   const ws = new GraphQLWsLink(wsClient);
   const errors = onError(({ graphQLErrors }) => {
     if (graphQLErrors?.some((error) => error.extensions?.code === 'UNAUTHENTICATED')) onUnauthenticated();
@@ -25,7 +30,21 @@ export function createApolloClient(apiKey: string, onUnauthenticated: () => void
   const client = new ApolloClient({
     link: ApolloLink.from([errors, transport]),
     cache: new InMemoryCache({
-      possibleTypes: { Node: ['ApiKey', 'AuditEntry', 'Budget', 'Capability', 'CapabilityVersion', 'Document', 'KnowledgeBase', 'Model', 'Provider', 'RateLimit', 'Team'] },
+      possibleTypes: {
+        Node: [
+          'ApiKey',
+          'AuditEntry',
+          'Budget',
+          'Capability',
+          'CapabilityVersion',
+          'Document',
+          'KnowledgeBase',
+          'Model',
+          'Provider',
+          'RateLimit',
+          'Team',
+        ],
+      },
       typePolicies: {
         // Values without ids, embedded in their parents.
         RunMeta: { keyFields: false },

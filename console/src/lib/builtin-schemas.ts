@@ -10,7 +10,12 @@ export const BUILTIN_INPUT_SCHEMAS: Record<string, JsonSchema> = {
     required: ['text'],
     properties: {
       text: { type: 'string', description: 'The text to summarize.' },
-      maxSentences: { type: 'integer', minimum: 1, maximum: 100, description: 'At most this many sentences.' },
+      maxSentences: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'At most this many sentences.',
+      },
       maxWords: { type: 'integer', minimum: 1, description: 'About this many words at most.' },
       style: { type: 'string', enum: ['PARAGRAPH', 'BULLETS'] },
       language: { type: 'string', description: 'ISO 639-1 code of the summary language.' },

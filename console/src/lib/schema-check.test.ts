@@ -5,7 +5,10 @@ describe('checkSchemaText', () => {
   it('accepts a usable schema', () => {
     const text = JSON.stringify({
       type: 'object',
-      properties: { topic: { type: 'string', minLength: 1, pattern: '^[a-z]+$' }, n: { type: ['integer', 'null'], minimum: 0 } },
+      properties: {
+        topic: { type: 'string', minLength: 1, pattern: '^[a-z]+$' },
+        n: { type: ['integer', 'null'], minimum: 0 },
+      },
       required: ['topic'],
       additionalProperties: false,
     });
@@ -43,7 +46,9 @@ describe('checkSchemaText', () => {
   });
 
   it('requires an object input schema and a non-empty text unless optional', () => {
-    expect(checkSchemaText('{"type":"string"}', { requireObject: true })[0]).toMatchObject({ pointer: '/type' });
+    expect(checkSchemaText('{"type":"string"}', { requireObject: true })[0]).toMatchObject({
+      pointer: '/type',
+    });
     expect(checkSchemaText('  ')).toEqual([{ pointer: '', message: 'A JSON Schema is required' }]);
     expect(checkSchemaText('', { optional: true })).toEqual([]);
     expect(checkSchemaText('[1]')[0]!.message).toMatch(/must be an object/);

@@ -16,7 +16,16 @@ export interface SchemaProblem {
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions'];
 const SCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'prefixItems'];
-const SCHEMA_ONES = ['items', 'additionalProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames'];
+const SCHEMA_ONES = [
+  'items',
+  'additionalProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+];
 const NON_NEGATIVE = ['minLength', 'maxLength', 'minItems', 'maxItems', 'minProperties', 'maxProperties'];
 const NUMBERS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf'];
 
@@ -79,7 +88,8 @@ function checkSchema(schema: unknown, pointer: string, problems: SchemaProblem[]
       problems.push({ pointer: `${pointer}/${key}`, message: `${key}: must be an object of schemas` });
       continue;
     }
-    for (const [name, sub] of Object.entries(map)) checkSchema(sub, `${pointer}/${key}/${escape(name)}`, problems);
+    for (const [name, sub] of Object.entries(map))
+      checkSchema(sub, `${pointer}/${key}/${escape(name)}`, problems);
   }
   for (const key of SCHEMA_LISTS) {
     if (schema[key] === undefined) continue;
@@ -96,7 +106,10 @@ function checkSchema(schema: unknown, pointer: string, problems: SchemaProblem[]
   if (schema.required !== undefined) {
     const required = schema.required;
     if (!Array.isArray(required) || required.some((name) => typeof name !== 'string')) {
-      problems.push({ pointer: `${pointer}/required`, message: 'required: must be a list of property names' });
+      problems.push({
+        pointer: `${pointer}/required`,
+        message: 'required: must be a list of property names',
+      });
     } else {
       if (new Set(required).size !== required.length)
         problems.push({ pointer: `${pointer}/required`, message: 'required: names a property twice' });
@@ -122,7 +135,11 @@ function checkSchema(schema: unknown, pointer: string, problems: SchemaProblem[]
     if (value !== undefined && typeof value !== 'number')
       problems.push({ pointer: `${pointer}/${key}`, message: `${key}: must be a number` });
   }
-  if (typeof schema.minimum === 'number' && typeof schema.maximum === 'number' && schema.minimum > schema.maximum)
+  if (
+    typeof schema.minimum === 'number' &&
+    typeof schema.maximum === 'number' &&
+    schema.minimum > schema.maximum
+  )
     problems.push({ pointer: `${pointer}/minimum`, message: 'minimum: greater than maximum' });
   if (schema.pattern !== undefined) {
     if (typeof schema.pattern !== 'string')
@@ -145,7 +162,8 @@ export interface CheckOptions {
 
 /** Everything wrong with the schema text, in document order; empty when it is usable. */
 export function checkSchemaText(text: string, options: CheckOptions = {}): SchemaProblem[] {
-  if (text.trim() === '') return options.optional ? [] : [{ pointer: '', message: 'A JSON Schema is required' }];
+  if (text.trim() === '')
+    return options.optional ? [] : [{ pointer: '', message: 'A JSON Schema is required' }];
   const { value, problem } = parseJson(text);
   if (problem) return [problem];
   const problems: SchemaProblem[] = [];

@@ -15,7 +15,11 @@ const schema = {
     tags: { type: 'array', items: { type: 'string' } },
     scores: { type: 'array', items: { type: 'number' } },
     extra: { type: 'array', items: { type: 'object' } },
-    author: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, age: { type: 'integer' } } },
+    author: {
+      type: 'object',
+      required: ['name'],
+      properties: { name: { type: 'string' }, age: { type: 'integer' } },
+    },
   },
 };
 
@@ -36,7 +40,11 @@ describe('formFromSchema', () => {
       ['extra', 'json'],
       ['author', 'group'],
     ]);
-    expect(byName('topic')).toMatchObject({ label: 'Topic', required: true, description: 'What to write about' });
+    expect(byName('topic')).toMatchObject({
+      label: 'Topic',
+      required: true,
+      description: 'What to write about',
+    });
     expect(byName('count')).toMatchObject({ required: true, minimum: 1, maximum: 5 });
     expect(byName('tone')).toMatchObject({ options: ['friendly', 'dry'], required: false });
     expect(byName('scores')).toMatchObject({ itemKind: 'number' });
@@ -60,7 +68,9 @@ describe('formFromSchema', () => {
       'enum',
       'text',
     ]);
-    expect(formFromSchema(BUILTIN_INPUT_SCHEMAS.classify).find((field) => field.name === 'labels')).toMatchObject({
+    expect(
+      formFromSchema(BUILTIN_INPUT_SCHEMAS.classify).find((field) => field.name === 'labels'),
+    ).toMatchObject({
       kind: 'list',
       required: true,
     });
@@ -103,7 +113,14 @@ describe('buildInput', () => {
   });
 
   it('names every field it cannot read', () => {
-    const values = { ...initialValues(fields), count: '2.5', ratio: 'abc', scores: '1\nx', extra: '[', formal: false };
+    const values = {
+      ...initialValues(fields),
+      count: '2.5',
+      ratio: 'abc',
+      scores: '1\nx',
+      extra: '[',
+      formal: false,
+    };
     const { errors } = buildInput(fields, values);
     expect(errors).toEqual({
       topic: 'Topic is required',

@@ -69,7 +69,13 @@ function humanize(name: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-function fieldFor(name: string, schema: JsonSchema, path: string, required: boolean, depth: number): FormField {
+function fieldFor(
+  name: string,
+  schema: JsonSchema,
+  path: string,
+  required: boolean,
+  depth: number,
+): FormField {
   const base = {
     path,
     name,
@@ -169,7 +175,12 @@ function scalarValue(kind: 'text' | 'number' | 'integer', raw: string, label: st
   return number;
 }
 
-function buildInto(target: Record<string, unknown>, fields: FormField[], values: FormValues, errors: Record<string, string>) {
+function buildInto(
+  target: Record<string, unknown>,
+  fields: FormField[],
+  values: FormValues,
+  errors: Record<string, string>,
+) {
   for (const field of fields) {
     if (field.kind === 'group') {
       const nested: Record<string, unknown> = {};

@@ -41,7 +41,9 @@ export const can = {
   admin: (viewer: Viewer) => rank(viewer.roles) >= RANK.ADMIN,
   editCapability: (viewer: Viewer, capability: { teams: readonly string[]; kind: string }) =>
     rank(viewer.roles) >= RANK.ADMIN ||
-    (rank(viewer.roles) >= RANK.MAINTAINER && capability.kind === 'CUSTOM' && capability.teams.includes(viewer.team)),
+    (rank(viewer.roles) >= RANK.MAINTAINER &&
+      capability.kind === 'CUSTOM' &&
+      capability.teams.includes(viewer.team)),
 };
 
 /** Roles a key may be given by this viewer: none above its own. */

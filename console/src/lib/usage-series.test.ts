@@ -41,7 +41,12 @@ describe('shapeUsage', () => {
     const shaped = shapeUsage(rows, { dimension: 'model', metric: 'costUsd', from, to, maxSeries: 3 });
     expect(shaped.series).toEqual(['a', 'b', 'other']);
     expect(shaped.points[1]).toEqual({ day: '2026-12-02', a: 4, b: 3, other: 3 });
-    expect(shapeUsage(rows, { dimension: 'model', metric: 'tokens', from, to }).totals).toEqual({ a: 10, b: 11, c: 12, d: 13 });
+    expect(shapeUsage(rows, { dimension: 'model', metric: 'tokens', from, to }).totals).toEqual({
+      a: 10,
+      b: 11,
+      c: 12,
+      d: 13,
+    });
   });
 
   it('takes the largest, not the sum, for p95 latency', () => {
@@ -56,12 +61,15 @@ describe('shapeUsage', () => {
   });
 
   it('labels a missing dimension value and ignores rows without a day', () => {
-    const shaped = shapeUsage([row({ day: '2026-12-01' }, { requests: 1 }), row({ capability: 'x' }, { requests: 9 })], {
-      dimension: 'capability',
-      metric: 'requests',
-      from,
-      to,
-    });
+    const shaped = shapeUsage(
+      [row({ day: '2026-12-01' }, { requests: 1 }), row({ capability: 'x' }, { requests: 9 })],
+      {
+        dimension: 'capability',
+        metric: 'requests',
+        from,
+        to,
+      },
+    );
     expect(shaped.totals).toEqual({ '(none)': 1 });
   });
 });
@@ -77,7 +85,12 @@ describe('daysBetween and usageCsv', () => {
 
   it('writes one line per row, quoting and neutralising formulas', () => {
     const csv = usageCsv(
-      [row({ day: '2026-12-01', capability: 'say "hi", =1+1' }, { requests: 3, costUsd: 0.5, latencyMsP95: 12 })],
+      [
+        row(
+          { day: '2026-12-01', capability: 'say "hi", =1+1' },
+          { requests: 3, costUsd: 0.5, latencyMsP95: 12 },
+        ),
+      ],
       ['day', 'capability'],
     );
     expect(csv.split('\r\n')).toEqual([
@@ -85,6 +98,8 @@ describe('daysBetween and usageCsv', () => {
       '2026-12-01,"say ""hi"", =1+1",3,0,0,0,0,0.5,0,12',
       '',
     ]);
-    expect(usageCsv([row({ day: 'd', capability: '=HYPERLINK(1)' })], ['capability']).split('\r\n')[1]).toMatch(/^'=HYPERLINK/);
+    expect(
+      usageCsv([row({ day: 'd', capability: '=HYPERLINK(1)' })], ['capability']).split('\r\n')[1],
+    ).toMatch(/^'=HYPERLINK/);
   });
 });

@@ -48,7 +48,8 @@ export function daysBetween(from: Date, to: Date): string[] {
   const days: string[] = [];
   const start = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
   const end = Date.UTC(to.getUTCFullYear(), to.getUTCMonth(), to.getUTCDate());
-  for (let at = start; at <= end && days.length < 400; at += DAY_MS) days.push(new Date(at).toISOString().slice(0, 10));
+  for (let at = start; at <= end && days.length < 400; at += DAY_MS)
+    days.push(new Date(at).toISOString().slice(0, 10));
   return days;
 }
 
@@ -141,7 +142,11 @@ export function usageCsv(rows: readonly UsageRowLike[], dimensions: readonly str
   const lines = [[...dimensions, ...figures].join(',')];
   for (const row of rows) {
     const key = keyOf(row);
-    lines.push([...dimensions.map((name) => csvCell(key[name])), ...figures.map((name) => csvCell(row[name]))].join(','));
+    lines.push(
+      [...dimensions.map((name) => csvCell(key[name])), ...figures.map((name) => csvCell(row[name]))].join(
+        ',',
+      ),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

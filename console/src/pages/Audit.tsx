@@ -9,8 +9,15 @@ export function AuditPage() {
   const [action, setAction] = useState('');
   const [since, setSince] = useState('');
   const [until, setUntil] = useState('');
-  const variables = { first: 50, ...(actor.trim() ? { actor: actor.trim() } : {}), ...(action.trim() ? { action: action.trim() } : {}) };
-  const { data, loading, error, fetchMore } = useQuery(AuditLogDocument, { variables, notifyOnNetworkStatusChange: true });
+  const variables = {
+    first: 50,
+    ...(actor.trim() ? { actor: actor.trim() } : {}),
+    ...(action.trim() ? { action: action.trim() } : {}),
+  };
+  const { data, loading, error, fetchMore } = useQuery(AuditLogDocument, {
+    variables,
+    notifyOnNetworkStatusChange: true,
+  });
   const from = since ? new Date(`${since}T00:00:00Z`) : null;
   const to = until ? new Date(`${until}T23:59:59Z`) : null;
   const entries = (data?.auditLog.edges.map((edge) => edge.node) ?? []).filter((entry) => {
@@ -24,15 +31,32 @@ export function AuditPage() {
         <label htmlFor="audit-actor">Actor key id</label>
         <input id="audit-actor" value={actor} onChange={(event) => setActor(event.target.value)} />
         <label htmlFor="audit-action">Action</label>
-        <input id="audit-action" value={action} placeholder="e.g. createApiKey" onChange={(event) => setAction(event.target.value)} />
+        <input
+          id="audit-action"
+          value={action}
+          placeholder="e.g. createApiKey"
+          onChange={(event) => setAction(event.target.value)}
+        />
         <label htmlFor="audit-since">From</label>
-        <input id="audit-since" type="date" value={since} onChange={(event) => setSince(event.target.value)} />
+        <input
+          id="audit-since"
+          type="date"
+          value={since}
+          onChange={(event) => setSince(event.target.value)}
+        />
         <label htmlFor="audit-until">To</label>
-        <input id="audit-until" type="date" value={until} onChange={(event) => setUntil(event.target.value)} />
+        <input
+          id="audit-until"
+          type="date"
+          value={until}
+          onChange={(event) => setUntil(event.target.value)}
+        />
       </form>
       <ErrorNote error={error} />
       {loading && !data ? <Loading /> : null}
-      {data && entries.length === 0 ? <Empty>No entries match: admin changes (keys, capabilities, budgets…) are recorded here.</Empty> : null}
+      {data && entries.length === 0 ? (
+        <Empty>No entries match: admin changes (keys, capabilities, budgets…) are recorded here.</Empty>
+      ) : null}
       {entries.length > 0 ? (
         <div className="scroll">
           <table>
@@ -53,7 +77,12 @@ export function AuditPage() {
                   <td>{entry.action}</td>
                   <td>{entry.target}</td>
                   <td>
-                    <button type="button" className="link" onClick={() => setActor(entry.actorKeyId)} title="Show this actor's entries">
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setActor(entry.actorKeyId)}
+                      title="Show this actor's entries"
+                    >
                       {entry.actorKeyId}
                     </button>
                     {entry.actorTeam ? ` (${entry.actorTeam})` : ''}
@@ -75,7 +104,10 @@ export function AuditPage() {
             void fetchMore({
               variables: { after: data.auditLog.pageInfo.endCursor },
               updateQuery: (previous, { fetchMoreResult }) => ({
-                auditLog: { ...fetchMoreResult.auditLog, edges: [...previous.auditLog.edges, ...fetchMoreResult.auditLog.edges] },
+                auditLog: {
+                  ...fetchMoreResult.auditLog,
+                  edges: [...previous.auditLog.edges, ...fetchMoreResult.auditLog.edges],
+                },
               }),
             })
           }

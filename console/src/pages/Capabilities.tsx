@@ -21,7 +21,12 @@ export function CapabilitiesPage() {
   const needle = search.trim().toLowerCase();
   const shown = needle
     ? all.filter((capability) =>
-        [capability.name, capability.description ?? '', ...capability.teams, ...capability.implementations.map((i) => i.model)]
+        [
+          capability.name,
+          capability.description ?? '',
+          ...capability.teams,
+          ...capability.implementations.map((i) => i.model),
+        ]
           .join(' ')
           .toLowerCase()
           .includes(needle),
@@ -30,7 +35,11 @@ export function CapabilitiesPage() {
   return (
     <section>
       <PageHeader title="Capabilities">
-        {can.maintain(viewer) ? <Link to="/capabilities/new" className="button">Register a capability</Link> : null}
+        {can.maintain(viewer) ? (
+          <Link to="/capabilities/new" className="button">
+            Register a capability
+          </Link>
+        ) : null}
       </PageHeader>
       <div className="toolbar">
         <label htmlFor="capability-search">Search</label>
@@ -64,7 +73,9 @@ export function CapabilitiesPage() {
             </h2>
             <p className="badges">
               <span className="badge">{capability.kind.toLowerCase()}</span>
-              <span className={`badge ${capability.status === 'DEPRECATED' ? 'warn' : 'ok'}`}>{capability.status.toLowerCase()}</span>
+              <span className={`badge ${capability.status === 'DEPRECATED' ? 'warn' : 'ok'}`}>
+                {capability.status.toLowerCase()}
+              </span>
               <span className="badge">v{capability.version}</span>
             </p>
             <p>{capability.description ?? <span className="muted">No description</span>}</p>
@@ -95,7 +106,8 @@ export function CapabilityPage({ name }: { name: string }) {
       <section>
         <PageHeader title="Capability not found" />
         <p>
-          No capability <code>{name}</code> is visible to your key. <Link to="/capabilities">Back to the catalog</Link>.
+          No capability <code>{name}</code> is visible to your key.{' '}
+          <Link to="/capabilities">Back to the catalog</Link>.
         </p>
       </section>
     );
@@ -120,7 +132,12 @@ export function CapabilityPage({ name }: { name: string }) {
               <button
                 type="button"
                 className="danger"
-                onClick={() => void deprecate({ variables: { input: { name } } }).then(() => setConfirming(false), () => undefined)}
+                onClick={() =>
+                  void deprecate({ variables: { input: { name } } }).then(
+                    () => setConfirming(false),
+                    () => undefined,
+                  )
+                }
               >
                 Deprecate {capability.name}
               </button>
@@ -138,7 +155,9 @@ export function CapabilityPage({ name }: { name: string }) {
       <ErrorNote error={deprecation.error} />
       <p className="badges">
         <span className="badge">{capability.kind.toLowerCase()}</span>
-        <span className={`badge ${capability.status === 'DEPRECATED' ? 'warn' : 'ok'}`}>{capability.status.toLowerCase()}</span>
+        <span className={`badge ${capability.status === 'DEPRECATED' ? 'warn' : 'ok'}`}>
+          {capability.status.toLowerCase()}
+        </span>
         <span className="badge">version {capability.version}</span>
         <span className="muted small">updated {formatDate(capability.updatedAt)}</span>
       </p>
@@ -171,7 +190,17 @@ export function CapabilityPage({ name }: { name: string }) {
                         <td>{implementation.priority}</td>
                         <td>{implementation.model}</td>
                         <td>{implementation.weight}</td>
-                        <td>{model ? (model.healthy ? <span className="badge ok">healthy</span> : <span className="badge warn">open breaker</span>) : '–'}</td>
+                        <td>
+                          {model ? (
+                            model.healthy ? (
+                              <span className="badge ok">healthy</span>
+                            ) : (
+                              <span className="badge warn">open breaker</span>
+                            )
+                          ) : (
+                            '–'
+                          )}
+                        </td>
                         <td>{model?.latencyMsP50 != null ? `${Math.round(model.latencyMsP50)} ms` : '–'}</td>
                         <td>{model?.errorRate != null ? `${(model.errorRate * 100).toFixed(1)}%` : '–'}</td>
                       </tr>
@@ -221,7 +250,11 @@ export function CapabilityPage({ name }: { name: string }) {
           </div>
           <div className="panel">
             <h2>Output schema</h2>
-            {capability.outputSchema ? <Json value={capability.outputSchema} label="Output schema" /> : <p className="muted">None: answers with text.</p>}
+            {capability.outputSchema ? (
+              <Json value={capability.outputSchema} label="Output schema" />
+            ) : (
+              <p className="muted">None: answers with text.</p>
+            )}
             <h2>Prompt template</h2>
             <pre className="json">{capability.promptTemplate ?? '–'}</pre>
           </div>
@@ -248,12 +281,25 @@ function Versions({ name, current }: { name: string; current: number }) {
     );
   const left = then.data?.capabilityVersion;
   const right = now.data?.capabilityVersion;
-  const fields = ['description', 'status', 'teams', 'implementations', 'routing', 'promptTemplate', 'inputSchema', 'outputSchema'] as const;
+  const fields = [
+    'description',
+    'status',
+    'teams',
+    'implementations',
+    'routing',
+    'promptTemplate',
+    'inputSchema',
+    'outputSchema',
+  ] as const;
   return (
     <div className="panel">
       <h2>Versions</h2>
       <label htmlFor="version-pick">Compare version</label>{' '}
-      <select id="version-pick" value={version ?? ''} onChange={(event) => setVersion(Number(event.target.value))}>
+      <select
+        id="version-pick"
+        value={version ?? ''}
+        onChange={(event) => setVersion(Number(event.target.value))}
+      >
         {Array.from({ length: current - 1 }, (_, index) => current - 1 - index).map((number) => (
           <option key={number} value={number}>
             v{number}

@@ -83,7 +83,11 @@ function SchemaEditor(props: {
           <ul className="problems" data-testid={`${id}-problems`}>
             {problems.map((problem, index) => (
               <li key={index} className="error">
-                {problem.line ? `Line ${problem.line}, column ${problem.column}: ` : problem.pointer ? <code>{problem.pointer}</code> : null}
+                {problem.line ? (
+                  `Line ${problem.line}, column ${problem.column}: `
+                ) : problem.pointer ? (
+                  <code>{problem.pointer}</code>
+                ) : null}
                 {problem.line || !problem.pointer ? '' : ' '}
                 {problem.message}
               </li>
@@ -104,10 +108,18 @@ function CapabilityForm({ capability }: { capability: Existing }) {
   const models = useQuery(ModelsDocument);
   const [name, setName] = useState(capability?.name ?? '');
   const [description, setDescription] = useState(capability?.description ?? '');
-  const [teams, setTeams] = useState((capability?.teams ?? (can.admin(viewer) ? [] : [viewer.team])).join(', '));
-  const [inputSchema, setInputSchema] = useState(capability?.inputSchema ? JSON.stringify(capability.inputSchema, null, 2) : EXAMPLE_SCHEMA);
-  const [outputSchema, setOutputSchema] = useState(capability?.outputSchema ? JSON.stringify(capability.outputSchema, null, 2) : '');
-  const [template, setTemplate] = useState(capability?.promptTemplate ?? (editing ? '' : 'Write three sentences about {{input.topic}}.'));
+  const [teams, setTeams] = useState(
+    (capability?.teams ?? (can.admin(viewer) ? [] : [viewer.team])).join(', '),
+  );
+  const [inputSchema, setInputSchema] = useState(
+    capability?.inputSchema ? JSON.stringify(capability.inputSchema, null, 2) : EXAMPLE_SCHEMA,
+  );
+  const [outputSchema, setOutputSchema] = useState(
+    capability?.outputSchema ? JSON.stringify(capability.outputSchema, null, 2) : '',
+  );
+  const [template, setTemplate] = useState(
+    capability?.promptTemplate ?? (editing ? '' : 'Write three sentences about {{input.topic}}.'),
+  );
   const [sample, setSample] = useState('{ "topic": "AI gateways" }');
   const [strategy, setStrategy] = useState<RoutingStrategy>(capability?.routing.strategy ?? 'FALLBACK');
   const [logInputs, setLogInputs] = useState(capability?.logging.inputs ?? false);
@@ -122,12 +134,20 @@ function CapabilityForm({ capability }: { capability: Existing }) {
   const [submitted, setSubmitted] = useState(false);
   const builtin = capability?.kind === 'BUILTIN';
 
-  const inputProblems = useMemo(() => (builtin ? [] : checkSchemaText(inputSchema, { requireObject: true })), [inputSchema, builtin]);
-  const outputProblems = useMemo(() => (builtin ? [] : checkSchemaText(outputSchema, { optional: true })), [outputSchema, builtin]);
+  const inputProblems = useMemo(
+    () => (builtin ? [] : checkSchemaText(inputSchema, { requireObject: true })),
+    [inputSchema, builtin],
+  );
+  const outputProblems = useMemo(
+    () => (builtin ? [] : checkSchemaText(outputSchema, { optional: true })),
+    [outputSchema, builtin],
+  );
   const sampleParsed = parseJson(sample);
   const preview = sampleParsed.problem ? null : previewPrompt(template, sampleParsed.value);
 
-  const [register, registration] = useMutation(RegisterCapabilityDocument, { refetchQueries: [CapabilitiesDocument] });
+  const [register, registration] = useMutation(RegisterCapabilityDocument, {
+    refetchQueries: [CapabilitiesDocument],
+  });
   const [update, updating] = useMutation(UpdateCapabilityDocument, {
     refetchQueries: [CapabilitiesDocument, CapabilityDetailDocument],
   });
@@ -138,11 +158,18 @@ function CapabilityForm({ capability }: { capability: Existing }) {
 
   const modelNames = (models.data?.models.edges ?? []).map((edge) => edge.node.name);
   useEffect(() => {
-    if (!addModel && modelNames.length > 0) setAddModel(modelNames.find((model) => !rows.some((row) => row.model === model)) ?? '');
+    if (!addModel && modelNames.length > 0)
+      setAddModel(modelNames.find((model) => !rows.some((row) => row.model === model)) ?? '');
   }, [modelNames, addModel, rows]);
 
-  const nameProblem = !editing && submitted && !/^[a-z][a-z0-9-]{1,62}$/.test(name) ? 'Lower-case letters, digits and -, starting with a letter (2 to 63 characters).' : null;
-  const implementationProblem = submitted && !builtin && rows.length === 0 ? 'Add at least one implementation (the model that answers).' : null;
+  const nameProblem =
+    !editing && submitted && !/^[a-z][a-z0-9-]{1,62}$/.test(name)
+      ? 'Lower-case letters, digits and -, starting with a letter (2 to 63 characters).'
+      : null;
+  const implementationProblem =
+    submitted && !builtin && rows.length === 0
+      ? 'Add at least one implementation (the model that answers).'
+      : null;
 
   const move = (from: number, to: number) => {
     if (to < 0 || to >= rows.length || from === to) return;
@@ -163,7 +190,10 @@ function CapabilityForm({ capability }: { capability: Existing }) {
     const input = {
       name,
       description: description.trim() || null,
-      teams: teams.split(',').map((team) => team.trim()).filter(Boolean),
+      teams: teams
+        .split(',')
+        .map((team) => team.trim())
+        .filter(Boolean),
       ...(builtin
         ? {}
         : {
@@ -171,7 +201,11 @@ function CapabilityForm({ capability }: { capability: Existing }) {
             outputSchema: outputSchema.trim() ? JSON.parse(outputSchema) : null,
             promptTemplate: template,
           }),
-      implementations: rows.map((row, index) => ({ model: row.model, priority: index + 1, weight: Number(row.weight) || 1 })),
+      implementations: rows.map((row, index) => ({
+        model: row.model,
+        priority: index + 1,
+        weight: Number(row.weight) || 1,
+      })),
       routing: { strategy },
       logging: { inputs: logInputs, outputs: logOutputs },
     };
@@ -188,7 +222,12 @@ function CapabilityForm({ capability }: { capability: Existing }) {
   return (
     <section>
       <PageHeader title={editing ? `Edit ${capability.name}` : 'Register a capability'} />
-      <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-describedby="form-error">
+      <form
+        className="form"
+        onSubmit={(event) => void submit(event)}
+        noValidate
+        aria-describedby="form-error"
+      >
         {!editing ? (
           <div className="field">
             <label htmlFor="cap-name">Name</label>
@@ -201,19 +240,33 @@ function CapabilityForm({ capability }: { capability: Existing }) {
               onChange={(event) => setName(event.target.value.trim())}
             />
             <p className="hint" id="cap-name-hint">
-              {nameProblem ? <span className="error">{nameProblem}</span> : 'Called as invoke(capability: "name"); e.g. product-blurb.'}
+              {nameProblem ? (
+                <span className="error">{nameProblem}</span>
+              ) : (
+                'Called as invoke(capability: "name"); e.g. product-blurb.'
+              )}
             </p>
           </div>
         ) : null}
         <div className="field">
           <label htmlFor="cap-description">Description</label>
-          <input id="cap-description" value={description} onChange={(event) => setDescription(event.target.value)} />
+          <input
+            id="cap-description"
+            value={description}
+            onChange={(event) => setDescription(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="cap-teams">Teams</label>
-          <input id="cap-teams" value={teams} aria-describedby="cap-teams-hint" onChange={(event) => setTeams(event.target.value)} />
+          <input
+            id="cap-teams"
+            value={teams}
+            aria-describedby="cap-teams-hint"
+            onChange={(event) => setTeams(event.target.value)}
+          />
           <p className="hint" id="cap-teams-hint">
-            Comma-separated team names that own and may use it{can.admin(viewer) ? '; empty: the whole organization' : ''}.
+            Comma-separated team names that own and may use it
+            {can.admin(viewer) ? '; empty: the whole organization' : ''}.
           </p>
         </div>
         {!builtin ? (
@@ -242,14 +295,26 @@ function CapabilityForm({ capability }: { capability: Existing }) {
           <div className="grid2">
             <div className="field">
               <label htmlFor="cap-template">Prompt template</label>
-              <textarea id="cap-template" rows={5} value={template} aria-describedby="cap-template-hint" onChange={(event) => setTemplate(event.target.value)} />
+              <textarea
+                id="cap-template"
+                rows={5}
+                value={template}
+                aria-describedby="cap-template-hint"
+                onChange={(event) => setTemplate(event.target.value)}
+              />
               <p className="hint" id="cap-template-hint">
                 <code>{'{{input.field}}'}</code> is replaced by the field of the input.
               </p>
             </div>
             <div className="field">
               <label htmlFor="cap-sample">Sample input (for the preview)</label>
-              <textarea id="cap-sample" className="code" rows={2} value={sample} onChange={(event) => setSample(event.target.value)} />
+              <textarea
+                id="cap-sample"
+                className="code"
+                rows={2}
+                value={sample}
+                onChange={(event) => setSample(event.target.value)}
+              />
               {sampleParsed.problem ? <p className="error">{sampleParsed.problem.message}</p> : null}
               <p className="hint">Preview</p>
               <pre className="preview" aria-label="Prompt preview" aria-live="polite">
@@ -293,11 +358,21 @@ function CapabilityForm({ capability }: { capability: Existing }) {
                     step="any"
                     value={row.weight}
                     onChange={(event) =>
-                      setRows((current) => current.map((item, at) => (at === index ? { ...item, weight: event.target.value } : item)))
+                      setRows((current) =>
+                        current.map((item, at) =>
+                          at === index ? { ...item, weight: event.target.value } : item,
+                        ),
+                      )
                     }
                   />
                 </label>
-                <button type="button" className="secondary" aria-label={`Move ${row.model} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`Move ${row.model} up`}
+                  disabled={index === 0}
+                  onClick={() => move(index, index - 1)}
+                >
                   ↑
                 </button>
                 <button
@@ -309,7 +384,12 @@ function CapabilityForm({ capability }: { capability: Existing }) {
                 >
                   ↓
                 </button>
-                <button type="button" className="secondary" aria-label={`Remove ${row.model}`} onClick={() => setRows((current) => current.filter((_, at) => at !== index))}>
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`Remove ${row.model}`}
+                  onClick={() => setRows((current) => current.filter((_, at) => at !== index))}
+                >
                   Remove
                 </button>
               </li>
@@ -342,7 +422,11 @@ function CapabilityForm({ capability }: { capability: Existing }) {
         <div className="grid2">
           <div className="field">
             <label htmlFor="cap-strategy">Routing strategy</label>
-            <select id="cap-strategy" value={strategy} onChange={(event) => setStrategy(event.target.value as RoutingStrategy)}>
+            <select
+              id="cap-strategy"
+              value={strategy}
+              onChange={(event) => setStrategy(event.target.value as RoutingStrategy)}
+            >
               {STRATEGIES.map((item) => (
                 <option key={item} value={item}>
                   {item.toLowerCase()}
@@ -353,10 +437,20 @@ function CapabilityForm({ capability }: { capability: Existing }) {
           <fieldset>
             <legend>Run records keep (masked)</legend>
             <label className="inline">
-              <input type="checkbox" checked={logInputs} onChange={(event) => setLogInputs(event.target.checked)} /> inputs
+              <input
+                type="checkbox"
+                checked={logInputs}
+                onChange={(event) => setLogInputs(event.target.checked)}
+              />{' '}
+              inputs
             </label>
             <label className="inline">
-              <input type="checkbox" checked={logOutputs} onChange={(event) => setLogOutputs(event.target.checked)} /> outputs
+              <input
+                type="checkbox"
+                checked={logOutputs}
+                onChange={(event) => setLogOutputs(event.target.checked)}
+              />{' '}
+              outputs
             </label>
           </fieldset>
         </div>

@@ -3,7 +3,15 @@ import { useMutation, useQuery } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { useViewer } from '../App.js';
 import { CopyButton, Empty, ErrorNote, Loading, PageHeader, formatDate } from '../components/ui.js';
-import { ApiKeysDocument, CreateApiKeyDocument, CreateTeamDocument, RevokeApiKeyDocument, RotateApiKeyDocument, TeamsDocument, type Role } from '../generated/graphql.js';
+import {
+  ApiKeysDocument,
+  CreateApiKeyDocument,
+  CreateTeamDocument,
+  RevokeApiKeyDocument,
+  RotateApiKeyDocument,
+  TeamsDocument,
+  type Role,
+} from '../generated/graphql.js';
 import { can, grantableRoles } from '../lib/session.js';
 
 function SecretOnce({ secret, onDone, title }: { secret: string; onDone: () => void; title: string }) {
@@ -29,7 +37,9 @@ export function KeysPage() {
   const admin = can.admin(viewer);
   const teams = useQuery(TeamsDocument, { skip: !admin });
   const [teamFilter, setTeamFilter] = useState(admin ? '' : viewer.team);
-  const keys = useQuery(ApiKeysDocument, { variables: { first: 100, ...(teamFilter ? { team: teamFilter } : {}) } });
+  const keys = useQuery(ApiKeysDocument, {
+    variables: { first: 100, ...(teamFilter ? { team: teamFilter } : {}) },
+  });
   const [secret, setSecret] = useState<{ title: string; key: string } | null>(null);
   const [name, setName] = useState('');
   const [team, setTeam] = useState(viewer.team);
@@ -52,7 +62,10 @@ export function KeysPage() {
     try {
       const result = await createKey({ variables: { input: { name: name.trim(), team, roles } } });
       if (result.data) {
-        setSecret({ title: `New key “${result.data.createApiKey.apiKey.name}”`, key: result.data.createApiKey.key });
+        setSecret({
+          title: `New key “${result.data.createApiKey.apiKey.name}”`,
+          key: result.data.createApiKey.key,
+        });
         setName('');
       }
     } catch {
@@ -66,11 +79,22 @@ export function KeysPage() {
       <PageHeader title="Teams & API keys" />
       {secret ? <SecretOnce secret={secret.key} title={secret.title} onDone={() => setSecret(null)} /> : null}
       <div className="grid2">
-        <form className="panel form" onSubmit={(event) => void submitKey(event)} noValidate aria-labelledby="create-key-title">
+        <form
+          className="panel form"
+          onSubmit={(event) => void submitKey(event)}
+          noValidate
+          aria-labelledby="create-key-title"
+        >
           <h2 id="create-key-title">Create a key</h2>
           <div className="field">
             <label htmlFor="key-name">Name</label>
-            <input id="key-name" value={name} aria-invalid={nameProblem ? true : undefined} aria-describedby={nameProblem ? 'key-name-error' : undefined} onChange={(event) => setName(event.target.value)} />
+            <input
+              id="key-name"
+              value={name}
+              aria-invalid={nameProblem ? true : undefined}
+              aria-describedby={nameProblem ? 'key-name-error' : undefined}
+              onChange={(event) => setName(event.target.value)}
+            />
             {nameProblem ? (
               <p className="error" id="key-name-error">
                 {nameProblem}
@@ -79,7 +103,12 @@ export function KeysPage() {
           </div>
           <div className="field">
             <label htmlFor="key-team">Team</label>
-            <select id="key-team" value={team} onChange={(event) => setTeam(event.target.value)} disabled={!admin}>
+            <select
+              id="key-team"
+              value={team}
+              onChange={(event) => setTeam(event.target.value)}
+              disabled={!admin}
+            >
               {teamNames.map((item) => (
                 <option key={item} value={item}>
                   {item}
@@ -96,7 +125,11 @@ export function KeysPage() {
                   name="role"
                   value={role}
                   checked={roles.includes(role)}
-                  onChange={(event) => setRoles((current) => (event.target.checked ? [...current, role] : current.filter((item) => item !== role)))}
+                  onChange={(event) =>
+                    setRoles((current) =>
+                      event.target.checked ? [...current, role] : current.filter((item) => item !== role),
+                    )
+                  }
                 />{' '}
                 {role}
               </label>
@@ -120,7 +153,11 @@ export function KeysPage() {
               className="toolbar"
               onSubmit={(event) => {
                 event.preventDefault();
-                if (newTeam.trim()) void createTeam({ variables: { input: { name: newTeam.trim() } } }).then(() => setNewTeam(''), () => undefined);
+                if (newTeam.trim())
+                  void createTeam({ variables: { input: { name: newTeam.trim() } } }).then(
+                    () => setNewTeam(''),
+                    () => undefined,
+                  );
               }}
             >
               <label htmlFor="team-name">New team</label>
@@ -168,7 +205,8 @@ export function KeysPage() {
               </thead>
               <tbody>
                 {list.map((key) => {
-                  const dead = Boolean(key.revokedAt) || (key.expiresAt ? new Date(key.expiresAt) < new Date() : false);
+                  const dead =
+                    Boolean(key.revokedAt) || (key.expiresAt ? new Date(key.expiresAt) < new Date() : false);
                   const self = key.internalId === viewer.id;
                   return (
                     <tr key={key.id} data-key-name={key.name}>
@@ -179,20 +217,37 @@ export function KeysPage() {
                       <td>{key.team}</td>
                       <td>{key.roles.join(', ')}</td>
                       <td>{formatDate(key.createdAt)}</td>
-                      <td>{key.revokedAt ? `revoked ${formatDate(key.revokedAt)}` : key.expiresAt ? `expires ${formatDate(key.expiresAt)}` : 'active'}</td>
+                      <td>
+                        {key.revokedAt
+                          ? `revoked ${formatDate(key.revokedAt)}`
+                          : key.expiresAt
+                            ? `expires ${formatDate(key.expiresAt)}`
+                            : 'active'}
+                      </td>
                       <td>
                         {dead ? null : confirm?.id === key.id ? (
-                          <span className="confirm" role="group" aria-label={`Confirm ${confirm.action} of ${key.name}`}>
+                          <span
+                            className="confirm"
+                            role="group"
+                            aria-label={`Confirm ${confirm.action} of ${key.name}`}
+                          >
                             <button
                               type="button"
                               className="danger"
                               onClick={() => {
                                 const done = () => setConfirm(null);
-                                if (confirm.action === 'revoke') void revokeKey({ variables: { input: { id: key.id } } }).then(done, done);
+                                if (confirm.action === 'revoke')
+                                  void revokeKey({ variables: { input: { id: key.id } } }).then(done, done);
                                 else
-                                  void rotateKey({ variables: { input: { id: key.id, gracePeriodSeconds: 3600 } } }).then((result) => {
+                                  void rotateKey({
+                                    variables: { input: { id: key.id, gracePeriodSeconds: 3600 } },
+                                  }).then((result) => {
                                     done();
-                                    if (result.data) setSecret({ title: `Rotated key “${key.name}” (the old secret works for 1 hour)`, key: result.data.rotateApiKey.key });
+                                    if (result.data)
+                                      setSecret({
+                                        title: `Rotated key “${key.name}” (the old secret works for 1 hour)`,
+                                        key: result.data.rotateApiKey.key,
+                                      });
                                   }, done);
                               }}
                             >
@@ -204,7 +259,12 @@ export function KeysPage() {
                           </span>
                         ) : (
                           <>
-                            <button type="button" className="secondary" onClick={() => setConfirm({ id: key.id, action: 'rotate' })} aria-label={`Rotate ${key.name}`}>
+                            <button
+                              type="button"
+                              className="secondary"
+                              onClick={() => setConfirm({ id: key.id, action: 'rotate' })}
+                              aria-label={`Rotate ${key.name}`}
+                            >
                               Rotate…
                             </button>{' '}
                             <button

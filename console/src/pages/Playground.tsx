@@ -7,7 +7,12 @@ import { useApolloClient, useQuery } from '@apollo/client';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { SchemaForm } from '../components/SchemaForm.js';
 import { CopyButton, Empty, ErrorNote, Json, Loading, PageHeader, formatUsd } from '../components/ui.js';
-import { CapabilitiesDocument, CapabilityDetailDocument, InvokeStreamDocument, type InvokeStreamSubscription } from '../generated/graphql.js';
+import {
+  CapabilitiesDocument,
+  CapabilityDetailDocument,
+  InvokeStreamDocument,
+  type InvokeStreamSubscription,
+} from '../generated/graphql.js';
 import { BUILTIN_INPUT_SCHEMAS } from '../lib/builtin-schemas.js';
 import { Link, navigate } from '../lib/router.js';
 import { buildInput, formFromSchema, initialValues, type FormValues } from '../lib/schema-form.js';
@@ -17,13 +22,19 @@ type RunEvent = InvokeStreamSubscription['invokeStream'];
 
 export function PlaygroundPage({ name }: { name?: string }) {
   const list = useQuery(CapabilitiesDocument, { variables: { first: 100 } });
-  const active = (list.data?.capabilities.edges ?? []).map((edge) => edge.node).filter((node) => node.status === 'ACTIVE');
+  const active = (list.data?.capabilities.edges ?? [])
+    .map((edge) => edge.node)
+    .filter((node) => node.status === 'ACTIVE');
   return (
     <section>
       <PageHeader title="Playground" />
       <div className="toolbar">
         <label htmlFor="pg-capability">Capability</label>
-        <select id="pg-capability" value={name ?? ''} onChange={(event) => navigate(`/playground/${encodeURIComponent(event.target.value)}`)}>
+        <select
+          id="pg-capability"
+          value={name ?? ''}
+          onChange={(event) => navigate(`/playground/${encodeURIComponent(event.target.value)}`)}
+        >
           <option value="" disabled>
             Choose a capability…
           </option>
@@ -36,7 +47,11 @@ export function PlaygroundPage({ name }: { name?: string }) {
       </div>
       <ErrorNote error={list.error} />
       {list.loading && !list.data ? <Loading /> : null}
-      {!name ? <Empty>Choose a capability to run: its input form appears here.</Empty> : <Runner key={name} name={name} />}
+      {!name ? (
+        <Empty>Choose a capability to run: its input form appears here.</Empty>
+      ) : (
+        <Runner key={name} name={name} />
+      )}
     </section>
   );
 }
@@ -45,7 +60,11 @@ function Runner({ name }: { name: string }) {
   const client = useApolloClient();
   const detail = useQuery(CapabilityDetailDocument, { variables: { name } });
   const capability = detail.data?.capability;
-  const schema = capability ? (capability.kind === 'BUILTIN' ? BUILTIN_INPUT_SCHEMAS[capability.name] : capability.inputSchema) : undefined;
+  const schema = capability
+    ? capability.kind === 'BUILTIN'
+      ? BUILTIN_INPUT_SCHEMAS[capability.name]
+      : capability.inputSchema
+    : undefined;
   const fields = useMemo(() => formFromSchema(schema), [schema]);
   const [values, setValues] = useState<FormValues>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -105,7 +124,12 @@ function Runner({ name }: { name: string }) {
       <form className="panel form" onSubmit={run} noValidate aria-label={`Input of ${name}`}>
         <h2>Input</h2>
         {capability.description ? <p className="muted">{capability.description}</p> : null}
-        <SchemaForm fields={fields} values={values} errors={errors} onChange={(path, value) => setValues((current) => ({ ...current, [path]: value }))} />
+        <SchemaForm
+          fields={fields}
+          values={values}
+          errors={errors}
+          onChange={(path, value) => setValues((current) => ({ ...current, [path]: value }))}
+        />
         <div className="actions">
           <button type="submit" disabled={running}>
             {running ? 'Running…' : 'Run'}
@@ -119,7 +143,9 @@ function Runner({ name }: { name: string }) {
       </form>
       <div className="panel" aria-live="polite" aria-busy={running}>
         <h2>Output</h2>
-        {events.length === 0 && !running && !failure ? <p className="muted">Run the capability: its output streams here.</p> : null}
+        {events.length === 0 && !running && !failure ? (
+          <p className="muted">Run the capability: its output streams here.</p>
+        ) : null}
         {running && events.length === 0 ? <Loading label="Starting…" /> : null}
         <ErrorNote error={failure} />
         {text || partial !== undefined ? (
@@ -127,7 +153,9 @@ function Runner({ name }: { name: string }) {
             {partial !== undefined && !end ? JSON.stringify(partial, null, 2) : text}
           </pre>
         ) : null}
-        {end?.type === 'COMPLETED' && (typeof end.output !== 'string' || !text) ? <Json value={end.output} label="Output" /> : null}
+        {end?.type === 'COMPLETED' && (typeof end.output !== 'string' || !text) ? (
+          <Json value={end.output} label="Output" />
+        ) : null}
         {end?.type === 'FAILED' ? (
           <p className="error" role="alert">
             <strong className="code">{end.errorCode}</strong> {end.message}
@@ -183,7 +211,7 @@ function Runner({ name }: { name: string }) {
                     <td>
                       {attempt.model} ({attempt.provider})
                     </td>
-                    <td>{attempt.ok ? 'ok' : attempt.errorCode ?? 'failed'}</td>
+                    <td>{attempt.ok ? 'ok' : (attempt.errorCode ?? 'failed')}</td>
                     <td>{attempt.latencyMs} ms</td>
                   </tr>
                 ))}

@@ -3,7 +3,13 @@ import { useMutation, useQuery } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { useViewer } from '../App.js';
 import { Empty, ErrorNote, Loading, PageHeader, formatUsd } from '../components/ui.js';
-import { ModelsDocument, ProvidersDocument, RegisterModelDocument, RegisterProviderDocument, type ProviderKind } from '../generated/graphql.js';
+import {
+  ModelsDocument,
+  ProvidersDocument,
+  RegisterModelDocument,
+  RegisterProviderDocument,
+  type ProviderKind,
+} from '../generated/graphql.js';
 import { can } from '../lib/session.js';
 
 const KINDS: ProviderKind[] = ['OPENAI_COMPATIBLE', 'ANTHROPIC', 'GEMINI', 'LOCAL'];
@@ -41,7 +47,13 @@ export function RegistryPage() {
                     <td>{provider.kind.toLowerCase()}</td>
                     <td>{provider.baseUrl ?? '–'}</td>
                     <td>{provider.hasApiKey ? 'set' : 'unset'}</td>
-                    <td>{provider.healthy ? <span className="badge ok">healthy</span> : <span className="badge warn">unhealthy</span>}</td>
+                    <td>
+                      {provider.healthy ? (
+                        <span className="badge ok">healthy</span>
+                      ) : (
+                        <span className="badge warn">unhealthy</span>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -78,7 +90,13 @@ export function RegistryPage() {
                     <td>
                       {formatUsd(model.pricing.inputPer1M)} / {formatUsd(model.pricing.outputPer1M)}
                     </td>
-                    <td>{model.healthy ? <span className="badge ok">healthy</span> : <span className="badge warn">open breaker</span>}</td>
+                    <td>
+                      {model.healthy ? (
+                        <span className="badge ok">healthy</span>
+                      ) : (
+                        <span className="badge warn">open breaker</span>
+                      )}
+                    </td>
                     <td>{model.latencyMsP50 != null ? `${Math.round(model.latencyMsP50)} ms` : '–'}</td>
                     <td>{model.errorRate != null ? `${(model.errorRate * 100).toFixed(1)}%` : '–'}</td>
                   </tr>
@@ -99,7 +117,9 @@ function ProviderForm() {
   const [baseUrl, setBaseUrl] = useState('');
   const [apiKey, setApiKey] = useState('');
   const [keepKey, setKeepKey] = useState(true);
-  const [register, { loading, error, data }] = useMutation(RegisterProviderDocument, { refetchQueries: [ProvidersDocument] });
+  const [register, { loading, error, data }] = useMutation(RegisterProviderDocument, {
+    refetchQueries: [ProvidersDocument],
+  });
   const submit = (event: FormEvent) => {
     event.preventDefault();
     void register({
@@ -112,7 +132,10 @@ function ProviderForm() {
           ...(apiKey ? { apiKey } : keepKey ? {} : { apiKey: '' }),
         },
       },
-    }).then(() => setApiKey(''), () => undefined);
+    }).then(
+      () => setApiKey(''),
+      () => undefined,
+    );
   };
   return (
     <form className="form subform" onSubmit={submit} noValidate aria-labelledby="provider-form-title">
@@ -124,7 +147,11 @@ function ProviderForm() {
         </div>
         <div className="field">
           <label htmlFor="provider-kind">Kind</label>
-          <select id="provider-kind" value={kind} onChange={(event) => setKind(event.target.value as ProviderKind)}>
+          <select
+            id="provider-kind"
+            value={kind}
+            onChange={(event) => setKind(event.target.value as ProviderKind)}
+          >
             {KINDS.map((item) => (
               <option key={item} value={item}>
                 {item.toLowerCase()}
@@ -134,21 +161,39 @@ function ProviderForm() {
         </div>
         <div className="field">
           <label htmlFor="provider-url">Base URL</label>
-          <input id="provider-url" type="url" value={baseUrl} placeholder="the kind's default" onChange={(event) => setBaseUrl(event.target.value)} />
+          <input
+            id="provider-url"
+            type="url"
+            value={baseUrl}
+            placeholder="the kind's default"
+            onChange={(event) => setBaseUrl(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="provider-key">API key (write-only)</label>
-          <input id="provider-key" type="password" autoComplete="off" value={apiKey} aria-describedby="provider-key-hint" onChange={(event) => setApiKey(event.target.value)} />
+          <input
+            id="provider-key"
+            type="password"
+            autoComplete="off"
+            value={apiKey}
+            aria-describedby="provider-key-hint"
+            onChange={(event) => setApiKey(event.target.value)}
+          />
           <p className="hint" id="provider-key-hint">
             Never shown again; the list says only whether one is set.
           </p>
           <label className="inline">
-            <input type="checkbox" checked={keepKey} onChange={(event) => setKeepKey(event.target.checked)} /> keep the stored key when empty
+            <input type="checkbox" checked={keepKey} onChange={(event) => setKeepKey(event.target.checked)} />{' '}
+            keep the stored key when empty
           </label>
         </div>
       </div>
       <ErrorNote error={error} />
-      {data ? <p className="ok-note" role="status">Saved {data.registerProvider.provider.name}.</p> : null}
+      {data ? (
+        <p className="ok-note" role="status">
+          Saved {data.registerProvider.provider.name}.
+        </p>
+      ) : null}
       <button type="submit" disabled={loading || !name.trim()}>
         Save provider
       </button>
@@ -162,7 +207,9 @@ function ModelForm({ providers }: { providers: string[] }) {
   const [upstream, setUpstream] = useState('');
   const [inputPrice, setInputPrice] = useState('0');
   const [outputPrice, setOutputPrice] = useState('0');
-  const [register, { loading, error, data }] = useMutation(RegisterModelDocument, { refetchQueries: [ModelsDocument] });
+  const [register, { loading, error, data }] = useMutation(RegisterModelDocument, {
+    refetchQueries: [ModelsDocument],
+  });
   const chosen = provider || providers[0] || '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -183,7 +230,12 @@ function ModelForm({ providers }: { providers: string[] }) {
       <div className="row">
         <div className="field">
           <label htmlFor="model-name">Name</label>
-          <input id="model-name" value={name} placeholder="provider/model" onChange={(event) => setName(event.target.value)} />
+          <input
+            id="model-name"
+            value={name}
+            placeholder="provider/model"
+            onChange={(event) => setName(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="model-provider">Provider</label>
@@ -201,15 +253,33 @@ function ModelForm({ providers }: { providers: string[] }) {
         </div>
         <div className="field">
           <label htmlFor="model-in">USD per 1M input tokens</label>
-          <input id="model-in" type="number" min="0" step="any" value={inputPrice} onChange={(event) => setInputPrice(event.target.value)} />
+          <input
+            id="model-in"
+            type="number"
+            min="0"
+            step="any"
+            value={inputPrice}
+            onChange={(event) => setInputPrice(event.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="model-out">USD per 1M output tokens</label>
-          <input id="model-out" type="number" min="0" step="any" value={outputPrice} onChange={(event) => setOutputPrice(event.target.value)} />
+          <input
+            id="model-out"
+            type="number"
+            min="0"
+            step="any"
+            value={outputPrice}
+            onChange={(event) => setOutputPrice(event.target.value)}
+          />
         </div>
       </div>
       <ErrorNote error={error} />
-      {data ? <p className="ok-note" role="status">Saved {data.registerModel.model.name}.</p> : null}
+      {data ? (
+        <p className="ok-note" role="status">
+          Saved {data.registerModel.model.name}.
+        </p>
+      ) : null}
       <button type="submit" disabled={loading || !name.trim() || !upstream.trim() || !chosen}>
         Save model
       </button>

@@ -2,7 +2,13 @@
 import { useQuery, useSubscription } from '@apollo/client';
 import { useState } from 'react';
 import { Empty, ErrorNote, Json, Loading, PageHeader, formatDate, formatUsd } from '../components/ui.js';
-import { RunDetailDocument, RunEventsDocument, RunsDocument, type RunEventsSubscription, type RunStatus } from '../generated/graphql.js';
+import {
+  RunDetailDocument,
+  RunEventsDocument,
+  RunsDocument,
+  type RunEventsSubscription,
+  type RunStatus,
+} from '../generated/graphql.js';
 import { Link } from '../lib/router.js';
 
 const STATUSES: RunStatus[] = ['STARTED', 'COMPLETED', 'FAILED'];
@@ -10,8 +16,14 @@ const STATUSES: RunStatus[] = ['STARTED', 'COMPLETED', 'FAILED'];
 export function RunsPage() {
   const [status, setStatus] = useState<RunStatus | ''>('');
   const [capability, setCapability] = useState('');
-  const filter = { ...(status ? { status } : {}), ...(capability.trim() ? { capability: capability.trim() } : {}) };
-  const { data, loading, error, fetchMore, refetch } = useQuery(RunsDocument, { variables: { first: 25, filter }, notifyOnNetworkStatusChange: true });
+  const filter = {
+    ...(status ? { status } : {}),
+    ...(capability.trim() ? { capability: capability.trim() } : {}),
+  };
+  const { data, loading, error, fetchMore, refetch } = useQuery(RunsDocument, {
+    variables: { first: 25, filter },
+    notifyOnNetworkStatusChange: true,
+  });
   const runs = data?.runs.edges.map((edge) => edge.node) ?? [];
   return (
     <section>
@@ -22,7 +34,11 @@ export function RunsPage() {
       </PageHeader>
       <form className="toolbar wrap" onSubmit={(event) => event.preventDefault()} aria-label="Run filters">
         <label htmlFor="runs-status">Status</label>
-        <select id="runs-status" value={status} onChange={(event) => setStatus(event.target.value as RunStatus | '')}>
+        <select
+          id="runs-status"
+          value={status}
+          onChange={(event) => setStatus(event.target.value as RunStatus | '')}
+        >
           <option value="">any</option>
           {STATUSES.map((item) => (
             <option key={item} value={item}>
@@ -31,12 +47,21 @@ export function RunsPage() {
           ))}
         </select>
         <label htmlFor="runs-capability">Capability</label>
-        <input id="runs-capability" value={capability} onChange={(event) => setCapability(event.target.value)} placeholder="any" />
+        <input
+          id="runs-capability"
+          value={capability}
+          onChange={(event) => setCapability(event.target.value)}
+          placeholder="any"
+        />
         <span className="muted">{data ? `${data.runs.totalCount} runs` : ''}</span>
       </form>
       <ErrorNote error={error} />
       {loading && !data ? <Loading /> : null}
-      {data && runs.length === 0 ? <Empty>No runs match. Runs appear here as capabilities are invoked (the playground is one way).</Empty> : null}
+      {data && runs.length === 0 ? (
+        <Empty>
+          No runs match. Runs appear here as capabilities are invoked (the playground is one way).
+        </Empty>
+      ) : null}
       {runs.length > 0 ? (
         <div className="scroll">
           <table>
@@ -60,7 +85,11 @@ export function RunsPage() {
                   </td>
                   <td>{run.capability}</td>
                   <td>
-                    <span className={`badge ${run.status === 'FAILED' ? 'warn' : run.status === 'COMPLETED' ? 'ok' : ''}`}>{run.status.toLowerCase()}</span>
+                    <span
+                      className={`badge ${run.status === 'FAILED' ? 'warn' : run.status === 'COMPLETED' ? 'ok' : ''}`}
+                    >
+                      {run.status.toLowerCase()}
+                    </span>
                     {run.errorCode ? ` ${run.errorCode}` : ''}
                   </td>
                   <td>{run.model ?? '–'}</td>
@@ -74,7 +103,21 @@ export function RunsPage() {
         </div>
       ) : null}
       {data?.runs.pageInfo.hasNextPage ? (
-        <button type="button" className="secondary" onClick={() => void fetchMore({ variables: { after: data.runs.pageInfo.endCursor } , updateQuery: (previous, { fetchMoreResult }) => ({ runs: { ...fetchMoreResult.runs, edges: [...previous.runs.edges, ...fetchMoreResult.runs.edges] } }) })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            void fetchMore({
+              variables: { after: data.runs.pageInfo.endCursor },
+              updateQuery: (previous, { fetchMoreResult }) => ({
+                runs: {
+                  ...fetchMoreResult.runs,
+                  edges: [...previous.runs.edges, ...fetchMoreResult.runs.edges],
+                },
+              }),
+            })
+          }
+        >
           Load more
         </button>
       ) : null}
@@ -169,11 +212,19 @@ export function RunPage({ id }: { id: string }) {
       <div className="grid2">
         <div className="panel">
           <h2>Input (masked)</h2>
-          {run.input == null ? <p className="muted">Not kept: the capability's logging policy keeps no inputs.</p> : <Json value={run.input} label="Input" />}
+          {run.input == null ? (
+            <p className="muted">Not kept: the capability's logging policy keeps no inputs.</p>
+          ) : (
+            <Json value={run.input} label="Input" />
+          )}
         </div>
         <div className="panel">
           <h2>Output (masked)</h2>
-          {run.output == null ? <p className="muted">Not kept: the capability's logging policy keeps no outputs.</p> : <Json value={run.output} label="Output" />}
+          {run.output == null ? (
+            <p className="muted">Not kept: the capability's logging policy keeps no outputs.</p>
+          ) : (
+            <Json value={run.output} label="Output" />
+          )}
         </div>
       </div>
     </section>

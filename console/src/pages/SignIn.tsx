@@ -20,7 +20,10 @@ export function SignIn({ notice, onSignIn }: { notice: string | null; onSignIn: 
         headers: { 'content-type': 'application/json', authorization: `Bearer ${trimmed}` },
         body: JSON.stringify({ query: 'query SignIn { me { id } }' }),
       });
-      const body = (await response.json()) as { data?: { me?: { id: string } }; errors?: { message: string }[] };
+      const body = (await response.json()) as {
+        data?: { me?: { id: string } };
+        errors?: { message: string }[];
+      };
       if (body.data?.me) onSignIn(trimmed);
       else setError(body.errors?.[0]?.message ?? `The server answered ${response.status}.`);
     } catch (thrown) {
@@ -33,8 +36,8 @@ export function SignIn({ notice, onSignIn }: { notice: string | null; onSignIn: 
     <main className="signin">
       <h1>Capgate console</h1>
       <p>
-        Sign in with an API key. A new installation printed its admin key when <code>npm start</code> first ran.
-        The key stays in this tab only (session storage) and is sent to this server alone.
+        Sign in with an API key. A new installation printed its admin key when <code>npm start</code> first
+        ran. The key stays in this tab only (session storage) and is sent to this server alone.
       </p>
       {notice ? (
         <p className="notice" role="status">

@@ -5,12 +5,36 @@
  */
 import { useQuery, useSubscription } from '@apollo/client';
 import { useMemo, useState } from 'react';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { useViewer } from '../App.js';
 import { Empty, ErrorNote, Loading, PageHeader, formatDate, formatUsd } from '../components/ui.js';
-import { BudgetAlertsDocument, BudgetsDocument, UsageDocument, type BudgetAlertsSubscription, type UsageDimension } from '../generated/graphql.js';
+import {
+  BudgetAlertsDocument,
+  BudgetsDocument,
+  UsageDocument,
+  type BudgetAlertsSubscription,
+  type UsageDimension,
+} from '../generated/graphql.js';
 import { can } from '../lib/session.js';
-import { METRICS, shapeUsage, usageCsv, usageTotals, type UsageDimensionKey, type UsageMetric } from '../lib/usage-series.js';
+import {
+  METRICS,
+  shapeUsage,
+  usageCsv,
+  usageTotals,
+  type UsageDimensionKey,
+  type UsageMetric,
+} from '../lib/usage-series.js';
 
 const COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2', '#64748b'];
 const DIMENSIONS: { key: UsageDimensionKey; label: string; group: UsageDimension }[] = [
@@ -49,7 +73,10 @@ export function UsagePage() {
     notifyOnNetworkStatusChange: true,
   });
   const rows = data?.usage ?? [];
-  const shaped = useMemo(() => shapeUsage(rows, { dimension, metric, from: range.from, to: range.to }), [rows, dimension, metric, range]);
+  const shaped = useMemo(
+    () => shapeUsage(rows, { dimension, metric, from: range.from, to: range.to }),
+    [rows, dimension, metric, range],
+  );
   const totals = usageTotals(rows);
   const exportCsv = () => {
     const blob = new Blob([usageCsv(rows, ['day', dimension])], { type: 'text/csv' });
@@ -80,7 +107,12 @@ export function UsagePage() {
           onChange={(event) => {
             if (event.target.value === 'custom') {
               const today = new Date().toISOString().slice(0, 10);
-              setCustom({ from: dayStart(days - 1).toISOString().slice(0, 10), to: today });
+              setCustom({
+                from: dayStart(days - 1)
+                  .toISOString()
+                  .slice(0, 10),
+                to: today,
+              });
             } else {
               setCustom(null);
               setDays(Number(event.target.value));
@@ -97,13 +129,27 @@ export function UsagePage() {
         {custom ? (
           <>
             <label htmlFor="usage-from">From</label>
-            <input id="usage-from" type="date" value={custom.from} onChange={(event) => setCustom({ ...custom, from: event.target.value })} />
+            <input
+              id="usage-from"
+              type="date"
+              value={custom.from}
+              onChange={(event) => setCustom({ ...custom, from: event.target.value })}
+            />
             <label htmlFor="usage-to">To</label>
-            <input id="usage-to" type="date" value={custom.to} onChange={(event) => setCustom({ ...custom, to: event.target.value })} />
+            <input
+              id="usage-to"
+              type="date"
+              value={custom.to}
+              onChange={(event) => setCustom({ ...custom, to: event.target.value })}
+            />
           </>
         ) : null}
         <label htmlFor="usage-dimension">By</label>
-        <select id="usage-dimension" value={dimension} onChange={(event) => setDimension(event.target.value as UsageDimensionKey)}>
+        <select
+          id="usage-dimension"
+          value={dimension}
+          onChange={(event) => setDimension(event.target.value as UsageDimensionKey)}
+        >
           {DIMENSIONS.map((item) => (
             <option key={item.key} value={item.key}>
               {item.label}
@@ -111,7 +157,11 @@ export function UsagePage() {
           ))}
         </select>
         <label htmlFor="usage-metric">Show</label>
-        <select id="usage-metric" value={metric} onChange={(event) => setMetric(event.target.value as UsageMetric)}>
+        <select
+          id="usage-metric"
+          value={metric}
+          onChange={(event) => setMetric(event.target.value as UsageMetric)}
+        >
           {(Object.keys(METRICS) as UsageMetric[]).map((key) => (
             <option key={key} value={key}>
               {METRICS[key].label}
@@ -123,13 +173,19 @@ export function UsagePage() {
       <ErrorNote error={error} />
       <ul className="stats" aria-label="Totals">
         <li>
-          <span className="stat" data-testid="total-requests">{totals.requests}</span> requests
+          <span className="stat" data-testid="total-requests">
+            {totals.requests}
+          </span>{' '}
+          requests
         </li>
         <li>
           <span className="stat">{totals.errors}</span> errors
         </li>
         <li>
-          <span className="stat" data-testid="total-cost">{formatUsd(totals.costUsd)}</span> cost
+          <span className="stat" data-testid="total-cost">
+            {formatUsd(totals.costUsd)}
+          </span>{' '}
+          cost
         </li>
         <li>
           <span className="stat">{totals.tokens}</span> tokens
@@ -139,7 +195,9 @@ export function UsagePage() {
         </li>
       </ul>
       {loading && !data ? <Loading /> : null}
-      {data && rows.length === 0 ? <Empty>Nothing ran in this range: run a capability in the playground and it shows here.</Empty> : null}
+      {data && rows.length === 0 ? (
+        <Empty>Nothing ran in this range: run a capability in the playground and it shows here.</Empty>
+      ) : null}
       {rows.length > 0 ? (
         <figure className="chart" aria-label={`${METRICS[metric].label} per day by ${dimension}`}>
           <ResponsiveContainer width="100%" height={320}>
@@ -151,9 +209,20 @@ export function UsagePage() {
               <Legend />
               {shaped.series.map((series, index) =>
                 METRICS[metric].stack ? (
-                  <Bar key={series} dataKey={series} stackId="a" fill={COLORS[index % COLORS.length]} isAnimationActive={false} />
+                  <Bar
+                    key={series}
+                    dataKey={series}
+                    stackId="a"
+                    fill={COLORS[index % COLORS.length]}
+                    isAnimationActive={false}
+                  />
                 ) : (
-                  <Line key={series} dataKey={series} stroke={COLORS[index % COLORS.length]} isAnimationActive={false} />
+                  <Line
+                    key={series}
+                    dataKey={series}
+                    stroke={COLORS[index % COLORS.length]}
+                    isAnimationActive={false}
+                  />
                 ),
               )}
             </Chart>
@@ -161,7 +230,8 @@ export function UsagePage() {
           <figcaption>
             <table className="compact" data-testid="usage-table">
               <caption>
-                {METRICS[metric].label} by {dimension}, {formatDate(range.from.toISOString()).slice(0, 10)} to {formatDate(range.to.toISOString()).slice(0, 10)}
+                {METRICS[metric].label} by {dimension}, {formatDate(range.from.toISOString()).slice(0, 10)} to{' '}
+                {formatDate(range.to.toISOString()).slice(0, 10)}
               </caption>
               <thead>
                 <tr>
@@ -173,7 +243,11 @@ export function UsagePage() {
                 {shaped.series.map((series) => (
                   <tr key={series}>
                     <th scope="row">{series}</th>
-                    <td>{metric === 'costUsd' ? formatUsd(shaped.totals[series]) : Math.round((shaped.totals[series] ?? 0) * 100) / 100}</td>
+                    <td>
+                      {metric === 'costUsd'
+                        ? formatUsd(shaped.totals[series])
+                        : Math.round((shaped.totals[series] ?? 0) * 100) / 100}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -195,7 +269,9 @@ function Gauge({ fraction, label }: { fraction: number; label: string }) {
   return (
     <svg viewBox="0 0 100 56" className={`gauge ${tone}`} role="img" aria-label={label}>
       <path d="M10 50 A40 40 0 0 1 90 50" className="track" />
-      {clamped > 0 ? <path d={`M10 50 A40 40 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)}`} className="fill" /> : null}
+      {clamped > 0 ? (
+        <path d={`M10 50 A40 40 0 0 1 ${x.toFixed(2)} ${y.toFixed(2)}`} className="fill" />
+      ) : null}
       <text x="50" y="48" textAnchor="middle">
         {Math.round(fraction * 100)}%
       </text>
@@ -223,7 +299,9 @@ function Budgets() {
       <h2>Budgets</h2>
       <ErrorNote error={error} />
       {loading && !data ? <Loading /> : null}
-      {data && budgets.length === 0 ? <Empty>No budgets are set. Admins set them with the setBudget mutation (API.md, Governance).</Empty> : null}
+      {data && budgets.length === 0 ? (
+        <Empty>No budgets are set. Admins set them with the setBudget mutation (API.md, Governance).</Empty>
+      ) : null}
       <ul className="gauges">
         {budgets.map((budget) => (
           <li key={budget.id}>
@@ -236,7 +314,8 @@ function Budgets() {
                 {budget.scope.toLowerCase()} {budget.target}
               </strong>
               <br />
-              {formatUsd(budget.spentUsd)} of {formatUsd(budget.limitUsd)} · {budget.period.toLowerCase()} ({budget.periodKey}) · {budget.mode.toLowerCase()}
+              {formatUsd(budget.spentUsd)} of {formatUsd(budget.limitUsd)} · {budget.period.toLowerCase()} (
+              {budget.periodKey}) · {budget.mode.toLowerCase()}
             </p>
           </li>
         ))}
@@ -250,7 +329,8 @@ function Budgets() {
           <ul className="alerts">
             {alerts.map((alert, index) => (
               <li key={index} className="alert">
-                {formatDate(alert.at)}: {alert.scope.toLowerCase()} {alert.target} spent {formatUsd(alert.spentUsd)} of {formatUsd(alert.limitUsd)}
+                {formatDate(alert.at)}: {alert.scope.toLowerCase()} {alert.target} spent{' '}
+                {formatUsd(alert.spentUsd)} of {formatUsd(alert.limitUsd)}
                 {alert.capability ? ` (${alert.capability})` : ''}
               </li>
             ))}
