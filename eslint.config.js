@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test/generated/**', 'console/src/generated/**', 'tools/ferretdb/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'test/generated/**',
+      'console/src/generated/**',
+      'tools/ferretdb/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
