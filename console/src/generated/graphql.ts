@@ -5,19 +5,18 @@ export type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K]
 export type MakeOptional<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]?: Maybe<T[SubKey]> };
 export type MakeMaybe<T, K extends keyof T> = Omit<T, K> & { [SubKey in K]: Maybe<T[SubKey]> };
 export type MakeEmpty<T extends { [key: string]: unknown }, K extends keyof T> = { [_ in K]?: never };
-export type Incremental<T> =
-  T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 /** All built-in and custom scalars, mapped to their actual values */
 export type Scalars = {
-  ID: { input: string; output: string };
-  String: { input: string; output: string };
-  Boolean: { input: boolean; output: boolean };
-  Int: { input: number; output: number };
-  Float: { input: number; output: number };
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
   /** A date-time string at UTC, such as 2007-12-03T10:15:30Z, compliant with the `date-time` format outlined in section 5.6 of the RFC 3339 profile of the ISO 8601 standard for representation of dates and times using the Gregorian calendar. */
-  DateTime: { input: string; output: string };
+  DateTime: { input: string; output: string; }
   /** The `JSON` scalar type represents JSON values as specified by [ECMA-404](http://www.ecma-international.org/publications/files/ECMA-ST/ECMA-404.pdf). At most 32 levels deep. */
-  JSON: { input: unknown; output: unknown };
+  JSON: { input: unknown; output: unknown; }
 };
 
 /** What analyze looks for. */
@@ -261,41 +260,40 @@ export type CachePolicyInput = {
 };
 
 /** A capability as it is now. Its id stays the same across versions. */
-export type Capability = CapabilityDefinition &
-  Node & {
-    /** Its response cache; null: none. */
-    cache: Maybe<CachePolicy>;
-    /** What it does, for people. */
-    description: Maybe<Scalars['String']['output']>;
-    /** Global id; the same for every version. */
-    id: Scalars['ID']['output'];
-    /** The models that can serve it. */
-    implementations: Array<Implementation>;
-    /** JSON Schema of the input (custom capabilities). */
-    inputSchema: Maybe<Scalars['JSON']['output']>;
-    /** Built-in or custom. */
-    kind: CapabilityKind;
-    /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
-    logging: LoggingPolicy;
-    /** Its own PII masking policy; null: the org default applies. */
-    maskingPolicy: Maybe<MaskingPolicy>;
-    /** Unique name, the one to invoke it by. */
-    name: Scalars['String']['output'];
-    /** JSON Schema of the output (custom capabilities). */
-    outputSchema: Maybe<Scalars['JSON']['output']>;
-    /** How remote models are asked; `{{input.field}}` placeholders. */
-    promptTemplate: Maybe<Scalars['String']['output']>;
-    /** How it picks among its implementations. */
-    routing: RoutingPolicy;
-    /** Active or deprecated. */
-    status: CapabilityStatus;
-    /** Teams (by name) that may invoke it; empty: the whole org. */
-    teams: Array<Scalars['String']['output']>;
-    /** When this version was made. */
-    updatedAt: Scalars['DateTime']['output'];
-    /** Version number; every change makes a new one. */
-    version: Scalars['Int']['output'];
-  };
+export type Capability = CapabilityDefinition & Node & {
+  /** Its response cache; null: none. */
+  cache: Maybe<CachePolicy>;
+  /** What it does, for people. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Global id; the same for every version. */
+  id: Scalars['ID']['output'];
+  /** The models that can serve it. */
+  implementations: Array<Implementation>;
+  /** JSON Schema of the input (custom capabilities). */
+  inputSchema: Maybe<Scalars['JSON']['output']>;
+  /** Built-in or custom. */
+  kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
+  /** Its own PII masking policy; null: the org default applies. */
+  maskingPolicy: Maybe<MaskingPolicy>;
+  /** Unique name, the one to invoke it by. */
+  name: Scalars['String']['output'];
+  /** JSON Schema of the output (custom capabilities). */
+  outputSchema: Maybe<Scalars['JSON']['output']>;
+  /** How remote models are asked; `{{input.field}}` placeholders. */
+  promptTemplate: Maybe<Scalars['String']['output']>;
+  /** How it picks among its implementations. */
+  routing: RoutingPolicy;
+  /** Active or deprecated. */
+  status: CapabilityStatus;
+  /** Teams (by name) that may invoke it; empty: the whole org. */
+  teams: Array<Scalars['String']['output']>;
+  /** When this version was made. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Version number; every change makes a new one. */
+  version: Scalars['Int']['output'];
+};
 
 /** A page of Capability objects (Relay connection). */
 export type CapabilityConnection = {
@@ -364,41 +362,40 @@ export type CapabilityStatus =
   | 'DEPRECATED';
 
 /** One immutable version of a capability. */
-export type CapabilityVersion = CapabilityDefinition &
-  Node & {
-    /** Its response cache; null: none. */
-    cache: Maybe<CachePolicy>;
-    /** What it does, for people. */
-    description: Maybe<Scalars['String']['output']>;
-    /** Global id of this version (distinct per version). */
-    id: Scalars['ID']['output'];
-    /** The models that can serve it. */
-    implementations: Array<Implementation>;
-    /** JSON Schema of the input (custom capabilities). */
-    inputSchema: Maybe<Scalars['JSON']['output']>;
-    /** Built-in or custom. */
-    kind: CapabilityKind;
-    /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
-    logging: LoggingPolicy;
-    /** Its own PII masking policy; null: the org default applies. */
-    maskingPolicy: Maybe<MaskingPolicy>;
-    /** Unique name, the one to invoke it by. */
-    name: Scalars['String']['output'];
-    /** JSON Schema of the output (custom capabilities). */
-    outputSchema: Maybe<Scalars['JSON']['output']>;
-    /** How remote models are asked; `{{input.field}}` placeholders. */
-    promptTemplate: Maybe<Scalars['String']['output']>;
-    /** How it picks among its implementations. */
-    routing: RoutingPolicy;
-    /** Active or deprecated. */
-    status: CapabilityStatus;
-    /** Teams (by name) that may invoke it; empty: the whole org. */
-    teams: Array<Scalars['String']['output']>;
-    /** When this version was made. */
-    updatedAt: Scalars['DateTime']['output'];
-    /** Version number; every change makes a new one. */
-    version: Scalars['Int']['output'];
-  };
+export type CapabilityVersion = CapabilityDefinition & Node & {
+  /** Its response cache; null: none. */
+  cache: Maybe<CachePolicy>;
+  /** What it does, for people. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Global id of this version (distinct per version). */
+  id: Scalars['ID']['output'];
+  /** The models that can serve it. */
+  implementations: Array<Implementation>;
+  /** JSON Schema of the input (custom capabilities). */
+  inputSchema: Maybe<Scalars['JSON']['output']>;
+  /** Built-in or custom. */
+  kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
+  /** Its own PII masking policy; null: the org default applies. */
+  maskingPolicy: Maybe<MaskingPolicy>;
+  /** Unique name, the one to invoke it by. */
+  name: Scalars['String']['output'];
+  /** JSON Schema of the output (custom capabilities). */
+  outputSchema: Maybe<Scalars['JSON']['output']>;
+  /** How remote models are asked; `{{input.field}}` placeholders. */
+  promptTemplate: Maybe<Scalars['String']['output']>;
+  /** How it picks among its implementations. */
+  routing: RoutingPolicy;
+  /** Active or deprecated. */
+  status: CapabilityStatus;
+  /** Teams (by name) that may invoke it; empty: the whole org. */
+  teams: Array<Scalars['String']['output']>;
+  /** When this version was made. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Version number; every change makes a new one. */
+  version: Scalars['Int']['output'];
+};
 
 /** A text to classify and the labels to choose from. */
 export type ClassifyInput = {
@@ -725,6 +722,7 @@ export type KnowledgeBase = Node & {
   name: Scalars['String']['output'];
 };
 
+
 /** Documents indexed for `retrieve`, owned by a team. */
 export type KnowledgeBaseDocumentsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -934,11 +932,13 @@ export type Mutation = {
   updateCapability: UpdateCapabilityPayload;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationAnalyzeArgs = {
   input: AnalyzeInput;
   options?: InputMaybe<InvokeOptions>;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationClassifyArgs = {
@@ -946,45 +946,54 @@ export type MutationClassifyArgs = {
   options?: InputMaybe<InvokeOptions>;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateKnowledgeBaseArgs = {
   input: CreateKnowledgeBaseInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateTeamArgs = {
   input: CreateTeamInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeleteDocumentsArgs = {
   input: DeleteDocumentsInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeleteKnowledgeBaseArgs = {
   input: DeleteKnowledgeBaseInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeleteTeamArgs = {
   input: DeleteTeamInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeprecateCapabilityArgs = {
   input: DeprecateCapabilityInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationIngestDocumentsArgs = {
   input: IngestDocumentsInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationInvokeArgs = {
@@ -993,45 +1002,54 @@ export type MutationInvokeArgs = {
   options?: InputMaybe<InvokeOptions>;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterCapabilityArgs = {
   input: RegisterCapabilityInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterModelArgs = {
   input: RegisterModelInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterProviderArgs = {
   input: RegisterProviderInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveBudgetArgs = {
   input: RemoveBudgetInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveModelArgs = {
   input: RemoveModelInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveProviderArgs = {
   input: RemoveProviderInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveRateLimitArgs = {
   input: RemoveRateLimitInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRenameTeamArgs = {
   input: RenameTeamInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRetrieveArgs = {
@@ -1039,55 +1057,66 @@ export type MutationRetrieveArgs = {
   options?: InputMaybe<InvokeOptions>;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRotateApiKeyArgs = {
   input: RotateApiKeyInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetBudgetArgs = {
   input: SetBudgetInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetCachePolicyArgs = {
   input: SetCachePolicyInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetDefaultMaskingPolicyArgs = {
   input: SetDefaultMaskingPolicyInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetImplementationsArgs = {
   input: SetImplementationsInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetLoggingPolicyArgs = {
   input: SetLoggingPolicyInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetMaskingPolicyArgs = {
   input: SetMaskingPolicyInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetRateLimitArgs = {
   input: SetRateLimitInput;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetRoutingPolicyArgs = {
   input: SetRoutingPolicyInput;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationStartRunArgs = {
@@ -1096,11 +1125,13 @@ export type MutationStartRunArgs = {
   options?: InputMaybe<InvokeOptions>;
 };
 
+
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSummarizeArgs = {
   input: SummarizeInput;
   options?: InputMaybe<InvokeOptions>;
 };
+
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationUpdateCapabilityArgs = {
@@ -1264,6 +1295,7 @@ export type Query = {
   usage: Array<UsageRow>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryApiKeysArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1272,6 +1304,7 @@ export type QueryApiKeysArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
   team?: InputMaybe<Scalars['String']['input']>;
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryAuditLogArgs = {
@@ -1283,6 +1316,7 @@ export type QueryAuditLogArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryBudgetsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1290,6 +1324,7 @@ export type QueryBudgetsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryCapabilitiesArgs = {
@@ -1299,16 +1334,19 @@ export type QueryCapabilitiesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryCapabilityArgs = {
   name: Scalars['String']['input'];
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryCapabilityVersionArgs = {
   name: Scalars['String']['input'];
   version: Scalars['Int']['input'];
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryKnowledgeBasesArgs = {
@@ -1318,6 +1356,7 @@ export type QueryKnowledgeBasesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryModelsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1326,10 +1365,12 @@ export type QueryModelsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryProvidersArgs = {
@@ -1339,6 +1380,7 @@ export type QueryProvidersArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRateLimitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1347,10 +1389,12 @@ export type QueryRateLimitsArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRunsArgs = {
@@ -1359,6 +1403,7 @@ export type QueryRunsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
+
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryTeamsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
@@ -1366,6 +1411,7 @@ export type QueryTeamsArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
 };
+
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryUsageArgs = {
@@ -1977,12 +2023,14 @@ export type Subscription = {
   runEvents: RunEvent;
 };
 
+
 /** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionInvokeStreamArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
   options?: InputMaybe<InvokeOptions>;
 };
+
 
 /** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionRunEventsArgs = {
@@ -2142,119 +2190,56 @@ export type CapabilitiesQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type CapabilitiesQuery = {
-  capabilities: {
-    totalCount: number | null;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        name: string;
-        description: string | null;
-        kind: CapabilityKind;
-        status: CapabilityStatus;
-        version: number;
-        teams: Array<string>;
-        updatedAt: string;
-        implementations: Array<{ model: string; priority: number; weight: number }>;
-      };
-    }>;
-  };
-};
+
+export type CapabilitiesQuery = { capabilities: { totalCount: number | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, description: string | null, kind: CapabilityKind, status: CapabilityStatus, version: number, teams: Array<string>, updatedAt: string, implementations: Array<{ model: string, priority: number, weight: number }> } }> } };
 
 export type CapabilityDetailQueryVariables = Exact<{
   name: Scalars['String']['input'];
 }>;
 
-export type CapabilityDetailQuery = {
-  capability: {
-    id: string;
-    name: string;
-    description: string | null;
-    kind: CapabilityKind;
-    status: CapabilityStatus;
-    version: number;
-    teams: Array<string>;
-    updatedAt: string;
-    inputSchema: unknown | null;
-    outputSchema: unknown | null;
-    promptTemplate: string | null;
-    implementations: Array<{ model: string; priority: number; weight: number }>;
-    routing: {
-      strategy: RoutingStrategy;
-      maxAttempts: number | null;
-      timeoutMs: number | null;
-      complexityThreshold: number | null;
-    };
-    cache: { enabled: boolean; shareable: boolean; ttlSeconds: number } | null;
-    maskingPolicy: {
-      mode: MaskingMode;
-      detectors: Array<PiiDetector>;
-      customPatterns: Array<{ name: string; pattern: string; flags: string | null }>;
-    } | null;
-    logging: { inputs: boolean; outputs: boolean };
-  } | null;
-};
+
+export type CapabilityDetailQuery = { capability: { id: string, name: string, description: string | null, kind: CapabilityKind, status: CapabilityStatus, version: number, teams: Array<string>, updatedAt: string, inputSchema: unknown | null, outputSchema: unknown | null, promptTemplate: string | null, implementations: Array<{ model: string, priority: number, weight: number }>, routing: { strategy: RoutingStrategy, maxAttempts: number | null, timeoutMs: number | null, complexityThreshold: number | null }, cache: { enabled: boolean, shareable: boolean, ttlSeconds: number } | null, maskingPolicy: { mode: MaskingMode, detectors: Array<PiiDetector>, customPatterns: Array<{ name: string, pattern: string, flags: string | null }> } | null, logging: { inputs: boolean, outputs: boolean } } | null };
 
 export type CapabilityVersionDetailQueryVariables = Exact<{
   name: Scalars['String']['input'];
   version: Scalars['Int']['input'];
 }>;
 
-export type CapabilityVersionDetailQuery = {
-  capabilityVersion: {
-    id: string;
-    name: string;
-    version: number;
-    description: string | null;
-    status: CapabilityStatus;
-    updatedAt: string;
-    inputSchema: unknown | null;
-    outputSchema: unknown | null;
-    promptTemplate: string | null;
-    teams: Array<string>;
-    implementations: Array<{ model: string; priority: number; weight: number }>;
-    routing: { strategy: RoutingStrategy; maxAttempts: number | null; timeoutMs: number | null };
-  } | null;
-};
+
+export type CapabilityVersionDetailQuery = { capabilityVersion: { id: string, name: string, version: number, description: string | null, status: CapabilityStatus, updatedAt: string, inputSchema: unknown | null, outputSchema: unknown | null, promptTemplate: string | null, teams: Array<string>, implementations: Array<{ model: string, priority: number, weight: number }>, routing: { strategy: RoutingStrategy, maxAttempts: number | null, timeoutMs: number | null } } | null };
 
 export type RegisterCapabilityMutationVariables = Exact<{
   input: RegisterCapabilityInput;
 }>;
 
-export type RegisterCapabilityMutation = {
-  registerCapability: { capability: { id: string; name: string; version: number; status: CapabilityStatus } };
-};
+
+export type RegisterCapabilityMutation = { registerCapability: { capability: { id: string, name: string, version: number, status: CapabilityStatus } } };
 
 export type UpdateCapabilityMutationVariables = Exact<{
   input: UpdateCapabilityInput;
 }>;
 
-export type UpdateCapabilityMutation = {
-  updateCapability: { capability: { id: string; name: string; version: number; status: CapabilityStatus } };
-};
+
+export type UpdateCapabilityMutation = { updateCapability: { capability: { id: string, name: string, version: number, status: CapabilityStatus } } };
 
 export type DeprecateCapabilityMutationVariables = Exact<{
   input: DeprecateCapabilityInput;
 }>;
 
-export type DeprecateCapabilityMutation = {
-  deprecateCapability: { capability: { id: string; name: string; status: CapabilityStatus } };
-};
 
-export type TeamsQueryVariables = Exact<{ [key: string]: never }>;
+export type DeprecateCapabilityMutation = { deprecateCapability: { capability: { id: string, name: string, status: CapabilityStatus } } };
 
-export type TeamsQuery = {
-  teams: { edges: Array<{ node: { id: string; internalId: string; name: string; createdAt: string } }> };
-};
+export type TeamsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TeamsQuery = { teams: { edges: Array<{ node: { id: string, internalId: string, name: string, createdAt: string } }> } };
 
 export type CreateTeamMutationVariables = Exact<{
   input: CreateTeamInput;
 }>;
 
-export type CreateTeamMutation = {
-  createTeam: { team: { id: string; internalId: string; name: string; createdAt: string } };
-};
+
+export type CreateTeamMutation = { createTeam: { team: { id: string, internalId: string, name: string, createdAt: string } } };
 
 export type ApiKeysQueryVariables = Exact<{
   team?: InputMaybe<Scalars['String']['input']>;
@@ -2262,73 +2247,29 @@ export type ApiKeysQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type ApiKeysQuery = {
-  apiKeys: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        internalId: string;
-        name: string;
-        prefix: string;
-        team: string;
-        roles: Array<Role>;
-        createdAt: string;
-        expiresAt: string | null;
-        revokedAt: string | null;
-      };
-    }>;
-  };
-};
+
+export type ApiKeysQuery = { apiKeys: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, internalId: string, name: string, prefix: string, team: string, roles: Array<Role>, createdAt: string, expiresAt: string | null, revokedAt: string | null } }> } };
 
 export type CreateApiKeyMutationVariables = Exact<{
   input: CreateApiKeyInput;
 }>;
 
-export type CreateApiKeyMutation = {
-  createApiKey: {
-    key: string;
-    apiKey: {
-      id: string;
-      internalId: string;
-      name: string;
-      prefix: string;
-      team: string;
-      roles: Array<Role>;
-      createdAt: string;
-      expiresAt: string | null;
-      revokedAt: string | null;
-    };
-  };
-};
+
+export type CreateApiKeyMutation = { createApiKey: { key: string, apiKey: { id: string, internalId: string, name: string, prefix: string, team: string, roles: Array<Role>, createdAt: string, expiresAt: string | null, revokedAt: string | null } } };
 
 export type RotateApiKeyMutationVariables = Exact<{
   input: RotateApiKeyInput;
 }>;
 
-export type RotateApiKeyMutation = {
-  rotateApiKey: {
-    key: string;
-    apiKey: {
-      id: string;
-      internalId: string;
-      name: string;
-      prefix: string;
-      team: string;
-      roles: Array<Role>;
-      createdAt: string;
-      expiresAt: string | null;
-      revokedAt: string | null;
-    };
-    previousApiKey: { id: string; expiresAt: string | null; revokedAt: string | null };
-  };
-};
+
+export type RotateApiKeyMutation = { rotateApiKey: { key: string, apiKey: { id: string, internalId: string, name: string, prefix: string, team: string, roles: Array<Role>, createdAt: string, expiresAt: string | null, revokedAt: string | null }, previousApiKey: { id: string, expiresAt: string | null, revokedAt: string | null } } };
 
 export type RevokeApiKeyMutationVariables = Exact<{
   input: RevokeApiKeyInput;
 }>;
 
-export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string; revokedAt: string | null } } };
+
+export type RevokeApiKeyMutation = { revokeApiKey: { apiKey: { id: string, revokedAt: string | null } } };
 
 export type AuditLogQueryVariables = Exact<{
   actor?: InputMaybe<Scalars['String']['input']>;
@@ -2337,23 +2278,8 @@ export type AuditLogQueryVariables = Exact<{
   after?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type AuditLogQuery = {
-  auditLog: {
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        at: string;
-        action: string;
-        actorKeyId: string;
-        actorTeam: string | null;
-        target: string;
-        summary: unknown;
-        requestId: string;
-      };
-    }>;
-  };
-};
+
+export type AuditLogQuery = { auditLog: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, at: string, action: string, actorKeyId: string, actorTeam: string | null, target: string, summary: unknown, requestId: string } }> } };
 
 export type InvokeStreamSubscriptionVariables = Exact<{
   capability: Scalars['String']['input'];
@@ -2361,108 +2287,32 @@ export type InvokeStreamSubscriptionVariables = Exact<{
   options?: InputMaybe<InvokeOptions>;
 }>;
 
-export type InvokeStreamSubscription = {
-  invokeStream: {
-    type: RunEventType;
-    runId: string;
-    at: string;
-    delta: string | null;
-    partialOutput: unknown | null;
-    output: unknown | null;
-    model: string | null;
-    errorCode: string | null;
-    message: string | null;
-    meta: {
-      runId: string;
-      capability: string;
-      model: string;
-      provider: string;
-      reason: string;
-      cached: boolean;
-      attempts: Array<{
-        model: string;
-        provider: string;
-        ok: boolean;
-        errorCode: string | null;
-        latencyMs: number;
-      }>;
-      usage: { inputTokens: number; outputTokens: number; costUsd: number; latencyMs: number };
-    } | null;
-  };
-};
 
-export type ProvidersQueryVariables = Exact<{ [key: string]: never }>;
+export type InvokeStreamSubscription = { invokeStream: { type: RunEventType, runId: string, at: string, delta: string | null, partialOutput: unknown | null, output: unknown | null, model: string | null, errorCode: string | null, message: string | null, meta: { runId: string, capability: string, model: string, provider: string, reason: string, cached: boolean, attempts: Array<{ model: string, provider: string, ok: boolean, errorCode: string | null, latencyMs: number }>, usage: { inputTokens: number, outputTokens: number, costUsd: number, latencyMs: number } } | null } };
 
-export type ProvidersQuery = {
-  providers: {
-    edges: Array<{
-      node: {
-        id: string;
-        name: string;
-        kind: ProviderKind;
-        baseUrl: string | null;
-        hasApiKey: boolean;
-        healthy: boolean;
-      };
-    }>;
-  };
-};
+export type ProvidersQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type ModelsQueryVariables = Exact<{ [key: string]: never }>;
 
-export type ModelsQuery = {
-  models: {
-    edges: Array<{
-      node: {
-        id: string;
-        name: string;
-        provider: string;
-        upstreamModel: string;
-        healthy: boolean;
-        latencyMsP50: number | null;
-        errorRate: number | null;
-        contextWindow: number | null;
-        qualityTier: number | null;
-        tags: Array<string>;
-        pricing: { inputPer1M: number; outputPer1M: number };
-      };
-    }>;
-  };
-};
+export type ProvidersQuery = { providers: { edges: Array<{ node: { id: string, name: string, kind: ProviderKind, baseUrl: string | null, hasApiKey: boolean, healthy: boolean } }> } };
+
+export type ModelsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ModelsQuery = { models: { edges: Array<{ node: { id: string, name: string, provider: string, upstreamModel: string, healthy: boolean, latencyMsP50: number | null, errorRate: number | null, contextWindow: number | null, qualityTier: number | null, tags: Array<string>, pricing: { inputPer1M: number, outputPer1M: number } } }> } };
 
 export type RegisterProviderMutationVariables = Exact<{
   input: RegisterProviderInput;
 }>;
 
-export type RegisterProviderMutation = {
-  registerProvider: {
-    provider: {
-      id: string;
-      name: string;
-      kind: ProviderKind;
-      baseUrl: string | null;
-      hasApiKey: boolean;
-      healthy: boolean;
-    };
-  };
-};
+
+export type RegisterProviderMutation = { registerProvider: { provider: { id: string, name: string, kind: ProviderKind, baseUrl: string | null, hasApiKey: boolean, healthy: boolean } } };
 
 export type RegisterModelMutationVariables = Exact<{
   input: RegisterModelInput;
 }>;
 
-export type RegisterModelMutation = {
-  registerModel: {
-    model: {
-      id: string;
-      name: string;
-      provider: string;
-      upstreamModel: string;
-      healthy: boolean;
-      pricing: { inputPer1M: number; outputPer1M: number };
-    };
-  };
-};
+
+export type RegisterModelMutation = { registerModel: { model: { id: string, name: string, provider: string, upstreamModel: string, healthy: boolean, pricing: { inputPer1M: number, outputPer1M: number } } } };
 
 export type RunsQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -2470,91 +2320,27 @@ export type RunsQueryVariables = Exact<{
   filter?: InputMaybe<RunFilter>;
 }>;
 
-export type RunsQuery = {
-  runs: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: Array<{
-      node: {
-        id: string;
-        capability: string;
-        capabilityVersion: number | null;
-        status: RunStatus;
-        model: string | null;
-        provider: string | null;
-        team: string | null;
-        frontDoor: string | null;
-        cached: boolean | null;
-        createdAt: string;
-        endedAt: string | null;
-        errorCode: string | null;
-        usage: { costUsd: number; latencyMs: number; inputTokens: number; outputTokens: number } | null;
-      };
-    }>;
-  };
-};
+
+export type RunsQuery = { runs: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, capability: string, capabilityVersion: number | null, status: RunStatus, model: string | null, provider: string | null, team: string | null, frontDoor: string | null, cached: boolean | null, createdAt: string, endedAt: string | null, errorCode: string | null, usage: { costUsd: number, latencyMs: number, inputTokens: number, outputTokens: number } | null } }> } };
 
 export type RunDetailQueryVariables = Exact<{
   id: Scalars['ID']['input'];
 }>;
 
-export type RunDetailQuery = {
-  run: {
-    id: string;
-    capability: string;
-    capabilityVersion: number | null;
-    status: RunStatus;
-    model: string | null;
-    provider: string | null;
-    team: string | null;
-    frontDoor: string | null;
-    cached: boolean | null;
-    createdAt: string;
-    endedAt: string | null;
-    errorCode: string | null;
-    errorMessage: string | null;
-    input: unknown | null;
-    output: unknown | null;
-    attempts: Array<{
-      model: string;
-      provider: string;
-      ok: boolean;
-      errorCode: string | null;
-      latencyMs: number;
-    }> | null;
-    usage: { costUsd: number; latencyMs: number; inputTokens: number; outputTokens: number } | null;
-  };
-};
+
+export type RunDetailQuery = { run: { id: string, capability: string, capabilityVersion: number | null, status: RunStatus, model: string | null, provider: string | null, team: string | null, frontDoor: string | null, cached: boolean | null, createdAt: string, endedAt: string | null, errorCode: string | null, errorMessage: string | null, input: unknown | null, output: unknown | null, attempts: Array<{ model: string, provider: string, ok: boolean, errorCode: string | null, latencyMs: number }> | null, usage: { costUsd: number, latencyMs: number, inputTokens: number, outputTokens: number } | null } };
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: Scalars['ID']['input'];
 }>;
 
-export type RunEventsSubscription = {
-  runEvents: {
-    type: RunEventType;
-    at: string;
-    delta: string | null;
-    model: string | null;
-    errorCode: string | null;
-    message: string | null;
-  };
-};
 
-export type MeQueryVariables = Exact<{ [key: string]: never }>;
+export type RunEventsSubscription = { runEvents: { type: RunEventType, at: string, delta: string | null, model: string | null, errorCode: string | null, message: string | null } };
 
-export type MeQuery = {
-  me: {
-    id: string;
-    kind: PrincipalKind;
-    name: string;
-    orgId: string;
-    roles: Array<Role>;
-    team: string;
-    teamId: string;
-    expiresAt: string | null;
-  };
-};
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, kind: PrincipalKind, name: string, orgId: string, roles: Array<Role>, team: string, teamId: string, expiresAt: string | null } };
 
 export type UsageQueryVariables = Exact<{
   from: Scalars['DateTime']['input'];
@@ -2564,1830 +2350,50 @@ export type UsageQueryVariables = Exact<{
   team?: InputMaybe<Scalars['String']['input']>;
 }>;
 
-export type UsageQuery = {
-  usage: Array<{
-    key: unknown;
-    requests: number;
-    errors: number;
-    cachedRequests: number;
-    inputTokens: number;
-    outputTokens: number;
-    costUsd: number;
-    latencyMsAvg: number;
-    latencyMsP95: number;
-  }>;
-};
 
-export type BudgetsQueryVariables = Exact<{ [key: string]: never }>;
+export type UsageQuery = { usage: Array<{ key: unknown, requests: number, errors: number, cachedRequests: number, inputTokens: number, outputTokens: number, costUsd: number, latencyMsAvg: number, latencyMsP95: number }> };
 
-export type BudgetsQuery = {
-  budgets: {
-    edges: Array<{
-      node: {
-        id: string;
-        scope: BudgetScope;
-        target: string;
-        period: BudgetPeriod;
-        periodKey: string;
-        mode: BudgetMode;
-        limitUsd: number;
-        spentUsd: number;
-        reservedUsd: number;
-        remainingUsd: number;
-        updatedAt: string;
-      };
-    }>;
-  };
-};
+export type BudgetsQueryVariables = Exact<{ [key: string]: never; }>;
 
-export type BudgetAlertsSubscriptionVariables = Exact<{ [key: string]: never }>;
 
-export type BudgetAlertsSubscription = {
-  budgetAlerts: {
-    at: string;
-    scope: BudgetScope;
-    target: string;
-    period: BudgetPeriod;
-    periodKey: string;
-    limitUsd: number;
-    spentUsd: number;
-    capability: string | null;
-    runId: string | null;
-    keyId: string;
-  };
-};
+export type BudgetsQuery = { budgets: { edges: Array<{ node: { id: string, scope: BudgetScope, target: string, targetId: string, period: BudgetPeriod, periodKey: string, mode: BudgetMode, limitUsd: number, spentUsd: number, reservedUsd: number, remainingUsd: number, updatedAt: string } }> } };
 
-export const CapabilitiesDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Capabilities' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'capabilities' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'teams' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'implementations' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'weight' } },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CapabilitiesQuery, CapabilitiesQueryVariables>;
-export const CapabilityDetailDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'CapabilityDetail' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'capability' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'name' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'teams' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'inputSchema' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'outputSchema' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'promptTemplate' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'implementations' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'weight' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'routing' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'maxAttempts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'timeoutMs' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'complexityThreshold' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'cache' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'enabled' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'shareable' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ttlSeconds' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'maskingPolicy' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'mode' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'detectors' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'customPatterns' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'pattern' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'flags' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'logging' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'inputs' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'outputs' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CapabilityDetailQuery, CapabilityDetailQueryVariables>;
-export const CapabilityVersionDetailDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'CapabilityVersionDetail' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'capabilityVersion' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'name' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'name' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'version' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'version' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'description' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'inputSchema' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'outputSchema' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'promptTemplate' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'teams' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'implementations' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'priority' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'weight' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'routing' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'strategy' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'maxAttempts' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'timeoutMs' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CapabilityVersionDetailQuery, CapabilityVersionDetailQueryVariables>;
-export const RegisterCapabilityDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RegisterCapability' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterCapabilityInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'registerCapability' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'capability' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RegisterCapabilityMutation, RegisterCapabilityMutationVariables>;
-export const UpdateCapabilityDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'UpdateCapability' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'UpdateCapabilityInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'updateCapability' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'capability' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'version' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<UpdateCapabilityMutation, UpdateCapabilityMutationVariables>;
-export const DeprecateCapabilityDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'DeprecateCapability' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DeprecateCapabilityInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'deprecateCapability' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'capability' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<DeprecateCapabilityMutation, DeprecateCapabilityMutationVariables>;
-export const TeamsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Teams' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'teams' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'IntValue', value: '100' },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'internalId' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<TeamsQuery, TeamsQueryVariables>;
-export const CreateTeamDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'CreateTeam' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateTeamInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'createTeam' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'team' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'internalId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CreateTeamMutation, CreateTeamMutationVariables>;
-export const ApiKeysDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'ApiKeys' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'team' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'apiKeys' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'team' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'team' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'internalId' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'team' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
-export const CreateApiKeyDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'CreateApiKey' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'CreateApiKeyInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'createApiKey' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'apiKey' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'internalId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'team' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
-export const RotateApiKeyDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RotateApiKey' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RotateApiKeyInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'rotateApiKey' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'apiKey' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'internalId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'prefix' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'team' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'previousApiKey' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RotateApiKeyMutation, RotateApiKeyMutationVariables>;
-export const RevokeApiKeyDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RevokeApiKey' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RevokeApiKeyInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'revokeApiKey' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'apiKey' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'revokedAt' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
-export const AuditLogDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'AuditLog' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'actor' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'action' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'auditLog' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'actor' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'actor' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'action' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'action' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'action' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'actorKeyId' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'actorTeam' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'target' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'summary' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'requestId' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
-export const InvokeStreamDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'subscription',
-      name: { kind: 'Name', value: 'InvokeStream' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'capability' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'JSON' } } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'options' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'InvokeOptions' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'invokeStream' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'capability' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'capability' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'options' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'options' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'runId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'delta' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'partialOutput' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'output' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'errorCode' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'meta' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'runId' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'capability' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'reason' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'cached' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'attempts' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'errorCode' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'latencyMs' } },
-                          ],
-                        },
-                      },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'usage' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'inputTokens' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'outputTokens' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'costUsd' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'latencyMs' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<InvokeStreamSubscription, InvokeStreamSubscriptionVariables>;
-export const ProvidersDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Providers' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'providers' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'IntValue', value: '100' },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'baseUrl' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'hasApiKey' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'healthy' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ProvidersQuery, ProvidersQueryVariables>;
-export const ModelsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Models' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'models' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'IntValue', value: '100' },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'upstreamModel' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'healthy' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'latencyMsP50' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'errorRate' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'contextWindow' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'qualityTier' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'tags' } },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'pricing' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'inputPer1M' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'outputPer1M' } },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<ModelsQuery, ModelsQueryVariables>;
-export const RegisterProviderDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RegisterProvider' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterProviderInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'registerProvider' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'provider' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'baseUrl' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasApiKey' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'healthy' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RegisterProviderMutation, RegisterProviderMutationVariables>;
-export const RegisterModelDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'mutation',
-      name: { kind: 'Name', value: 'RegisterModel' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'RegisterModelInput' } },
-          },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'registerModel' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'input' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'input' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'model' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'upstreamModel' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'healthy' } },
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'pricing' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'inputPer1M' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'outputPer1M' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RegisterModelMutation, RegisterModelMutationVariables>;
-export const RunsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Runs' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'Int' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'RunFilter' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'runs' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'first' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'after' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'after' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'filter' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'filter' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'totalCount' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'pageInfo' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'hasNextPage' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'endCursor' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'capability' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'capabilityVersion' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'team' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'frontDoor' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'cached' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'errorCode' } },
-                            {
-                              kind: 'Field',
-                              name: { kind: 'Name', value: 'usage' },
-                              selectionSet: {
-                                kind: 'SelectionSet',
-                                selections: [
-                                  { kind: 'Field', name: { kind: 'Name', value: 'costUsd' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'latencyMs' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'inputTokens' } },
-                                  { kind: 'Field', name: { kind: 'Name', value: 'outputTokens' } },
-                                ],
-                              },
-                            },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RunsQuery, RunsQueryVariables>;
-export const RunDetailDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'RunDetail' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'run' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'id' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'id' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'capability' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'capabilityVersion' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'status' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'team' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'frontDoor' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'cached' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'createdAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'endedAt' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'errorCode' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'errorMessage' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'input' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'output' } },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'attempts' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'provider' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'ok' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'errorCode' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'latencyMs' } },
-                    ],
-                  },
-                },
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'usage' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      { kind: 'Field', name: { kind: 'Name', value: 'costUsd' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'latencyMs' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'inputTokens' } },
-                      { kind: 'Field', name: { kind: 'Name', value: 'outputTokens' } },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RunDetailQuery, RunDetailQueryVariables>;
-export const RunEventsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'subscription',
-      name: { kind: 'Name', value: 'RunEvents' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'runId' } },
-          type: { kind: 'NonNullType', type: { kind: 'NamedType', name: { kind: 'Name', value: 'ID' } } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'runEvents' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'runId' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'runId' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'type' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'delta' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'model' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'errorCode' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'message' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<RunEventsSubscription, RunEventsSubscriptionVariables>;
-export const MeDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Me' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'me' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'kind' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'name' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'orgId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'roles' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'team' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'teamId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'expiresAt' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
-export const UsageDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Usage' },
-      variableDefinitions: [
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DateTime' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
-          type: {
-            kind: 'NonNullType',
-            type: { kind: 'NamedType', name: { kind: 'Name', value: 'DateTime' } },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'groupBy' } },
-          type: {
-            kind: 'NonNullType',
-            type: {
-              kind: 'ListType',
-              type: {
-                kind: 'NonNullType',
-                type: { kind: 'NamedType', name: { kind: 'Name', value: 'UsageDimension' } },
-              },
-            },
-          },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'capability' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-        {
-          kind: 'VariableDefinition',
-          variable: { kind: 'Variable', name: { kind: 'Name', value: 'team' } },
-          type: { kind: 'NamedType', name: { kind: 'Name', value: 'String' } },
-        },
-      ],
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'usage' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'from' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'from' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'to' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'to' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'groupBy' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'groupBy' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'capability' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'capability' } },
-              },
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'team' },
-                value: { kind: 'Variable', name: { kind: 'Name', value: 'team' } },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'key' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'requests' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'errors' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'cachedRequests' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'inputTokens' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'outputTokens' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'costUsd' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'latencyMsAvg' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'latencyMsP95' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<UsageQuery, UsageQueryVariables>;
-export const BudgetsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'query',
-      name: { kind: 'Name', value: 'Budgets' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'budgets' },
-            arguments: [
-              {
-                kind: 'Argument',
-                name: { kind: 'Name', value: 'first' },
-                value: { kind: 'IntValue', value: '100' },
-              },
-            ],
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                {
-                  kind: 'Field',
-                  name: { kind: 'Name', value: 'edges' },
-                  selectionSet: {
-                    kind: 'SelectionSet',
-                    selections: [
-                      {
-                        kind: 'Field',
-                        name: { kind: 'Name', value: 'node' },
-                        selectionSet: {
-                          kind: 'SelectionSet',
-                          selections: [
-                            { kind: 'Field', name: { kind: 'Name', value: 'id' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'target' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'period' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'periodKey' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'mode' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'limitUsd' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'spentUsd' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'reservedUsd' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'remainingUsd' } },
-                            { kind: 'Field', name: { kind: 'Name', value: 'updatedAt' } },
-                          ],
-                        },
-                      },
-                    ],
-                  },
-                },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<BudgetsQuery, BudgetsQueryVariables>;
-export const BudgetAlertsDocument = {
-  kind: 'Document',
-  definitions: [
-    {
-      kind: 'OperationDefinition',
-      operation: 'subscription',
-      name: { kind: 'Name', value: 'BudgetAlerts' },
-      selectionSet: {
-        kind: 'SelectionSet',
-        selections: [
-          {
-            kind: 'Field',
-            name: { kind: 'Name', value: 'budgetAlerts' },
-            selectionSet: {
-              kind: 'SelectionSet',
-              selections: [
-                { kind: 'Field', name: { kind: 'Name', value: 'at' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'scope' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'target' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'period' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'periodKey' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'limitUsd' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'spentUsd' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'capability' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'runId' } },
-                { kind: 'Field', name: { kind: 'Name', value: 'keyId' } },
-              ],
-            },
-          },
-        ],
-      },
-    },
-  ],
-} as unknown as DocumentNode<BudgetAlertsSubscription, BudgetAlertsSubscriptionVariables>;
+export type BudgetAlertsSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type BudgetAlertsSubscription = { budgetAlerts: { at: string, scope: BudgetScope, target: string, period: BudgetPeriod, periodKey: string, limitUsd: number, spentUsd: number, capability: string | null, runId: string | null, keyId: string } };
+
+export type SetBudgetMutationVariables = Exact<{
+  input: SetBudgetInput;
+}>;
+
+
+export type SetBudgetMutation = { setBudget: { budget: { id: string, scope: BudgetScope, target: string, period: BudgetPeriod, periodKey: string, mode: BudgetMode, limitUsd: number, spentUsd: number, reservedUsd: number, remainingUsd: number, updatedAt: string } } };
+
+
+export const CapabilitiesDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Capabilities"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capabilities"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"teams"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"implementations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<CapabilitiesQuery, CapabilitiesQueryVariables>;
+export const CapabilityDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CapabilityDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"teams"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"inputSchema"}},{"kind":"Field","name":{"kind":"Name","value":"outputSchema"}},{"kind":"Field","name":{"kind":"Name","value":"promptTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"implementations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}}]}},{"kind":"Field","name":{"kind":"Name","value":"routing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}},{"kind":"Field","name":{"kind":"Name","value":"complexityThreshold"}}]}},{"kind":"Field","name":{"kind":"Name","value":"cache"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"enabled"}},{"kind":"Field","name":{"kind":"Name","value":"shareable"}},{"kind":"Field","name":{"kind":"Name","value":"ttlSeconds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"maskingPolicy"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"detectors"}},{"kind":"Field","name":{"kind":"Name","value":"customPatterns"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"pattern"}},{"kind":"Field","name":{"kind":"Name","value":"flags"}}]}}]}},{"kind":"Field","name":{"kind":"Name","value":"logging"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputs"}},{"kind":"Field","name":{"kind":"Name","value":"outputs"}}]}}]}}]}}]} as unknown as DocumentNode<CapabilityDetailQuery, CapabilityDetailQueryVariables>;
+export const CapabilityVersionDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"CapabilityVersionDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"name"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"version"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capabilityVersion"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"name"},"value":{"kind":"Variable","name":{"kind":"Name","value":"name"}}},{"kind":"Argument","name":{"kind":"Name","value":"version"},"value":{"kind":"Variable","name":{"kind":"Name","value":"version"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"description"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}},{"kind":"Field","name":{"kind":"Name","value":"inputSchema"}},{"kind":"Field","name":{"kind":"Name","value":"outputSchema"}},{"kind":"Field","name":{"kind":"Name","value":"promptTemplate"}},{"kind":"Field","name":{"kind":"Name","value":"teams"}},{"kind":"Field","name":{"kind":"Name","value":"implementations"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"priority"}},{"kind":"Field","name":{"kind":"Name","value":"weight"}}]}},{"kind":"Field","name":{"kind":"Name","value":"routing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"strategy"}},{"kind":"Field","name":{"kind":"Name","value":"maxAttempts"}},{"kind":"Field","name":{"kind":"Name","value":"timeoutMs"}}]}}]}}]}}]} as unknown as DocumentNode<CapabilityVersionDetailQuery, CapabilityVersionDetailQueryVariables>;
+export const RegisterCapabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterCapability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterCapabilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerCapability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capability"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterCapabilityMutation, RegisterCapabilityMutationVariables>;
+export const UpdateCapabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"UpdateCapability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UpdateCapabilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"updateCapability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capability"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<UpdateCapabilityMutation, UpdateCapabilityMutationVariables>;
+export const DeprecateCapabilityDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeprecateCapability"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DeprecateCapabilityInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deprecateCapability"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"capability"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"status"}}]}}]}}]}}]} as unknown as DocumentNode<DeprecateCapabilityMutation, DeprecateCapabilityMutationVariables>;
+export const TeamsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Teams"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"teams"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"internalId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<TeamsQuery, TeamsQueryVariables>;
+export const CreateTeamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateTeam"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateTeamInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createTeam"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"team"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"internalId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}}]}}]}}]}}]} as unknown as DocumentNode<CreateTeamMutation, CreateTeamMutationVariables>;
+export const ApiKeysDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ApiKeys"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"team"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKeys"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"team"},"value":{"kind":"Variable","name":{"kind":"Name","value":"team"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"internalId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ApiKeysQuery, ApiKeysQueryVariables>;
+export const CreateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"CreateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"CreateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"createApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"internalId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]} as unknown as DocumentNode<CreateApiKeyMutation, CreateApiKeyMutationVariables>;
+export const RotateApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RotateApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RotateApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"rotateApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"internalId"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"prefix"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}},{"kind":"Field","name":{"kind":"Name","value":"previousApiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]} as unknown as DocumentNode<RotateApiKeyMutation, RotateApiKeyMutationVariables>;
+export const RevokeApiKeyDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RevokeApiKey"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RevokeApiKeyInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"revokeApiKey"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"apiKey"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"revokedAt"}}]}}]}}]}}]} as unknown as DocumentNode<RevokeApiKeyMutation, RevokeApiKeyMutationVariables>;
+export const AuditLogDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"AuditLog"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"actor"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"action"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"auditLog"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"actor"},"value":{"kind":"Variable","name":{"kind":"Name","value":"actor"}}},{"kind":"Argument","name":{"kind":"Name","value":"action"},"value":{"kind":"Variable","name":{"kind":"Name","value":"action"}}},{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"action"}},{"kind":"Field","name":{"kind":"Name","value":"actorKeyId"}},{"kind":"Field","name":{"kind":"Name","value":"actorTeam"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"summary"}},{"kind":"Field","name":{"kind":"Name","value":"requestId"}}]}}]}}]}}]}}]} as unknown as DocumentNode<AuditLogQuery, AuditLogQueryVariables>;
+export const InvokeStreamDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"InvokeStream"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"capability"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"JSON"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"options"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"InvokeOptions"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"invokeStream"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"capability"},"value":{"kind":"Variable","name":{"kind":"Name","value":"capability"}}},{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}},{"kind":"Argument","name":{"kind":"Name","value":"options"},"value":{"kind":"Variable","name":{"kind":"Name","value":"options"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"delta"}},{"kind":"Field","name":{"kind":"Name","value":"partialOutput"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"meta"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"capability"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}},{"kind":"Field","name":{"kind":"Name","value":"cached"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}}]}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}}]}}]}}]}}]}}]} as unknown as DocumentNode<InvokeStreamSubscription, InvokeStreamSubscriptionVariables>;
+export const ProvidersDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Providers"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"providers"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"baseUrl"}},{"kind":"Field","name":{"kind":"Name","value":"hasApiKey"}},{"kind":"Field","name":{"kind":"Name","value":"healthy"}}]}}]}}]}}]}}]} as unknown as DocumentNode<ProvidersQuery, ProvidersQueryVariables>;
+export const ModelsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Models"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"models"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamModel"}},{"kind":"Field","name":{"kind":"Name","value":"healthy"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMsP50"}},{"kind":"Field","name":{"kind":"Name","value":"errorRate"}},{"kind":"Field","name":{"kind":"Name","value":"contextWindow"}},{"kind":"Field","name":{"kind":"Name","value":"qualityTier"}},{"kind":"Field","name":{"kind":"Name","value":"tags"}},{"kind":"Field","name":{"kind":"Name","value":"pricing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputPer1M"}},{"kind":"Field","name":{"kind":"Name","value":"outputPer1M"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<ModelsQuery, ModelsQueryVariables>;
+export const RegisterProviderDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterProvider"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterProviderInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerProvider"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"provider"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"baseUrl"}},{"kind":"Field","name":{"kind":"Name","value":"hasApiKey"}},{"kind":"Field","name":{"kind":"Name","value":"healthy"}}]}}]}}]}}]} as unknown as DocumentNode<RegisterProviderMutation, RegisterProviderMutationVariables>;
+export const RegisterModelDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"RegisterModel"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"RegisterModelInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"registerModel"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"upstreamModel"}},{"kind":"Field","name":{"kind":"Name","value":"healthy"}},{"kind":"Field","name":{"kind":"Name","value":"pricing"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"inputPer1M"}},{"kind":"Field","name":{"kind":"Name","value":"outputPer1M"}}]}}]}}]}}]}}]} as unknown as DocumentNode<RegisterModelMutation, RegisterModelMutationVariables>;
+export const RunsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Runs"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"first"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"after"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"filter"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"RunFilter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runs"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"Variable","name":{"kind":"Name","value":"first"}}},{"kind":"Argument","name":{"kind":"Name","value":"after"},"value":{"kind":"Variable","name":{"kind":"Name","value":"after"}}},{"kind":"Argument","name":{"kind":"Name","value":"filter"},"value":{"kind":"Variable","name":{"kind":"Name","value":"filter"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"totalCount"}},{"kind":"Field","name":{"kind":"Name","value":"pageInfo"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"hasNextPage"}},{"kind":"Field","name":{"kind":"Name","value":"endCursor"}}]}},{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"capability"}},{"kind":"Field","name":{"kind":"Name","value":"capabilityVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"frontDoor"}},{"kind":"Field","name":{"kind":"Name","value":"cached"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}}]}}]}}]}}]}}]}}]} as unknown as DocumentNode<RunsQuery, RunsQueryVariables>;
+export const RunDetailDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"RunDetail"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"run"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"capability"}},{"kind":"Field","name":{"kind":"Name","value":"capabilityVersion"}},{"kind":"Field","name":{"kind":"Name","value":"status"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"frontDoor"}},{"kind":"Field","name":{"kind":"Name","value":"cached"}},{"kind":"Field","name":{"kind":"Name","value":"createdAt"}},{"kind":"Field","name":{"kind":"Name","value":"endedAt"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"errorMessage"}},{"kind":"Field","name":{"kind":"Name","value":"input"}},{"kind":"Field","name":{"kind":"Name","value":"output"}},{"kind":"Field","name":{"kind":"Name","value":"attempts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"provider"}},{"kind":"Field","name":{"kind":"Name","value":"ok"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}}]}},{"kind":"Field","name":{"kind":"Name","value":"usage"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMs"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}}]}}]}}]}}]} as unknown as DocumentNode<RunDetailQuery, RunDetailQueryVariables>;
+export const RunEventsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"RunEvents"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"runId"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"runEvents"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"runId"},"value":{"kind":"Variable","name":{"kind":"Name","value":"runId"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"type"}},{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"delta"}},{"kind":"Field","name":{"kind":"Name","value":"model"}},{"kind":"Field","name":{"kind":"Name","value":"errorCode"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]} as unknown as DocumentNode<RunEventsSubscription, RunEventsSubscriptionVariables>;
+export const MeDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"me"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"kind"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"orgId"}},{"kind":"Field","name":{"kind":"Name","value":"roles"}},{"kind":"Field","name":{"kind":"Name","value":"team"}},{"kind":"Field","name":{"kind":"Name","value":"teamId"}},{"kind":"Field","name":{"kind":"Name","value":"expiresAt"}}]}}]}}]} as unknown as DocumentNode<MeQuery, MeQueryVariables>;
+export const UsageDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Usage"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"from"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"to"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"DateTime"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}},"type":{"kind":"NonNullType","type":{"kind":"ListType","type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"UsageDimension"}}}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"capability"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"team"}},"type":{"kind":"NamedType","name":{"kind":"Name","value":"String"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"usage"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"from"},"value":{"kind":"Variable","name":{"kind":"Name","value":"from"}}},{"kind":"Argument","name":{"kind":"Name","value":"to"},"value":{"kind":"Variable","name":{"kind":"Name","value":"to"}}},{"kind":"Argument","name":{"kind":"Name","value":"groupBy"},"value":{"kind":"Variable","name":{"kind":"Name","value":"groupBy"}}},{"kind":"Argument","name":{"kind":"Name","value":"capability"},"value":{"kind":"Variable","name":{"kind":"Name","value":"capability"}}},{"kind":"Argument","name":{"kind":"Name","value":"team"},"value":{"kind":"Variable","name":{"kind":"Name","value":"team"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"key"}},{"kind":"Field","name":{"kind":"Name","value":"requests"}},{"kind":"Field","name":{"kind":"Name","value":"errors"}},{"kind":"Field","name":{"kind":"Name","value":"cachedRequests"}},{"kind":"Field","name":{"kind":"Name","value":"inputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"outputTokens"}},{"kind":"Field","name":{"kind":"Name","value":"costUsd"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMsAvg"}},{"kind":"Field","name":{"kind":"Name","value":"latencyMsP95"}}]}}]}}]} as unknown as DocumentNode<UsageQuery, UsageQueryVariables>;
+export const BudgetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"Budgets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budgets"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"first"},"value":{"kind":"IntValue","value":"100"}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"edges"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"node"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"targetId"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"periodKey"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"limitUsd"}},{"kind":"Field","name":{"kind":"Name","value":"spentUsd"}},{"kind":"Field","name":{"kind":"Name","value":"reservedUsd"}},{"kind":"Field","name":{"kind":"Name","value":"remainingUsd"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]}}]} as unknown as DocumentNode<BudgetsQuery, BudgetsQueryVariables>;
+export const BudgetAlertsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"subscription","name":{"kind":"Name","value":"BudgetAlerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budgetAlerts"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"at"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"periodKey"}},{"kind":"Field","name":{"kind":"Name","value":"limitUsd"}},{"kind":"Field","name":{"kind":"Name","value":"spentUsd"}},{"kind":"Field","name":{"kind":"Name","value":"capability"}},{"kind":"Field","name":{"kind":"Name","value":"runId"}},{"kind":"Field","name":{"kind":"Name","value":"keyId"}}]}}]}}]} as unknown as DocumentNode<BudgetAlertsSubscription, BudgetAlertsSubscriptionVariables>;
+export const SetBudgetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SetBudget"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SetBudgetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"setBudget"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"budget"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"scope"}},{"kind":"Field","name":{"kind":"Name","value":"target"}},{"kind":"Field","name":{"kind":"Name","value":"period"}},{"kind":"Field","name":{"kind":"Name","value":"periodKey"}},{"kind":"Field","name":{"kind":"Name","value":"mode"}},{"kind":"Field","name":{"kind":"Name","value":"limitUsd"}},{"kind":"Field","name":{"kind":"Name","value":"spentUsd"}},{"kind":"Field","name":{"kind":"Name","value":"reservedUsd"}},{"kind":"Field","name":{"kind":"Name","value":"remainingUsd"}},{"kind":"Field","name":{"kind":"Name","value":"updatedAt"}}]}}]}}]}}]} as unknown as DocumentNode<SetBudgetMutation, SetBudgetMutationVariables>;

@@ -3,8 +3,8 @@
  * `usage` query grouped by DAY and the dimension), a range picker and CSV export; budgets as gauges,
  * with SOFT-budget alerts arriving live over `budgetAlerts`.
  */
-import { useQuery, useSubscription } from '@apollo/client';
-import { useMemo, useState } from 'react';
+import { useMutation, useQuery, useSubscription } from '@apollo/client';
+import { useMemo, useState, type FormEvent } from 'react';
 import {
   Bar,
   BarChart,
@@ -22,6 +22,10 @@ import { Empty, ErrorNote, Loading, PageHeader, formatDate, formatUsd } from '..
 import {
   BudgetAlertsDocument,
   BudgetsDocument,
+  SetBudgetDocument,
+  type BudgetMode,
+  type BudgetPeriod,
+  type BudgetScope,
   UsageDocument,
   type BudgetAlertsSubscription,
   type UsageDimension,
@@ -282,6 +286,7 @@ function Gauge({ fraction, label }: { fraction: number; label: string }) {
 type Alert = BudgetAlertsSubscription['budgetAlerts'];
 
 function Budgets() {
+  const viewer = useViewer();
   const { data, loading, error, refetch } = useQuery(BudgetsDocument, { pollInterval: 60_000 });
   const [alerts, setAlerts] = useState<Alert[]>([]);
   const live = useSubscription(BudgetAlertsDocument, {
@@ -294,13 +299,20 @@ function Budgets() {
     },
   });
   const budgets = data?.budgets.edges.map((edge) => edge.node) ?? [];
+  // Alerts name their target by id; the budget list knows its name.
+  const targetName = (alert: Alert) =>
+    budgets.find((budget) => budget.scope === alert.scope && budget.targetId === alert.target)?.target ??
+    alert.target;
   return (
     <div className="panel">
       <h2>Budgets</h2>
       <ErrorNote error={error} />
       {loading && !data ? <Loading /> : null}
       {data && budgets.length === 0 ? (
-        <Empty>No budgets are set. Admins set them with the setBudget mutation (API.md, Governance).</Empty>
+        <Empty>
+          No budgets are set.{' '}
+          {can.admin(viewer) ? 'Set one with the form below.' : 'An admin of your organization sets them.'}
+        </Empty>
       ) : null}
       <ul className="gauges">
         {budgets.map((budget) => (
@@ -320,6 +332,7 @@ function Budgets() {
           </li>
         ))}
       </ul>
+      {can.admin(viewer) ? <BudgetForm defaultTarget={viewer.team} /> : null}
       <h3>Live alerts</h3>
       <ErrorNote error={live.error} />
       <div aria-live="polite">
@@ -329,7 +342,7 @@ function Budgets() {
           <ul className="alerts">
             {alerts.map((alert, index) => (
               <li key={index} className="alert">
-                {formatDate(alert.at)}: {alert.scope.toLowerCase()} {alert.target} spent{' '}
+                {formatDate(alert.at)}: {alert.scope.toLowerCase()} {targetName(alert)} spent{' '}
                 {formatUsd(alert.spentUsd)} of {formatUsd(alert.limitUsd)}
                 {alert.capability ? ` (${alert.capability})` : ''}
               </li>
@@ -338,5 +351,109 @@ function Budgets() {
         )}
       </div>
     </div>
+  );
+}
+
+function BudgetForm({ defaultTarget }: { defaultTarget: string }) {
+  const [scope, setScope] = useState<BudgetScope>('TEAM');
+  const [target, setTarget] = useState(defaultTarget);
+  const [period, setPeriod] = useState<BudgetPeriod>('DAILY');
+  const [mode, setMode] = useState<BudgetMode>('SOFT');
+  const [limit, setLimit] = useState('10');
+  const [limitProblem, setLimitProblem] = useState<string | null>(null);
+  const [setBudget, { loading, error, data }] = useMutation(SetBudgetDocument, {
+    refetchQueries: [BudgetsDocument],
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const limitUsd = Number(limit);
+    if (limit.trim() === '' || !Number.isFinite(limitUsd) || limitUsd < 0) {
+      setLimitProblem('A limit in USD, 0 or more.');
+      return;
+    }
+    setLimitProblem(null);
+    void setBudget({ variables: { input: { scope, target: target.trim(), period, mode, limitUsd } } }).catch(
+      () => undefined,
+    );
+  };
+  return (
+    <form className="form subform" onSubmit={submit} noValidate aria-labelledby="budget-form-title">
+      <h3 id="budget-form-title">Set a budget</h3>
+      <div className="row">
+        <div className="field">
+          <label htmlFor="budget-scope">Scope</label>
+          <select
+            id="budget-scope"
+            value={scope}
+            onChange={(event) => setScope(event.target.value as BudgetScope)}
+          >
+            <option value="ORG">organization</option>
+            <option value="TEAM">team</option>
+            <option value="KEY">key</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="budget-target">Target</label>
+          <input
+            id="budget-target"
+            value={target}
+            aria-describedby="budget-target-hint"
+            onChange={(event) => setTarget(event.target.value)}
+          />
+          <p className="hint" id="budget-target-hint">
+            Team name, key id or org id.
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor="budget-period">Period</label>
+          <select
+            id="budget-period"
+            value={period}
+            onChange={(event) => setPeriod(event.target.value as BudgetPeriod)}
+          >
+            <option value="DAILY">daily</option>
+            <option value="MONTHLY">monthly</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="budget-mode">Mode</label>
+          <select
+            id="budget-mode"
+            value={mode}
+            onChange={(event) => setMode(event.target.value as BudgetMode)}
+          >
+            <option value="SOFT">soft (alert)</option>
+            <option value="HARD">hard (refuse)</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="budget-limit">Limit (USD)</label>
+          <input
+            id="budget-limit"
+            type="number"
+            min="0"
+            step="any"
+            value={limit}
+            aria-invalid={limitProblem ? true : undefined}
+            aria-describedby={limitProblem ? 'budget-limit-error' : undefined}
+            onChange={(event) => setLimit(event.target.value)}
+          />
+          {limitProblem ? (
+            <p className="error" id="budget-limit-error">
+              {limitProblem}
+            </p>
+          ) : null}
+        </div>
+      </div>
+      <ErrorNote error={error} />
+      {data ? (
+        <p className="ok-note" role="status">
+          Budget saved.
+        </p>
+      ) : null}
+      <button type="submit" disabled={loading || !target.trim()}>
+        Save budget
+      </button>
+    </form>
   );
 }
