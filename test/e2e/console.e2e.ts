@@ -78,13 +78,13 @@ describe('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toMatch(/./);
     await shot(page, '01-sign-in-error');
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
 
     await page.getByLabel('API key').fill(app.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('heading', { name: 'Capabilities', level: 1 }).waitFor();
-    expect(await page.evaluate(() => sessionStorage.getItem('capgate.console.apiKey'))).toBe(app.adminKey);
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.evaluate('sessionStorage.getItem("capgate.console.apiKey")')).toBe(app.adminKey);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
     await page.getByRole('link', { name: 'summarize' }).waitFor();
     await shot(page, '02-catalog');
     expect(problems).toEqual([]);
@@ -220,7 +220,7 @@ describe('the console in Chromium', () => {
     expect(deltas.length).toBeGreaterThanOrEqual(2);
 
     await page.getByRole('button', { name: 'Copy as curl' }).click();
-    const curl = await page.evaluate(() => navigator.clipboard.readText());
+    const curl = await page.evaluate<string>('navigator.clipboard.readText()');
     expect(curl).toContain(`${app.url}/graphql`);
     expect(curl).toContain('$CAPGATE_API_KEY');
     expect(curl).not.toContain(app.adminKey);
@@ -230,6 +230,8 @@ describe('the console in Chromium', () => {
   });
 
   it('shows the run on the usage chart and in the runs list', async () => {
+    const sent: string[] = [];
+    page.on('websocket', (socket) => socket.on('framesent', (frame) => sent.push(String(frame.payload))));
     await page.getByRole('link', { name: 'Usage' }).click();
     await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
     const table = page.getByTestId('usage-table');
@@ -259,11 +261,57 @@ describe('the console in Chromium', () => {
     expect(csv).toContain(capabilityName);
     await shot(page, '08-usage');
 
+    // A SOFT budget below what was spent: its gauge is over 100 %, and the next run's alert arrives live.
+    await expect.poll(() => sent.some((frame) => frame.includes('BudgetAlerts'))).toBe(true);
+    await page.getByLabel('Limit (USD)').fill('0.01');
+    await page.getByRole('button', { name: 'Save budget' }).click();
+    await page.getByText('Budget saved.').waitFor();
+    const gauge = page.getByRole('img', { name: /^TEAM .* of \$0\.01$/ });
+    await gauge.waitFor();
+    // The budget counts spend from now on: 0 % until the next run settles.
+    expect(await gauge.textContent()).toBe('0%');
+    upstream.enqueue({ type: 'reply', text: 'Another blurb.' });
+    const invoked = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${app.adminKey}` },
+      body: JSON.stringify({
+        query: `mutation { invoke(capability: "${capabilityName}", input: { topic: "budgets" }) { output } }`,
+      }),
+    });
+    expect(
+      ((await invoked.json()) as { data?: { invoke?: { output?: unknown } } }).data?.invoke?.output,
+    ).toBe('Another blurb.');
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('.alerts')
+            .count()
+            .then((count) => (count ? page.locator('.alerts').innerText() : '')),
+        {
+          timeout: 15_000,
+        },
+      )
+      .toMatch(new RegExp(`team admins spent \\$0\\.\\d+ of \\$0\\.01 \\(${capabilityName}\\)`));
+    await shot(page, '08b-budgets-live-alert');
+    // Once that run has settled its cost, the gauge is past 100 %.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await gauge.waitFor();
+          return Number((await gauge.textContent())?.replace('%', ''));
+        },
+        { timeout: 15_000, interval: 500 },
+      )
+      .toBeGreaterThan(100);
+
     await page.getByRole('link', { name: 'Runs' }).click();
     const row = page.getByRole('row').filter({ hasText: capabilityName });
     await expect.poll(() => row.first().innerText(), { timeout: 10_000 }).toMatch(/completed/);
     await shot(page, '09-runs');
-    await row.first().getByRole('link').click();
+    // Newest first: the playground's run is the last of the two.
+    await row.last().getByRole('link').click();
     await page.getByRole('heading', { name: `Run of ${capabilityName}` }).waitFor();
     // The logging policy keeps inputs and outputs: shown (masked) on the run.
     await expect.poll(() => page.getByLabel('Input').innerText()).toContain('gateways');
@@ -322,8 +370,8 @@ describe('the console in Chromium', () => {
     expect(await viewerPage.getByRole('link', { name: 'Runs' }).isVisible()).toBe(false);
     await viewerPage.getByRole('button', { name: 'Menu' }).click();
     expect(await viewerPage.getByRole('link', { name: 'Runs' }).isVisible()).toBe(true);
-    const overflow = await viewerPage.evaluate(
-      () => document.documentElement.scrollWidth - window.innerWidth,
+    const overflow = await viewerPage.evaluate<number>(
+      'document.documentElement.scrollWidth - window.innerWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
     await shot(viewerPage, '13-phone-usage');
@@ -345,7 +393,7 @@ describe('the console in Chromium', () => {
     await viewerPage.reload();
     await viewerPage.getByLabel('API key').waitFor({ timeout: 15_000 });
     await expect.poll(() => viewerPage.getByRole('status').innerText()).toMatch(/refused/);
-    expect(await viewerPage.evaluate(() => sessionStorage.getItem('capgate.console.apiKey'))).toBeNull();
+    expect(await viewerPage.evaluate('sessionStorage.getItem("capgate.console.apiKey")')).toBeNull();
     await viewer.close();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
@@ -353,6 +401,27 @@ describe('the console in Chromium', () => {
       .poll(() => page.getByRole('table').innerText(), { timeout: 10_000 })
       .toMatch(/revokeApiKey|createApiKey/i);
     await shot(page, '15-audit');
+    expect(problems).toEqual([]);
+  });
+
+  it('edits the capability into version 2, compares the versions, and deprecates it', async () => {
+    await go(page, `/capabilities/${capabilityName}`);
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: `Edit ${capabilityName}` }).waitFor();
+    await page.getByLabel('Description').fill('A blurb, now shorter');
+    await page.getByRole('button', { name: 'Save as version 2' }).click();
+    await page.getByRole('heading', { name: capabilityName, level: 1 }).waitFor();
+    await expect.poll(() => page.locator('.badges').first().innerText()).toMatch(/version 2/);
+    const diff = page.getByRole('table').filter({ hasText: 'Differences between versions' });
+    await expect
+      .poll(() => diff.getByRole('row').filter({ hasText: 'description (changed)' }).innerText())
+      .toMatch(/"A short blurb about a topic"\s+"A blurb, now shorter"/);
+    await shot(page, '16-capability-versions');
+
+    await page.getByRole('button', { name: 'Deprecate…' }).click();
+    await page.getByRole('button', { name: `Deprecate ${capabilityName}` }).click();
+    await expect.poll(() => page.locator('.badges').first().innerText()).toMatch(/deprecated/);
+    expect(await page.getByRole('link', { name: 'Open in playground' }).count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });
