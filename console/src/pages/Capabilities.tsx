@@ -95,7 +95,8 @@ export function CapabilitiesPage() {
 export function CapabilityPage({ name }: { name: string }) {
   const viewer = useViewer();
   const { data, loading, error } = useQuery(CapabilityDetailDocument, { variables: { name } });
-  const models = useQuery(ModelsDocument);
+  // Model health (breaker, p50, error rate) is live: re-read every 10 s while the page is open.
+  const models = useQuery(ModelsDocument, { pollInterval: 10_000 });
   const [deprecate, deprecation] = useMutation(DeprecateCapabilityDocument);
   const [confirming, setConfirming] = useState(false);
   if (loading && !data) return <Loading />;
