@@ -409,6 +409,8 @@ describe('the console in Chromium', () => {
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByRole('heading', { name: `Edit ${capabilityName}` }).waitFor();
     await page.getByLabel('Description').fill('A blurb, now shorter');
+    await page.getByLabel('cache identical requests').check();
+    await page.getByLabel('for (seconds)').fill('600');
     await page.getByRole('button', { name: 'Save as version 2' }).click();
     await page.getByRole('heading', { name: capabilityName, level: 1 }).waitFor();
     await expect.poll(() => page.locator('.badges').first().innerText()).toMatch(/version 2/);
@@ -416,6 +418,7 @@ describe('the console in Chromium', () => {
     await expect
       .poll(() => diff.getByRole('row').filter({ hasText: 'description (changed)' }).innerText())
       .toMatch(/"A short blurb about a topic"\s+"A blurb, now shorter"/);
+    expect(await page.locator('.facts').innerText()).toMatch(/Cache\s+on, 600 s/);
     await shot(page, '16-capability-versions');
 
     await page.getByRole('button', { name: 'Deprecate…' }).click();

@@ -124,6 +124,9 @@ function CapabilityForm({ capability }: { capability: Existing }) {
   const [strategy, setStrategy] = useState<RoutingStrategy>(capability?.routing.strategy ?? 'FALLBACK');
   const [logInputs, setLogInputs] = useState(capability?.logging.inputs ?? false);
   const [logOutputs, setLogOutputs] = useState(capability?.logging.outputs ?? false);
+  const [cacheOn, setCacheOn] = useState(capability?.cache?.enabled ?? false);
+  const [cacheTtl, setCacheTtl] = useState(String(capability?.cache?.ttlSeconds ?? 3600));
+  const [cacheShared, setCacheShared] = useState(capability?.cache?.shareable ?? false);
   const [rows, setRows] = useState<ImplementationRow[]>(
     [...(capability?.implementations ?? [])]
       .sort((a, b) => a.priority - b.priority)
@@ -208,6 +211,13 @@ function CapabilityForm({ capability }: { capability: Existing }) {
       })),
       routing: { strategy },
       logging: { inputs: logInputs, outputs: logOutputs },
+      cache: cacheOn
+        ? {
+            enabled: true,
+            ttlSeconds: Math.max(1, Math.round(Number(cacheTtl) || 3600)),
+            shareable: cacheShared,
+          }
+        : { enabled: false },
     };
     try {
       if (editing) await update({ variables: { input } });
@@ -454,6 +464,36 @@ function CapabilityForm({ capability }: { capability: Existing }) {
             </label>
           </fieldset>
         </div>
+        <fieldset>
+          <legend>Response cache</legend>
+          <label className="inline">
+            <input type="checkbox" checked={cacheOn} onChange={(event) => setCacheOn(event.target.checked)} />{' '}
+            cache identical requests
+          </label>
+          {cacheOn ? (
+            <>
+              <label className="inline" htmlFor="cap-cache-ttl">
+                for (seconds)
+              </label>
+              <input
+                id="cap-cache-ttl"
+                type="number"
+                min="1"
+                step="1"
+                value={cacheTtl}
+                onChange={(event) => setCacheTtl(event.target.value)}
+              />{' '}
+              <label className="inline">
+                <input
+                  type="checkbox"
+                  checked={cacheShared}
+                  onChange={(event) => setCacheShared(event.target.checked)}
+                />{' '}
+                shared across teams
+              </label>
+            </>
+          ) : null}
+        </fieldset>
         <div id="form-error">
           {submitted && (inputProblems.length > 0 || outputProblems.length > 0) ? (
             <p className="error" role="alert">
