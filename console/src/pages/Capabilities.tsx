@@ -219,6 +219,7 @@ export function CapabilityPage({ name }: { name: string }) {
               {capability.routing.strategy.toLowerCase()}
               {capability.routing.maxAttempts ? `, ${capability.routing.maxAttempts} attempts` : ''}
               {capability.routing.timeoutMs ? `, ${capability.routing.timeoutMs} ms timeout` : ''}
+              {capability.routing.zeroCostFallback ? ', zero-cost fallback when a HARD budget refuses' : ''}
             </dd>
             <dt>Cache</dt>
             <dd>

@@ -122,6 +122,7 @@ function CapabilityForm({ capability }: { capability: Existing }) {
   );
   const [sample, setSample] = useState('{ "topic": "AI gateways" }');
   const [strategy, setStrategy] = useState<RoutingStrategy>(capability?.routing.strategy ?? 'FALLBACK');
+  const [zeroCost, setZeroCost] = useState(capability?.routing.zeroCostFallback ?? false);
   const [logInputs, setLogInputs] = useState(capability?.logging.inputs ?? false);
   const [logOutputs, setLogOutputs] = useState(capability?.logging.outputs ?? false);
   const [cacheOn, setCacheOn] = useState(capability?.cache?.enabled ?? false);
@@ -184,6 +185,13 @@ function CapabilityForm({ capability }: { capability: Existing }) {
     });
   };
 
+  const original = [...(capability?.implementations ?? [])]
+    .sort((a, b) => a.priority - b.priority)
+    .map((implementation) => `${implementation.model}:${implementation.weight}`)
+    .join(',');
+  const implementationsChanged =
+    !editing || rows.map((row) => `${row.model}:${Number(row.weight) || 1}`).join(',') !== original;
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
@@ -204,12 +212,27 @@ function CapabilityForm({ capability }: { capability: Existing }) {
             outputSchema: outputSchema.trim() ? JSON.parse(outputSchema) : null,
             promptTemplate: template,
           }),
-      implementations: rows.map((row, index) => ({
-        model: row.model,
-        priority: index + 1,
-        weight: Number(row.weight) || 1,
-      })),
-      routing: { strategy },
+      // Unchanged implementations are not sent: their per-model params and prompts (not readable
+      // here) stay as they are.
+      ...(implementationsChanged
+        ? {
+            implementations: rows.map((row, index) => ({
+              model: row.model,
+              priority: index + 1,
+              weight: Number(row.weight) || 1,
+            })),
+          }
+        : {}),
+      // The routing settings this form does not show are sent back as they were.
+      routing: {
+        strategy,
+        zeroCostFallback: zeroCost,
+        ...(capability?.routing.maxAttempts != null ? { maxAttempts: capability.routing.maxAttempts } : {}),
+        ...(capability?.routing.timeoutMs != null ? { timeoutMs: capability.routing.timeoutMs } : {}),
+        ...(capability?.routing.complexityThreshold != null
+          ? { complexityThreshold: capability.routing.complexityThreshold }
+          : {}),
+      },
       logging: { inputs: logInputs, outputs: logOutputs },
       cache: cacheOn
         ? {
@@ -443,6 +466,14 @@ function CapabilityForm({ capability }: { capability: Existing }) {
                 </option>
               ))}
             </select>
+            <label className="inline">
+              <input
+                type="checkbox"
+                checked={zeroCost}
+                onChange={(event) => setZeroCost(event.target.checked)}
+              />{' '}
+              zero-cost local fallback when a HARD budget refuses the paid models
+            </label>
           </div>
           <fieldset>
             <legend>Run records keep (masked)</legend>
