@@ -289,10 +289,15 @@ function Versions({ name, current }: { name: string; current: number }) {
     'teams',
     'implementations',
     'routing',
+    'cache',
+    'logging',
     'promptTemplate',
     'inputSchema',
     'outputSchema',
   ] as const;
+  // Client cache bookkeeping is not part of a version.
+  const show = (value: unknown) =>
+    JSON.stringify(value, (key, item: unknown) => (key === '__typename' ? undefined : item), 1);
   return (
     <div className="panel">
       <h2>Versions</h2>
@@ -322,8 +327,8 @@ function Versions({ name, current }: { name: string; current: number }) {
           </thead>
           <tbody>
             {fields.map((field) => {
-              const a = JSON.stringify(left[field], null, 1);
-              const b = JSON.stringify(right[field], null, 1);
+              const a = show(left[field]);
+              const b = show(right[field]);
               return (
                 <tr key={field} className={a === b ? 'same' : 'changed'}>
                   <th scope="row">
