@@ -81,6 +81,11 @@ export class GovernanceSettings {
     return { budgetRules, rateLimitRules };
   }
 
+  /** Every budget rule of every org (the spend rebuild needs them all). */
+  allBudgetRules(): BudgetRule[] {
+    return [...this.snapshot.budgets.values()].flat();
+  }
+
   /** After a write: reload here and tell the other instances. */
   async changed(): Promise<void> {
     await this.reload();
