@@ -369,7 +369,10 @@ async function main(): Promise<void> {
     // The soak's section is rewritten; sections added after it by hand (`## …`) are kept.
     const file = path.resolve(root, 'bench', process.env.SOAK_REPORT ?? 'RELIABILITY.md');
     const previous = await readFile(file, 'utf8').catch(() => '');
-    const kept = previous.split(/^(?=## )/m).slice(1).join('');
+    const kept = previous
+      .split(/^(?=## )/m)
+      .slice(1)
+      .join('');
     await writeFile(file, `${[...header, ...report].join('\n')}\n${kept ? `\n${kept}` : ''}`);
     await db.close().catch(() => {});
     for (const instance of [b, a]) {
