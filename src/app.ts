@@ -218,7 +218,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     // Stops after the server drained and before MongoDB closes: flushes buffered usage.
     cleanups.push(() => governance.stop());
-    budgetRebuild?.start();
+    await budgetRebuild?.start();
     const gate = new GovernanceGate({
       budgets: budgetStore,
       rateLimiter: redis

@@ -84,12 +84,21 @@ export class BudgetRebuild {
     this.waitMs = options.waitMs ?? 250;
   }
 
-  /** At startup: counters never marked ready (a new deployment, or Redis lost them) are rebuilt now. */
-  start(): void {
-    void this.options.redis
-      .get(this.epochKey)
-      .then((state) => (state === 'ready' ? undefined : this.ensure()))
-      .catch(() => {});
+  /**
+   * At startup: counters never marked ready (a new deployment, or Redis lost them) are rebuilt
+   * before the instance serves (at once when no budget is configured; after the grace otherwise).
+   * Never throws: a rebuild that fails or runs elsewhere is left to the first budgeted request.
+   */
+  async start(): Promise<void> {
+    try {
+      if ((await this.options.redis.get(this.epochKey)) === 'ready') return;
+      await Promise.race([
+        this.ensure(),
+        new Promise((resolve) => setTimeout(resolve, this.graceMs + 5000).unref()),
+      ]);
+    } catch {
+      // Redis unreachable at startup: the outage policy applies until it is back.
+    }
   }
 
   /**
