@@ -47,7 +47,7 @@ describe('budget spend after Redis restarted empty', () => {
     upstream = await registerUpstream(first, 'OPENAI_COMPATIBLE');
     await graphqlOk(
       first.url,
-      `mutation ($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation ($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       { key: first.adminKey, variables: { impls: [{ model: upstream.model }] } },
     );
     team = await createTeam(first, uniqueName('rebuild'));
@@ -71,12 +71,10 @@ describe('budget spend after Redis restarted empty', () => {
     return { count: events.length, cost: events.reduce((sum, event) => sum + event.costUsd, 0) };
   };
   const spent = async () => {
-    const data = await graphqlOk<{ budgets: Array<{ target: string; spentUsd: number }> }>(
-      first.url,
-      '{ budgets { target spentUsd } }',
-      { key: first.adminKey },
-    );
-    return data.budgets.find((budget) => budget.target === team.name)?.spentUsd ?? 0;
+    const data = await graphqlOk<{
+      budgets: { edges: Array<{ node: { target: string; spentUsd: number } }> };
+    }>(first.url, '{ budgets(first: 100) { edges { node { target spentUsd } } } }', { key: first.adminKey });
+    return data.budgets.edges.find(({ node }) => node.target === team.name)?.node.spentUsd ?? 0;
   };
   /** Waits until the budget's spend equals the sum of the team's usage cost (count records first). */
   const converged = (records: number) =>
