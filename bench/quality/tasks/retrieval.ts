@@ -9,7 +9,7 @@
  * - a plain BM25 over the same `analyzeTerms` output must give the same figures as `Bm25Index`
  *   (checks the index's scoring and top-K against the textbook formula).
  */
-import { Bm25Index, toIndexedChunk } from '../../../src/knowledge/bm25-index.js';
+import { Bm25Index, DEFAULT_FEEDBACK, toIndexedChunk } from '../../../src/knowledge/bm25-index.js';
 import { analyzeTerms } from '../../../src/knowledge/terms.js';
 import { evaluateRetrieval, type RetrievalScores } from '../metrics.js';
 import type { CranfieldCollection, CranfieldRecord } from '../readers.js';
@@ -41,10 +41,12 @@ export function runRetrieval(collection: CranfieldCollection, field: CranfieldFi
     indexing.time(() => toIndexedChunk(document.id, document.id, fieldText(document, field))),
   );
   indexing.time(() => index.add(chunks));
-  warmUp(10, (sentence) => index.search(sentence, { topK: TOP_K }));
+  warmUp(10, (sentence) => index.search(sentence, { topK: TOP_K, feedback: DEFAULT_FEEDBACK }));
   const searching = new Stopwatch();
   const rankings = queries.map((query) =>
-    searching.time(() => index.search(query.text, { topK: TOP_K }).map((hit) => hit.documentId)),
+    searching.time(() =>
+      index.search(query.text, { topK: TOP_K, feedback: DEFAULT_FEEDBACK }).map((hit) => hit.documentId),
+    ),
   );
   const plain = plainBm25(
     chunks.map((chunk) => chunk.terms),
