@@ -1,5 +1,11 @@
 /** Renders `bench/QUALITY.md` from one run of `bench/quality.ts`. */
-import type { ClassificationScores, RetrievalScores, RougeScores } from './metrics.js';
+import {
+  meanInterval,
+  wilsonInterval,
+  type ClassificationScores,
+  type RetrievalScores,
+  type RougeScores,
+} from './metrics.js';
 import { AG_NEWS_PUBLISHED, figure, systemsStartingWith, type ReferenceFigures } from './reference.js';
 import type { RetrievalRun } from './tasks/retrieval.js';
 import type { SentimentVariant } from './tasks/sentiment.js';
@@ -63,6 +69,7 @@ function table(header: string[], rows: string[][]): string {
 export function renderQualityReport(report: QualityReport): string {
   const sections = [
     header(report),
+    targets(report),
     headline(report),
     sentimentSection(report),
     topicSection(report),
@@ -148,6 +155,62 @@ function headline(report: QualityReport): string {
     `TextRank-k ${bbcTriple(reference, BBC_SYSTEMS.textrankK)}; Lead-k ${bbcTriple(reference, BBC_SYSTEMS.leadK)}`,
   ]);
   return ['## Headline', '', table(['task', 'metric', 'Capgate', 'reference'], rows)].join('\n');
+}
+
+/** Issue 14's targets, each with its 95 % confidence interval (Wilson for accuracies, normal for means). */
+function targets(report: QualityReport): string {
+  const rows: string[][] = [];
+  const verdict = (value: number, target: number) => (value >= target ? 'met' : 'not met');
+  const raw = report.sentiment.find((variant) => variant.input === 'raw')!;
+  const sst = wilsonInterval(Math.round(raw.accuracy * raw.items), raw.items);
+  rows.push([
+    `Sentiment, SST-2 dev (${raw.items}), accuracy`,
+    '≥ 72 %',
+    percent(raw.accuracy),
+    `${percent(sst.low)} – ${percent(sst.high)}`,
+    verdict(raw.accuracy, 0.72),
+  ]);
+  const plain = report.topics.runs.find((run) => !run.descriptions);
+  const topics = plain?.full ?? plain?.subset;
+  if (topics) {
+    const interval = wilsonInterval(Math.round(topics.accuracy * topics.items), topics.items);
+    rows.push([
+      `Zero-shot topics, AG News (${topics.items.toLocaleString('en-US')}), label names only, accuracy`,
+      '≥ 70 %',
+      percent(topics.accuracy),
+      `${percent(interval.low)} – ${percent(interval.high)}`,
+      verdict(topics.accuracy, 0.7),
+    ]);
+  }
+  const three = report.summaries.runs.find((run) => run.rule === '3');
+  if (three) {
+    const interval = meanInterval(three.r1PerItem);
+    rows.push([
+      `Summaries, BBC (${three.r1PerItem.length}), 3 sentences, ROUGE-1 F`,
+      '≥ 61',
+      two(three.rouge.r1),
+      `${two(interval.low)} – ${two(interval.high)}`,
+      verdict(three.rouge.r1, 61),
+    ]);
+  }
+  const cranW = report.retrieval.runs.find((run) => run.field === 'W');
+  if (cranW) {
+    const interval = meanInterval(cranW.scores.ndcg10GradedPerQuery);
+    rows.push([
+      `Retrieval, Cranfield (${cranW.scores.queries} queries), \`.W\`, nDCG@10 graded`,
+      '≥ 0.38',
+      four(cranW.scores.ndcg10Graded),
+      `${four(interval.low)} – ${four(interval.high)}`,
+      verdict(cranW.scores.ndcg10Graded, 0.38),
+    ]);
+  }
+  return [
+    '## Targets (issue 14)',
+    '',
+    'Default options, full sets. 95 % confidence intervals: Wilson score interval for accuracies; mean ± 1.96 standard errors over articles or queries for ROUGE and nDCG. "Met" compares the point estimate with the target.',
+    '',
+    table(['task', 'target', 'Capgate', '95 % CI', 'target'], rows),
+  ].join('\n');
 }
 
 function bbcTriple(reference: ReferenceFigures, system: string): string {
@@ -307,6 +370,7 @@ function retrievalSection(report: QualityReport): string {
     ndcg10Binary: figure(reference, CRAN, system, 'nDCG10_binary'),
     p10: figure(reference, CRAN, system, 'P10'),
     mrr10: figure(reference, CRAN, system, 'MRR10'),
+    ndcg10GradedPerQuery: [],
   });
   const references = [
     ...systemsStartingWith(reference, CRAN, 'own BM25'),
