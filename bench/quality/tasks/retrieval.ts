@@ -21,8 +21,11 @@ export type CranfieldField = 'W' | 'T+W';
 
 export interface RetrievalRun {
   field: CranfieldField;
+  /** As `retrieve` searches: BM25 with RM3 pseudo-relevance feedback (`DEFAULT_FEEDBACK`). */
   scores: RetrievalScores;
-  /** The same terms through a plain BM25: equal to `scores` when the index is right. */
+  /** The same index without feedback. */
+  indexScores: RetrievalScores;
+  /** The same terms through a plain BM25: equal to `indexScores` when the index is right. */
   plainScores: RetrievalScores;
   documentsPerSecond: number;
   queriesPerSecond: number;
@@ -48,6 +51,9 @@ export function runRetrieval(collection: CranfieldCollection, field: CranfieldFi
       index.search(query.text, { topK: TOP_K, feedback: DEFAULT_FEEDBACK }).map((hit) => hit.documentId),
     ),
   );
+  const indexRankings = queries.map((query) =>
+    index.search(query.text, { topK: TOP_K }).map((hit) => hit.documentId),
+  );
   const plain = plainBm25(
     chunks.map((chunk) => chunk.terms),
     1.2,
@@ -57,6 +63,7 @@ export function runRetrieval(collection: CranfieldCollection, field: CranfieldFi
   return {
     field,
     scores: evaluateRetrieval(rankings, qrels),
+    indexScores: evaluateRetrieval(indexRankings, qrels),
     plainScores: evaluateRetrieval(plainRankings, qrels),
     documentsPerSecond: (documents.length / Math.max(1e-9, indexing.milliseconds)) * 1000,
     queriesPerSecond: searching.perSecond,
