@@ -54,6 +54,8 @@ import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
+import { localModelsState, warmUpLocalModels } from './capabilities/local-work/warm-up.js';
+import { configureWordVectors } from './capabilities/classify/word-vectors.js';
 
 export interface App {
   readonly url: string;
@@ -83,6 +85,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const providerKinds = new ProviderKinds(options.providerKinds);
   const logger = options.logger ?? createLogger(config.logLevel);
   configureLocalWork(config.localWork);
+  configureWordVectors({ cacheDir: config.localModels.wordVectorsCacheDir });
   const cleanups: Array<() => Promise<void>> = [];
   let stopping: Promise<void> | undefined;
   // Idempotent: a second stop() waits for the first instead of running every step again.
@@ -411,10 +414,18 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           checks.redis = redisOk ? 'ok' : 'unreachable';
           if (!redisOk) ready = false;
         }
-        return { ready, body: { mongo: mode.mongo, redis: mode.redis, checks } };
+        // An orchestrator waits for the local models too: the first call after ready is a normal one.
+        const models = localModelsState();
+        if (models === 'loading') ready = false;
+        return { ready, body: { mongo: mode.mongo, redis: mode.redis, models, checks } };
       },
     });
     cleanups.push(() => server.stop());
+    if (config.localModels.warmStart) {
+      void warmUpLocalModels((error) =>
+        logger.warn({ err: error }, 'local models warm-up failed; they load on first use'),
+      );
+    }
 
     return {
       url: server.url,

@@ -82,6 +82,8 @@ const environmentSchema = z.object({
     z.coerce.number().int().min(0).max(256).optional(),
   ),
   CAPGATE_LOCAL_WORKER_MIN_CHARS: z.coerce.number().int().min(0).default(10_000),
+  CAPGATE_WARM_START: optionalFlag,
+  CAPGATE_WORD_VECTORS_CACHE_DIR: optionalString,
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
   CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
@@ -134,6 +136,12 @@ export interface Config {
    * (default max(1, cores − 1); 0 = always inline), so a huge input never holds the event loop.
    */
   readonly localWork: { readonly threads: number; readonly minCharacters: number };
+  /**
+   * Local models: `warmStart` loads them in the background right after start (`/readyz` says
+   * `models: loading` until done; default on, off under NODE_ENV=test); the binary word-vector cache
+   * lives in `wordVectorsCacheDir` (default `node_modules/.cache/capgate`), built once, reused after.
+   */
+  readonly localModels: { readonly warmStart: boolean; readonly wordVectorsCacheDir?: string };
   /**
    * Run records (`run`, `runs`): kept `retentionDays`, then deleted. A followable run holds a lease of
    * `leaseMs`, renewed by its instance; when it lapses (the instance died), any instance ends the run
@@ -227,6 +235,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     localWork: {
       threads: env.CAPGATE_LOCAL_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
       minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,
+    },
+    localModels: {
+      warmStart: env.CAPGATE_WARM_START ?? env.NODE_ENV !== 'test',
+      ...(env.CAPGATE_WORD_VECTORS_CACHE_DIR !== undefined
+        ? { wordVectorsCacheDir: env.CAPGATE_WORD_VECTORS_CACHE_DIR }
+        : {}),
     },
     runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
     oidc:
