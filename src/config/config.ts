@@ -147,7 +147,11 @@ export interface Config {
    * Conversations without a new turn for `retentionDays` are deleted with their turns; one holds at
    * most `maxTurns` turns and `maxBytes` stored bytes (BAD_USER_INPUT beyond).
    */
-  readonly conversations: { readonly retentionDays: number; readonly maxTurns: number; readonly maxBytes: number };
+  readonly conversations: {
+    readonly retentionDays: number;
+    readonly maxTurns: number;
+    readonly maxBytes: number;
+  };
   readonly oidc:
     | {
         readonly issuer: string;

@@ -49,7 +49,9 @@ export class ConversationContext {
     const { turns } = this.source;
     if (turns.length === 0) return [];
     const window = candidate.model.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
-    const reserved = maxOutputTokens ?? Math.min(1024, Math.floor(window / 4));
+    // Room kept for the answer: what the prompt asks for, but never more than half the window
+    // (a capability's default output cap may exceed a small model's whole window).
+    const reserved = Math.min(maxOutputTokens ?? 1024, Math.floor(window / 2));
     const room = window - reserved - messagesTokens(prompt) - 16;
     if (room <= 0) return [];
     const costs = turns.map((turn) => this.turnTokens(turn));

@@ -6,11 +6,7 @@
 import type { FilterQuery } from 'mongoose';
 import { isDuplicateKey } from '../governance/admin/team.service.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
-import type {
-  ConversationModels,
-  ConversationRecord,
-  ConversationTurnRecord,
-} from './conversation.model.js';
+import type { ConversationModels, ConversationRecord, ConversationTurnRecord } from './conversation.model.js';
 
 /** What the caller may see: the org's admins everything; others their team's shared ones and their key's own. */
 export function visibleTo(principal: Principal): FilterQuery<ConversationRecord> {

@@ -1,9 +1,30 @@
 /** `createConversation`, `deleteConversation`, `conversation(id)` with its turns, `conversations`. */
-import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Authorized,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { BadUserInputError } from '../errors/app-error.js';
 import { governanceOf } from '../governance/admin/governance.js';
 import type { GraphQLContext } from '../graphql/context.js';
-import { CONVERSATION_TYPE, decodeCursor, encodeCursor, pageSizeOf, toGlobalId, TURN_TYPE } from './conversation-ids.js';
+import {
+  CONVERSATION_TYPE,
+  decodeCursor,
+  encodeCursor,
+  pageSizeOf,
+  toGlobalId,
+  TURN_TYPE,
+} from './conversation-ids.js';
 import type { ConversationRecord, ConversationTurnRecord } from './conversation.model.js';
 import type { ConversationService } from './conversation.service.js';
 import {
@@ -61,7 +82,11 @@ export class ConversationResolver {
     const size = pageSizeOf(first);
     const position = after ? listPositionOf(decodeCursor(after)) : undefined;
     const teamId = filter?.team
-      ? await governanceOf(context.services).teams.readableTeamId(context.principal, filter.team, 'conversations')
+      ? await governanceOf(context.services).teams.readableTeamId(
+          context.principal,
+          filter.team,
+          'conversations',
+        )
       : undefined;
     const records = await service(context).list(context.principal, {
       first: size + 1,
@@ -83,7 +108,8 @@ export class ConversationResolver {
 
   @Authorized('MEMBER')
   @Mutation(() => CreateConversationPayloadType, {
-    description: 'Creates an empty conversation owned by your team (and your key unless `shared`). MEMBER role.',
+    description:
+      'Creates an empty conversation owned by your team (and your key unless `shared`). MEMBER role.',
   })
   async createConversation(
     @Arg('input', () => CreateConversationInputType, { description: 'The conversation.' })
@@ -109,7 +135,11 @@ export class ConversationResolver {
     input: DeleteConversationInputType,
     @Ctx() context: GraphQLContext,
   ): Promise<DeleteConversationPayloadType> {
-    const deletedConversationId = await service(context).delete(context.principal, input.id, context.requestId);
+    const deletedConversationId = await service(context).delete(
+      context.principal,
+      input.id,
+      context.requestId,
+    );
     return { deletedConversationId };
   }
 

@@ -21,7 +21,12 @@ import {
 } from './conversation-limits.js';
 import type { ConversationRecord, ConversationTurnRecord } from './conversation.model.js';
 import { visibleTo, type ConversationRepository } from './conversation.repo.js';
-import type { ConversationRun, ConversationRuns, OpenConversationRequest, TurnFacts } from './conversation-run.js';
+import type {
+  ConversationRun,
+  ConversationRuns,
+  OpenConversationRequest,
+  TurnFacts,
+} from './conversation-run.js';
 
 export interface CreateConversationInput {
   capability?: string;
@@ -40,9 +45,7 @@ export interface ConversationListArgs {
 export interface ConversationServiceOptions {
   repository: ConversationRepository;
   /** Runs `summarize` for the caller (a routed, metered run of its own). */
-  summarizeFor: (
-    request: Pick<OpenConversationRequest, 'caller' | 'requestId'>,
-  ) => Summarize;
+  summarizeFor: (request: Pick<OpenConversationRequest, 'caller' | 'requestId'>) => Summarize;
   /** Per-conversation storage bounds (config `conversations`). */
   bounds?: ConversationBounds;
   audit?: AuditLog;
@@ -57,7 +60,8 @@ export class ConversationService implements ConversationRuns {
   }
 
   async create(principal: Principal, input: CreateConversationInput): Promise<ConversationRecord> {
-    if (!hasRole(principal, 'MEMBER')) throw new ForbiddenError('Creating conversations requires the MEMBER role.');
+    if (!hasRole(principal, 'MEMBER'))
+      throw new ForbiddenError('Creating conversations requires the MEMBER role.');
     const problems: string[] = [];
     if (input.title !== undefined && input.title.length > CONVERSATION_LIMITS.titleCharacters)
       problems.push(`title: at most ${CONVERSATION_LIMITS.titleCharacters} characters`);
@@ -117,7 +121,8 @@ export class ConversationService implements ConversationRuns {
 
   /** Deletes a conversation the caller may see (MEMBER role), with its turns; audited. */
   async delete(principal: Principal, id: string, requestId: string): Promise<string> {
-    if (!hasRole(principal, 'MEMBER')) throw new ForbiddenError('Deleting conversations requires the MEMBER role.');
+    if (!hasRole(principal, 'MEMBER'))
+      throw new ForbiddenError('Deleting conversations requires the MEMBER role.');
     const key = keyOfGlobalId(id, CONVERSATION_TYPE);
     const record = await this.options.repository.find(key, visibleTo(principal));
     if (!record) throw notFound();
@@ -141,7 +146,9 @@ export class ConversationService implements ConversationRuns {
   async open(request: OpenConversationRequest): Promise<ConversationRun> {
     const conversationId = keyOfGlobalId(request.conversationId, CONVERSATION_TYPE, 'options.conversationId');
     const ifLastTurn =
-      request.ifLastTurn === undefined ? undefined : keyOfGlobalId(request.ifLastTurn, TURN_TYPE, 'options.ifLastTurn');
+      request.ifLastTurn === undefined
+        ? undefined
+        : keyOfGlobalId(request.ifLastTurn, TURN_TYPE, 'options.ifLastTurn');
     const { repository } = this.options;
     const held = await this.leases.acquire({
       conversationId,
@@ -177,7 +184,8 @@ export class ConversationService implements ConversationRuns {
         record,
         turns,
         summarize: this.options.summarizeFor(request),
-        saveSummary: (text, throughSeq) => repository.saveSummary(conversationId, request.runId, text, throughSeq),
+        saveSummary: (text, throughSeq) =>
+          repository.saveSummary(conversationId, request.runId, text, throughSeq),
       });
       let appended = false;
       return {

@@ -55,7 +55,10 @@ export async function runAttempt(
   // A conversation's earlier turns, fitted to this model's context window (before taking a slot:
   // condensing them may run the summarize capability).
   const messages = options.historyFor
-    ? withHistory(prompt.messages, await options.historyFor(candidate, prompt.messages, maxOutputTokens, signal))
+    ? withHistory(
+        prompt.messages,
+        await options.historyFor(candidate, prompt.messages, maxOutputTokens, signal),
+      )
     : prompt.messages;
   const release = options.concurrency
     ? await options.concurrency.acquire(candidate.provider.name, signal)
