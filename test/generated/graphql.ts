@@ -215,10 +215,159 @@ export type ClassifyResult = {
   scores: Array<LabelScore>;
 };
 
+/** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
+export type Conversation = {
+  /** The capability this conversation is meant for (informative: any capability may use it). */
+  capability: Maybe<Scalars['String']['output']>;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** The internal conversation id (`conv_…`). */
+  internalId: Scalars['String']['output'];
+  /** Global id of the last turn, for `ifLastTurn`. */
+  lastTurnId: Maybe<Scalars['ID']['output']>;
+  /** Your own data about the conversation. */
+  metadata: Maybe<Scalars['JSON']['output']>;
+  /** Visible to every key of the team; otherwise to the creating key (and org admins) only. */
+  shared: Scalars['Boolean']['output'];
+  /** Bytes its turns take in storage (bounded per conversation). */
+  storedBytes: Scalars['Int']['output'];
+  /** Internal id of the owning team. */
+  teamId: Scalars['String']['output'];
+  /** A title for people. */
+  title: Maybe<Scalars['String']['output']>;
+  /** Turns appended so far. */
+  turnCount: Scalars['Int']['output'];
+  /** Its turns, oldest first. */
+  turns: ConversationTurnConnection;
+  /** When the last turn was appended (or creation). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
+export type ConversationTurnsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Conversations, most recently active first (Relay connection). */
+export type ConversationConnection = {
+  /** The conversations of this page. */
+  edges: Array<ConversationEdge>;
+  /** Whether there are more, and the cursor to get them. */
+  pageInfo: PageInfo;
+  /** Not counted (null): the list can be long. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One conversation in a page. */
+export type ConversationEdge = {
+  /** Opaque position; pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The conversation. */
+  node: Conversation;
+};
+
+/** Narrows `conversations`. */
+export type ConversationFilter = {
+  /** Only those created for this capability. */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Team name; another team than yours requires the ADMIN role. */
+  team?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One completed run of a conversation: its input, its output and who served it. Stored masked per the capability masking policy: tokenized values appear as placeholders here, and were restored only in the answer the caller received. */
+export type ConversationTurn = {
+  /** The capability the run invoked. */
+  capability: Scalars['String']['output'];
+  /** When the turn was appended (its run completed). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global id; pass it as `InvokeOptions.ifLastTurn`. */
+  id: Scalars['ID']['output'];
+  /** Position in the conversation, from 1. */
+  index: Scalars['Int']['output'];
+  /** The capability input, masked. */
+  input: Scalars['JSON']['output'];
+  /** The internal turn id (`turn_…`). */
+  internalId: Scalars['String']['output'];
+  /** The registered model that served the turn. */
+  model: Scalars['String']['output'];
+  /** The capability output, masked. */
+  output: Scalars['JSON']['output'];
+  /** The provider of that model. */
+  provider: Scalars['String']['output'];
+  /** The run that made this turn (see `run(id)`). */
+  runId: Scalars['ID']['output'];
+  /** Tokens, cost and latency of the run. */
+  usage: ConversationTurnUsage;
+};
+
+/** Turns, oldest first (Relay connection). */
+export type ConversationTurnConnection = {
+  /** The turns of this page. */
+  edges: Array<ConversationTurnEdge>;
+  /** Whether there are more, and the cursor to get them. */
+  pageInfo: PageInfo;
+  /** Turns in the conversation. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One turn in a page of turns. */
+export type ConversationTurnEdge = {
+  /** Opaque position; pass as `after`. */
+  cursor: Scalars['String']['output'];
+  /** The turn. */
+  node: ConversationTurn;
+};
+
+/** What the run that made a turn consumed. */
+export type ConversationTurnUsage = {
+  /** USD, from the model pricing. */
+  costUsd: Scalars['Float']['output'];
+  /** Input tokens, earlier turns and summary included. */
+  inputTokens: Scalars['Int']['output'];
+  /** Wall-clock time of the run in milliseconds. */
+  latencyMs: Scalars['Int']['output'];
+  /** Output tokens. */
+  outputTokens: Scalars['Int']['output'];
+};
+
+/** A new, empty conversation. */
+export type CreateConversationInput = {
+  /** The capability it is meant for (informative). */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Your own data; at most 10000 characters as JSON. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** Visible to every key of your team (default false: your key only). */
+  shared?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A title for people; at most 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The conversation created. */
+export type CreateConversationPayload = {
+  /** The new conversation, with no turns. */
+  conversation: Conversation;
+};
+
 export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The key. Shown this once: only its HMAC is stored. */
   key: Scalars['String']['output'];
+};
+
+/** Which conversation to delete. */
+export type DeleteConversationInput = {
+  /** The `id` of the conversation. */
+  id: Scalars['ID']['input'];
+};
+
+/** What was deleted. */
+export type DeleteConversationPayload = {
+  /** Global id of the deleted conversation (its turns went with it). */
+  deletedConversationId: Scalars['ID']['output'];
 };
 
 export type DocumentInput = {
@@ -268,8 +417,10 @@ export type IngestResult = {
 export type InvokeOptions = {
   /** Use the response cache (default: the capability's cache policy). */
   cache?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Conversation whose context is kept. */
+  /** Conversation whose context is kept (the `id` of a Conversation): remote models receive its earlier turns (older ones condensed to fit their context window), and this run appends its turn once it completes. Runs on one conversation are ordered: this one waits for the one before it. NOT_FOUND when you may not see the conversation. */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
+  /** With `conversationId`: the `id` of the last turn you saw. CONFLICT (with `extensions.lastTurnId`) when the conversation has moved on since, so you never answer a question that is no longer the latest. */
+  ifLastTurn?: InputMaybe<Scalars['ID']['input']>;
   /** Skip candidates whose estimated cost (USD) is above this. */
   maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Pin one registered model by name. */
@@ -359,9 +510,13 @@ export type Mutation = {
   classify: Maybe<ClassifyResult>;
   /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
   createApiKey: CreatedApiKey;
+  /** Creates an empty conversation owned by your team (and your key unless `shared`). MEMBER role. */
+  createConversation: CreateConversationPayload;
   createKnowledgeBase: KnowledgeBase;
   /** Org ADMIN only. */
   createTeam: Team;
+  /** Deletes a conversation you may see, with its turns (audited). NOT_FOUND when you may not see it; CONFLICT while a run is in progress on it. */
+  deleteConversation: DeleteConversationPayload;
   deprecateCapability: Capability;
   /** Add or replace documents; they are chunked and indexed. */
   ingestDocuments: IngestResult;
@@ -423,6 +578,11 @@ export type MutationCreateApiKeyArgs = {
 };
 
 
+export type MutationCreateConversationArgs = {
+  input: CreateConversationInput;
+};
+
+
 export type MutationCreateKnowledgeBaseArgs = {
   description?: InputMaybe<Scalars['String']['input']>;
   embeddingModel?: InputMaybe<Scalars['String']['input']>;
@@ -432,6 +592,11 @@ export type MutationCreateKnowledgeBaseArgs = {
 
 export type MutationCreateTeamArgs = {
   name: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteConversationArgs = {
+  input: DeleteConversationInput;
 };
 
 
@@ -634,6 +799,10 @@ export type Query = {
   capabilities: Array<Capability>;
   /** One capability; with `version`, that earlier version. */
   capability: Maybe<Capability>;
+  /** One conversation by id, with its turns. Null when it does not exist or you may not see it (another team, or another key when not shared). */
+  conversation: Maybe<Conversation>;
+  /** Conversations you may see, most recently active first: your key’s own and your team’s shared ones (org admins: the whole org). */
+  conversations: ConversationConnection;
   knowledgeBases: Array<KnowledgeBase>;
   /** Who the caller is. */
   me: Principal;
@@ -668,6 +837,18 @@ export type QueryAuditLogArgs = {
 export type QueryCapabilityArgs = {
   name: Scalars['String']['input'];
   version?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryConversationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConversationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
