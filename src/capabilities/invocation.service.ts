@@ -2,8 +2,10 @@
  * The one service layer behind every front door (GraphQL typed mutations, `invoke`, streams, `/v1`).
  * `invoke` runs these stages, in this order (ARCHITECTURE.md, "The request path"):
  *
- *   resolve → validate → route → admit → mask → cache lookup → execute → unmask → cache store
- *   → settle + usage → events
+ *   resolve → validate → route → [conversation] → admit → mask → cache lookup → execute
+ *   ([history]) → unmask → cache store → [append turn] → settle + usage → events
+ *
+ * The bracketed stages run only for a run given a `conversationId` (src/conversations/).
  *
  * Validation and routing come before admission so that a bad request costs no rate-limit slot and
  * the reservation is sized from the route plan's estimates. Run events (STARTED, ROUTED, DELTA,
@@ -100,14 +102,19 @@ export class InvocationService {
     const conversation = request.options?.conversationId
       ? await this.openConversation(run, resolved, plan)
       : undefined;
-    run.emit({ type: 'STARTED' });
-    this.options.runs?.started({
-      runId: run.runId,
-      principal: request.principal,
-      capability,
-      frontDoor: request.frontDoor,
-      followable: run.followable,
-    });
+    try {
+      run.emit({ type: 'STARTED' });
+      this.options.runs?.started({
+        runId: run.runId,
+        principal: request.principal,
+        capability,
+        frontDoor: request.frontDoor,
+        followable: run.followable,
+      });
+    } catch (caught) {
+      await conversation?.release();
+      throw caught;
+    }
 
     let admission: RunAdmission | undefined;
     let unmasker: StreamUnmasker | undefined;
