@@ -579,3 +579,79 @@ async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5_
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe('conversations across instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+  let openai: FakeServer;
+  const model = `cx-${randomUUID().slice(0, 8)}/gpt`;
+
+  beforeAll(async () => {
+    openai = await startOpenAiFake({
+      scenario: { type: 'reply', text: (request) => `Answer to ${lastUserText(request)}.`, delayMs: 20 },
+    });
+    a = await startTestApp();
+    await graphqlOk(
+      a.url,
+      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
+        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      {
+        key: a.adminKey,
+        variables: {
+          provider: { name: 'cx-openai', kind: 'OPENAI_COMPATIBLE', baseUrl: openai.url },
+          model: { name: model, provider: 'cx-openai', upstreamModel: 'gpt' },
+        },
+      },
+    );
+    // B loads the registry A wrote when it starts (no Redis here: the lease is MongoDB's alone).
+    b = await startTestApp({ database: a.database, masterKey: a.masterKey });
+  });
+
+  afterAll(async () => {
+    await b?.stop();
+    await a?.stop();
+    await openai?.close();
+  });
+
+  it('orders concurrent requests sent to two instances on one conversation', async () => {
+    const created = await graphqlOk<{ createConversation: { conversation: { id: string } } }>(a.url, CREATE, {
+      key: a.adminKey,
+      variables: { input: { shared: true } },
+    });
+    const conversationId = created.createConversation.conversation.id;
+    const viaV1 = await Promise.all(
+      Array.from({ length: 10 }, (_, n) =>
+        fetch(`${(n % 2 === 0 ? a : b).url.replace(/\/graphql$/, '')}/v1/chat/completions`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${a.adminKey}`,
+            'content-type': 'application/json',
+            'capgate-conversation-id': conversationId,
+          },
+          body: JSON.stringify({ model, messages: [{ role: 'user', content: `X${n}` }] }),
+        }).then(async (response) =>
+          response.status === 200 ? 200 : `${response.status} ${await response.text()}`,
+        ),
+      ),
+    );
+    expect(viaV1).toEqual(Array.from({ length: 10 }, () => 200));
+    const data = await graphqlOk<{
+      conversation: {
+        turnCount: number;
+        turns: { edges: Array<{ node: { index: number; input: unknown } }> };
+      };
+    }>(b.url, CONVERSATION, { key: a.adminKey, variables: { id: conversationId, first: 100 } });
+    expect(data.conversation.turnCount).toBe(10);
+    const questions = data.conversation.turns.edges.map(
+      (edge) => (edge.node.input as { messages: Array<{ content: string }> }).messages[0]!.content,
+    );
+    expect(new Set(questions).size).toBe(10);
+    const byQuestion = new Map(openai.requests.map((request) => [lastUserText(request), request]));
+    questions.forEach((question, k) => {
+      const users = messagesOf(byQuestion.get(question)!)
+        .filter((message) => message.role === 'user')
+        .map((message) => message.text);
+      expect(users).toEqual([...questions.slice(0, k), question]);
+    });
+  });
+});

@@ -1,8 +1,8 @@
 /**
  * Orders the runs of one conversation: a run holds the conversation from reading its turns to
  * appending its own, so the next run sees it. Runs of one instance queue in process (no polling);
- * across instances the holder is a lease in the conversation document, taken by an atomic
- * conditional update (`ConversationRepository.tryLease`) and checked again when the turn is appended.
+ * across instances the holder is a lease document whose insert a unique `_id` refuses while it is
+ * held (`ConversationRepository.tryLease`), checked again when the turn is appended.
  */
 import { ConflictError, NotFoundError } from '../errors/app-error.js';
 import type { FilterQuery } from 'mongoose';
@@ -66,18 +66,18 @@ export class ConversationLeases {
 
   private async lease(request: LeaseRequest, deadline: number): Promise<ConversationRecord> {
     const { conversationId, visibility, runId } = request;
+    if (!(await this.repository.find(conversationId, visibility))) throw notFound();
     for (let poll = FIRST_POLL_MS; ; poll = Math.min(poll * 2, MAX_POLL_MS)) {
       const now = new Date();
-      const held = await this.repository.tryLease(
-        conversationId,
-        visibility,
-        runId,
-        new Date(now.getTime() + request.leaseMs),
-        now,
-      );
-      if (held) return held;
-      // Either another instance holds it, or it does not exist for this caller.
-      if (!(await this.repository.find(conversationId, visibility))) throw notFound();
+      if (
+        await this.repository.tryLease(conversationId, runId, new Date(now.getTime() + request.leaseMs), now)
+      ) {
+        // Read after taking the lease: the previous holder's turn is in.
+        const record = await this.repository.find(conversationId, visibility);
+        if (record) return record;
+        await this.repository.releaseLease(conversationId, runId);
+        throw notFound();
+      }
       if (Date.now() + poll > deadline) throw busy();
       await waitFor(sleep(poll), deadline, request.signal);
     }

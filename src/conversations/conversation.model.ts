@@ -25,9 +25,6 @@ export interface ConversationRecord {
   turnCount: number;
   /** Stored bytes of all turns (input, output and context messages as UTF-8). */
   bytes: number;
-  /** The lease that orders runs on this conversation across instances. */
-  lockRunId?: string;
-  lockUntil?: Date;
   /** The condensed form of turns 1…summaryThroughSeq (made by the `summarize` capability). */
   summaryText?: string;
   summaryThroughSeq?: number;
@@ -80,8 +77,6 @@ const conversationSchema = new Schema<ConversationRecord>(
     lastTurnId: { type: String },
     turnCount: { type: Number, required: true },
     bytes: { type: Number, required: true },
-    lockRunId: { type: String },
-    lockUntil: { type: Date },
     summaryText: { type: String },
     summaryThroughSeq: { type: Number },
   },
@@ -126,14 +121,37 @@ const turnSchema = new Schema<ConversationTurnRecord>(
 // The sequence check: one turn per position, whatever instance appends it.
 turnSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
 
+/**
+ * The lease that orders the runs of one conversation across instances: one document per held
+ * conversation, keyed by its id, so taking it is an insert that the unique `_id` refuses while
+ * another run holds it (atomic on MongoDB and FerretDB alike; a conditional find-and-modify was
+ * measured not to be exclusive across connections on FerretDB).
+ */
+export interface ConversationLockRecord {
+  _id: string; // the conversation id
+  runId: string;
+  until: Date;
+}
+
+const lockSchema = new Schema<ConversationLockRecord>(
+  {
+    _id: { type: String, required: true },
+    runId: { type: String, required: true },
+    until: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+
 export interface ConversationModels {
   conversations: Model<ConversationRecord>;
   turns: Model<ConversationTurnRecord>;
+  locks: Model<ConversationLockRecord>;
 }
 
 export function conversationModels(connection: Connection): ConversationModels {
   return {
     conversations: connection.model<ConversationRecord>('Conversation', conversationSchema, 'conversations'),
     turns: connection.model<ConversationTurnRecord>('ConversationTurn', turnSchema, 'conversation_turns'),
+    locks: connection.model<ConversationLockRecord>('ConversationLock', lockSchema, 'conversation_locks'),
   };
 }

@@ -1,7 +1,7 @@
 /**
- * The conversations and turns collections. Only portable operations (PORTABILITY.md): conditional
- * single-document updates for the lease and the append, a unique (conversation, seq) index as the
- * sequence check, finds with `$or` cursors, `deleteMany` for deletion and retention.
+ * The conversations, turns and lease collections. Only portable operations (PORTABILITY.md): the
+ * lease is an insert refused by a unique `_id`, the sequence check a unique (conversation, seq)
+ * index, finds with `$or` cursors, `deleteMany` for deletion and retention.
  */
 import type { FilterQuery } from 'mongoose';
 import { isDuplicateKey } from '../governance/admin/team.service.js';
@@ -35,6 +35,7 @@ export class ConversationRepository {
   async syncIndexes(): Promise<void> {
     await this.models.conversations.createIndexes();
     await this.models.turns.createIndexes();
+    await this.models.locks.createIndexes();
   }
 
   async create(record: ConversationRecord): Promise<void> {
@@ -71,63 +72,62 @@ export class ConversationRepository {
   async delete(id: string): Promise<boolean> {
     const { deletedCount } = await this.models.conversations.deleteOne({ _id: id });
     await this.models.turns.deleteMany({ conversationId: id });
+    await this.models.locks.deleteOne({ _id: id });
     return deletedCount > 0;
   }
 
   /**
-   * Takes the conversation's lease for `runId` until `until` when it is free (or expired): one atomic
-   * conditional update, so two instances never both hold it. Undefined when it is held (or invisible).
+   * Takes the conversation's lease for `runId` until `until`: an insert the unique `_id` refuses
+   * while another run holds it. An expired lease (its instance died) is removed first, by the run id
+   * it was taken with, so a fresh one is never removed by mistake.
    */
-  async tryLease(
-    id: string,
-    visibility: FilterQuery<ConversationRecord>,
-    runId: string,
-    until: Date,
-    now: Date,
-  ): Promise<ConversationRecord | undefined> {
-    const record = await this.models.conversations
-      .findOneAndUpdate(
-        {
-          $and: [
-            visibility,
-            { _id: id },
-            { $or: [{ lockUntil: { $exists: false } }, { lockUntil: null }, { lockUntil: { $lt: now } }] },
-          ],
-        },
-        { $set: { lockRunId: runId, lockUntil: until } },
-        { new: true },
-      )
-      .lean();
-    return record ?? undefined;
+  async tryLease(conversationId: string, runId: string, until: Date, now: Date): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await this.models.locks.create({ _id: conversationId, runId, until });
+        return true;
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+      const held = await this.models.locks.findById(conversationId).lean();
+      if (held && held.until >= now) return false;
+      if (held) await this.models.locks.deleteOne({ _id: conversationId, runId: held.runId });
+    }
+    return false;
   }
 
-  async releaseLease(id: string, runId: string): Promise<void> {
-    await this.models.conversations.updateOne(
-      { _id: id, lockRunId: runId },
-      { $unset: { lockRunId: 1, lockUntil: 1 } },
-    );
+  async releaseLease(conversationId: string, runId: string): Promise<void> {
+    await this.models.locks.deleteOne({ _id: conversationId, runId });
+  }
+
+  /** Whether a run holds the conversation now. */
+  async isLeased(conversationId: string, now: Date): Promise<boolean> {
+    const held = await this.models.locks.findById(conversationId).lean();
+    return held !== null && held.until >= now;
   }
 
   /**
-   * Appends `turn` at `expectedSeq + 1`: the conversation's counters move only if this run still
-   * holds the lease and nobody appended meanwhile; the unique (conversation, seq) index refuses a
-   * second turn at one position.
+   * Appends `turn` at its position: only while `runId` still holds the lease, and the unique
+   * (conversation, seq) index refuses a second turn at one position whatever happens. Then the
+   * conversation's counters move.
    */
   async append(turn: ConversationTurnRecord, runId: string): Promise<AppendOutcome> {
-    const moved = await this.models.conversations.updateOne(
-      { _id: turn.conversationId, lockRunId: runId, lastSeq: turn.seq - 1 },
-      {
-        $set: { lastSeq: turn.seq, lastTurnId: turn._id, updatedAt: turn.createdAt },
-        $inc: { turnCount: 1, bytes: turn.bytes },
-      },
-    );
-    if (moved.matchedCount === 0) return 'lease-lost';
+    const held = await this.models.locks.findById(turn.conversationId).lean();
+    if (held?.runId !== runId) return 'lease-lost';
     try {
       await this.models.turns.create(turn);
     } catch (error) {
       if (isDuplicateKey(error)) return 'lease-lost';
       throw error;
     }
+    await this.models.conversations.updateOne(
+      { _id: turn.conversationId },
+      {
+        $max: { lastSeq: turn.seq },
+        $set: { lastTurnId: turn._id, updatedAt: turn.createdAt },
+        $inc: { turnCount: 1, bytes: turn.bytes },
+      },
+    );
     return 'appended';
   }
 
@@ -144,10 +144,10 @@ export class ConversationRepository {
       .lean();
   }
 
-  /** Caches the condensed form of turns 1…throughSeq (only while the run holds the lease). */
-  async saveSummary(id: string, runId: string, text: string, throughSeq: number): Promise<void> {
+  /** Caches the condensed form of turns 1…throughSeq (called while the run holds the lease). */
+  async saveSummary(id: string, text: string, throughSeq: number): Promise<void> {
     await this.models.conversations.updateOne(
-      { _id: id, lockRunId: runId },
+      { _id: id },
       { $set: { summaryText: text, summaryThroughSeq: throughSeq } },
     );
   }

@@ -126,7 +126,7 @@ export class ConversationService implements ConversationRuns {
     const key = keyOfGlobalId(id, CONVERSATION_TYPE);
     const record = await this.options.repository.find(key, visibleTo(principal));
     if (!record) throw notFound();
-    if (record.lockRunId && record.lockUntil && record.lockUntil > new Date())
+    if (await this.options.repository.isLeased(key, new Date()))
       throw new ConflictError('A run is in progress on this conversation; delete it once the run ends.');
     await this.options.repository.delete(key);
     await this.options.audit?.append({
@@ -184,8 +184,7 @@ export class ConversationService implements ConversationRuns {
         record,
         turns,
         summarize: this.options.summarizeFor(request),
-        saveSummary: (text, throughSeq) =>
-          repository.saveSummary(conversationId, request.runId, text, throughSeq),
+        saveSummary: (text, throughSeq) => repository.saveSummary(conversationId, text, throughSeq),
       });
       let appended = false;
       return {
