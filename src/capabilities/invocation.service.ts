@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ConversationRun, ConversationRuns } from '../conversations/conversation-run.js';
+import { planWithHistory } from '../conversations/plan-with-history.js';
 import { AppError, BadUserInputError, InternalError, NotFoundError } from '../errors/app-error.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
@@ -102,6 +103,8 @@ export class InvocationService {
     const conversation = request.options?.conversationId
       ? await this.openConversation(run, resolved, plan)
       : undefined;
+    // Remote candidates will be sent the earlier turns: the reservation is sized with them.
+    if (conversation) plan = planWithHistory(plan, conversation.historyCharacters);
     try {
       run.emit({ type: 'STARTED' });
       this.options.runs?.started({

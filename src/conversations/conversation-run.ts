@@ -33,6 +33,8 @@ export interface TurnFacts {
 
 /** One run's hold on a conversation, from its `open` to its `release`. */
 export interface ConversationRun {
+  /** Characters of the stored history (for the admission estimate; see plan-with-history.ts). */
+  readonly historyCharacters: number;
   /** The earlier turns for `candidate` (see ConversationContext). */
   historyFor(
     candidate: RouteCandidate,

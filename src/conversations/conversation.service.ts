@@ -187,7 +187,12 @@ export class ConversationService implements ConversationRuns {
         saveSummary: (text, throughSeq) => repository.saveSummary(conversationId, text, throughSeq),
       });
       let appended = false;
+      const historyCharacters = turns.reduce(
+        (total, turn) => total + turn.messages.reduce((sum, message) => sum + message.content.length, 0),
+        0,
+      );
       return {
+        historyCharacters,
         historyFor: (candidate, prompt, maxOutputTokens, signal) =>
           context.historyFor(candidate, prompt, maxOutputTokens, signal),
         append: async (turn) => {
