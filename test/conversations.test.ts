@@ -460,7 +460,13 @@ describe('conversations', () => {
       { role: 'assistant', text: 'Answer to V1 hello.' },
       { role: 'user', text: 'V2 again' },
     ]);
-    expect((await turnsOf(memberA, conversation.id))!.turnCount).toBe(2);
+    const stored = (await turnsOf(memberA, conversation.id))!;
+    expect(stored.turnCount).toBe(2);
+    const stale = client.chat.completions.create(
+      { model: gpt, messages: [{ role: 'user', content: 'V3 stale' }] },
+      { headers: { ...headers, 'capgate-if-last-turn': stored.turns.edges[0]!.node.id } },
+    );
+    await expect(stale).rejects.toMatchObject({ status: 409 });
     const foreign = client.chat.completions.create(
       { model: gpt, messages: [{ role: 'user', content: 'x' }] },
       { headers: { 'capgate-conversation-id': conversation.id, authorization: `Bearer ${memberB}` } },
