@@ -106,17 +106,17 @@ describe('conversations', () => {
   const setImplementations = (capability: string, model: string) =>
     graphqlOk(
       app.url,
-      `mutation S($capability: String!, $implementations: [ImplementationInput!]!) {
-        setImplementations(capability: $capability, implementations: $implementations) { version } }`,
-      { key: app.adminKey, variables: { capability, implementations: [{ model }] } },
+      `mutation S($input: SetImplementationsInput!) {
+        setImplementations(input: $input) { capability { version } } }`,
+      { key: app.adminKey, variables: { input: { capability, implementations: [{ model }] } } },
     );
 
   beforeAll(async () => {
     openai = await startOpenAiFake({ scenario: { type: 'reply', text: answer } });
     anthropic = await startAnthropicFake({ scenario: { type: 'reply', text: answer } });
     app = await startTestApp();
-    const register = `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-      registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`;
+    const register = `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+      registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`;
     const models = [
       { name: gpt, kind: 'OPENAI_COMPATIBLE', fake: openai, contextWindow: 100_000 },
       { name: claude, kind: 'ANTHROPIC', fake: anthropic, contextWindow: 100_000 },
@@ -144,7 +144,7 @@ describe('conversations', () => {
     ] as const) {
       await graphqlOk(
         app.url,
-        `mutation C($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+        `mutation C($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
         {
           key: app.adminKey,
           variables: {
@@ -340,6 +340,13 @@ describe('conversations', () => {
     expect(await turnsOf(memberB, shared.id)).toBeNull();
     expect(await turnsOf(otherMemberA, own.id)).toBeNull();
     expect((await turnsOf(otherMemberA, shared.id))!.turnCount).toBe(0);
+    const node = (key: string) =>
+      graphqlOk<{ node: { id: string } | null }>(app.url, `query N($id: ID!) { node(id: $id) { id } }`, {
+        key,
+        variables: { id: own.id },
+      });
+    expect((await node(memberB)).node).toBeNull();
+    expect((await node(memberA)).node).toEqual({ id: own.id });
     const foreign = await ask(memberB, own.id, 'Q1 sneaky');
     expect(foreign.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const teammate = await ask(otherMemberA, shared.id, 'Q1 together');
@@ -382,7 +389,7 @@ describe('conversations', () => {
     const masked = `masked-assistant-${id}`;
     await graphqlOk(
       app.url,
-      `mutation C($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      `mutation C($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -401,7 +408,7 @@ describe('conversations', () => {
     );
     await graphqlOk(
       app.url,
-      `mutation { setMaskingPolicy(capability: "${masked}", detectors: ["EMAIL"], mode: "TOKENIZE") { name } }`,
+      `mutation { setMaskingPolicy(input: { capability: "${masked}", detectors: [EMAIL], mode: TOKENIZE }) { capability { name } } }`,
       { key: app.adminKey },
     );
     const conversation = await createConversation(memberA);
@@ -487,8 +494,8 @@ describe('conversation bounds and retention', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -599,8 +606,8 @@ describe('conversations across instances', () => {
     a = await startTestApp();
     await graphqlOk(
       a.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: a.adminKey,
         variables: {

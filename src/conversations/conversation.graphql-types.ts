@@ -1,33 +1,20 @@
 /**
- * GraphQL types of conversations (CONVENTIONS.md of the schema work: global ids, one `input:` per
- * mutation, `…Payload` results, Relay connections, descriptions everywhere). `Conversation` and
- * `ConversationTurn` become `Node` implementations once `src/graphql/relay/` is on main.
+ * GraphQL types of conversations (schema/CONVENTIONS.md: `Node` entities with global ids, one
+ * `input:` per mutation, `…Payload` results, Relay connections, descriptions everywhere).
  */
-import { Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { PageInfoType } from '../governance/audit/audit.type.js';
+import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
+import { createConnectionType } from '../graphql/relay/connection.type.js';
+import { NodeInterface } from '../graphql/relay/node.interface.js';
+import { UsageType } from '../capabilities/capability.graphql-types.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
 import { CONVERSATION_LIMITS } from './conversation-limits.js';
 
-@ObjectType('ConversationTurnUsage', { description: 'What the run that made a turn consumed.' })
-export class ConversationTurnUsageType {
-  @Field(() => Int, { description: 'Input tokens, earlier turns and summary included.' })
-  inputTokens!: number;
-
-  @Field(() => Int, { description: 'Output tokens.' })
-  outputTokens!: number;
-
-  @Field(() => Float, { description: 'USD, from the model pricing.' })
-  costUsd!: number;
-
-  @Field(() => Int, { description: 'Wall-clock time of the run in milliseconds.' })
-  latencyMs!: number;
-}
-
 @ObjectType('ConversationTurn', {
+  implements: NodeInterface,
   description:
     'One completed run of a conversation: its input, its output and who served it. Stored masked per the capability masking policy: tokenized values appear as placeholders here, and were restored only in the answer the caller received.',
 })
-export class ConversationTurnType {
+export class ConversationTurnType implements NodeInterface {
   @Field(() => ID, { description: 'Global id; pass it as `InvokeOptions.ifLastTurn`.' })
   id!: string;
 
@@ -55,38 +42,18 @@ export class ConversationTurnType {
   @Field(() => JSONScalar, { description: 'The capability output, masked.' })
   output!: unknown;
 
-  @Field(() => ConversationTurnUsageType, { description: 'Tokens, cost and latency of the run.' })
-  usage!: ConversationTurnUsageType;
+  @Field(() => UsageType, { description: 'Tokens, cost and latency of the run.' })
+  usage!: UsageType;
 
   @Field(() => DateTimeScalar, { description: 'When the turn was appended (its run completed).' })
   createdAt!: Date;
 }
 
-@ObjectType('ConversationTurnEdge', { description: 'One turn in a page of turns.' })
-export class ConversationTurnEdgeType {
-  @Field(() => String, { description: 'Opaque position; pass as `after`.' })
-  cursor!: string;
-
-  @Field(() => ConversationTurnType, { description: 'The turn.' })
-  node!: ConversationTurnType;
-}
-
-@ObjectType('ConversationTurnConnection', { description: 'Turns, oldest first (Relay connection).' })
-export class ConversationTurnConnectionType {
-  @Field(() => [ConversationTurnEdgeType], { description: 'The turns of this page.' })
-  edges!: ConversationTurnEdgeType[];
-
-  @Field(() => PageInfoType, { description: 'Whether there are more, and the cursor to get them.' })
-  pageInfo!: PageInfoType;
-
-  @Field(() => Int, { nullable: true, description: 'Turns in the conversation.' })
-  totalCount!: number | null;
-}
-
 @ObjectType('Conversation', {
+  implements: NodeInterface,
   description: `Context kept across runs: pass its \`id\` as \`InvokeOptions.conversationId\` (or the \`capgate-conversation-id\` header on /v1). Belongs to its team, and to the key that created it unless \`shared\`. Holds at most ${CONVERSATION_LIMITS.maxTurns} turns and ${CONVERSATION_LIMITS.maxBytes} stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn.`,
 })
-export class ConversationType {
+export class ConversationType implements NodeInterface {
   @Field(() => ID, { description: 'Global id.' })
   id!: string;
 
@@ -129,28 +96,17 @@ export class ConversationType {
   updatedAt!: Date;
 }
 
-@ObjectType('ConversationEdge', { description: 'One conversation in a page.' })
-export class ConversationEdgeType {
-  @Field(() => String, { description: 'Opaque position; pass as `after`.' })
-  cursor!: string;
+export const { Connection: ConversationTurnConnectionType } = createConnectionType(
+  'ConversationTurn',
+  ConversationTurnType,
+  'Turns of a conversation, oldest first (Relay connection).',
+);
 
-  @Field(() => ConversationType, { description: 'The conversation.' })
-  node!: ConversationType;
-}
-
-@ObjectType('ConversationConnection', {
-  description: 'Conversations, most recently active first (Relay connection).',
-})
-export class ConversationConnectionType {
-  @Field(() => [ConversationEdgeType], { description: 'The conversations of this page.' })
-  edges!: ConversationEdgeType[];
-
-  @Field(() => PageInfoType, { description: 'Whether there are more, and the cursor to get them.' })
-  pageInfo!: PageInfoType;
-
-  @Field(() => Int, { nullable: true, description: 'Not counted (null): the list can be long.' })
-  totalCount!: number | null;
-}
+export const { Connection: ConversationConnectionType } = createConnectionType(
+  'Conversation',
+  ConversationType,
+  'Conversations, most recently active first (Relay connection).',
+);
 
 @InputType('ConversationFilter', { description: 'Narrows `conversations`.' })
 export class ConversationFilterInput {

@@ -131,6 +131,10 @@ export class ConversationRepository {
     return 'appended';
   }
 
+  async findTurn(id: string): Promise<ConversationTurnRecord | undefined> {
+    return (await this.models.turns.findById(id).lean()) ?? undefined;
+  }
+
   /** Every turn, oldest first (bounded by the per-conversation limits). */
   turns(conversationId: string): Promise<ConversationTurnRecord[]> {
     return this.models.turns.find({ conversationId }).sort({ seq: 1 }).lean();

@@ -17,6 +17,8 @@ import {
 import { BadUserInputError } from '../errors/app-error.js';
 import { governanceOf } from '../governance/admin/governance.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import type { Connection } from '../graphql/relay/connection.type.js';
+import { registerNodeType } from '../graphql/relay/node-registry.js';
 import {
   CONVERSATION_TYPE,
   decodeCursor,
@@ -50,6 +52,16 @@ class TurnsArgs {
 
 type ConversationNode = ConversationType & { record: ConversationRecord };
 
+// `node(id:)` sees what `conversation(id)` sees: null for anything else.
+registerNodeType(CONVERSATION_TYPE, async (key, context) => {
+  const record = await context.services.conversations?.get(context.principal, key);
+  return record ? conversationOf(record) : null;
+});
+registerNodeType(TURN_TYPE, async (key, context) => {
+  const turn = await context.services.conversations?.turn(context.principal, key);
+  return turn ? turnOf(turn) : null;
+});
+
 @Resolver(() => ConversationType)
 export class ConversationResolver {
   @Authorized('VIEWER')
@@ -78,7 +90,7 @@ export class ConversationResolver {
     after?: string | null,
     @Arg('filter', () => ConversationFilterInput, { nullable: true, description: 'Narrows the list.' })
     filter?: ConversationFilterInput | null,
-  ): Promise<ConversationConnectionType> {
+  ): Promise<Connection<ConversationType>> {
     const size = pageSizeOf(first);
     const position = after ? listPositionOf(decodeCursor(after)) : undefined;
     const teamId = filter?.team
@@ -101,7 +113,7 @@ export class ConversationResolver {
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: records.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: pageInfoOf(edges, records.length > size, position !== undefined),
       totalCount: null,
     };
   }
@@ -148,7 +160,7 @@ export class ConversationResolver {
     @Root() conversation: ConversationNode,
     @Args(() => TurnsArgs) args: TurnsArgs,
     @Ctx() context: GraphQLContext,
-  ): Promise<ConversationTurnConnectionType> {
+  ): Promise<Connection<ConversationTurnType>> {
     const size = pageSizeOf(args.first);
     const afterSeq = args.after ? seqOf(decodeCursor(args.after)) : 0;
     const records = await service(context).turnsPage(conversation.internalId, afterSeq, size + 1);
@@ -158,10 +170,23 @@ export class ConversationResolver {
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: records.length > size, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: pageInfoOf(edges, records.length > size, afterSeq > 0),
       totalCount: conversation.record.turnCount,
     };
   }
+}
+
+function pageInfoOf(
+  edges: ReadonlyArray<{ cursor: string }>,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+) {
+  return {
+    hasNextPage,
+    hasPreviousPage,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
 }
 
 function service(context: GraphQLContext): ConversationService {

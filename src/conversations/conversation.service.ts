@@ -11,7 +11,7 @@ import { assertJsonWithinLimits } from '../capabilities/input-limits.js';
 import type { Logger } from '../infra/logger.js';
 import type { AuditLog } from '../usage/usage.types.js';
 import { ConversationContext, type Summarize } from './conversation-context.js';
-import { CONVERSATION_TYPE, keyOfGlobalId, toGlobalId, TURN_TYPE } from './conversation-ids.js';
+import { CONVERSATION_TYPE, keyOfId, toGlobalId, TURN_TYPE } from './conversation-ids.js';
 import { ConversationLeases, notFound } from './conversation-lease.js';
 import {
   CONVERSATION_LIMITS,
@@ -102,7 +102,14 @@ export class ConversationService implements ConversationRuns {
 
   /** The conversation, or undefined when it does not exist for this caller. */
   get(principal: Principal, id: string): Promise<ConversationRecord | undefined> {
-    return this.options.repository.find(keyOfGlobalId(id, CONVERSATION_TYPE), visibleTo(principal));
+    return this.options.repository.find(keyOfId(id, CONVERSATION_TYPE), visibleTo(principal));
+  }
+
+  /** A turn of a conversation the caller may see, or undefined (`node(id:)`). */
+  async turn(principal: Principal, id: string): Promise<ConversationTurnRecord | undefined> {
+    const turn = await this.options.repository.findTurn(keyOfId(id, TURN_TYPE));
+    if (!turn) return undefined;
+    return (await this.options.repository.find(turn.conversationId, visibleTo(principal))) ? turn : undefined;
   }
 
   list(principal: Principal, args: ConversationListArgs): Promise<ConversationRecord[]> {
@@ -123,7 +130,7 @@ export class ConversationService implements ConversationRuns {
   async delete(principal: Principal, id: string, requestId: string): Promise<string> {
     if (!hasRole(principal, 'MEMBER'))
       throw new ForbiddenError('Deleting conversations requires the MEMBER role.');
-    const key = keyOfGlobalId(id, CONVERSATION_TYPE);
+    const key = keyOfId(id, CONVERSATION_TYPE);
     const record = await this.options.repository.find(key, visibleTo(principal));
     if (!record) throw notFound();
     if (await this.options.repository.isLeased(key, new Date()))
@@ -144,11 +151,11 @@ export class ConversationService implements ConversationRuns {
 
   /** The `conversation` stage of a run: waits for its turn, checks `ifLastTurn` and the bounds. */
   async open(request: OpenConversationRequest): Promise<ConversationRun> {
-    const conversationId = keyOfGlobalId(request.conversationId, CONVERSATION_TYPE, 'options.conversationId');
+    const conversationId = keyOfId(request.conversationId, CONVERSATION_TYPE, 'options.conversationId');
     const ifLastTurn =
       request.ifLastTurn === undefined
         ? undefined
-        : keyOfGlobalId(request.ifLastTurn, TURN_TYPE, 'options.ifLastTurn');
+        : keyOfId(request.ifLastTurn, TURN_TYPE, 'options.ifLastTurn');
     const { repository } = this.options;
     const held = await this.leases.acquire({
       conversationId,

@@ -18,7 +18,7 @@ function candidate(name: string, local: boolean, contextWindow?: number): RouteC
     estimatedInputTokens: 10,
     estimatedOutputTokens: 5,
     estimatedCostUsd: local ? 0 : 15,
-  } as RouteCandidate;
+  } as unknown as RouteCandidate;
 }
 
 const plan = (candidates: RouteCandidate[]): RoutePlan =>
