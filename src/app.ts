@@ -46,6 +46,10 @@ import { RunLeases } from './runs/run-leases.js';
 import { RunQueryService } from './runs/run-query.service.js';
 import { RunRecorder } from './runs/run-recorder.js';
 import { RunRetention } from './runs/run-retention.js';
+import { conversationModels } from './conversations/conversation.model.js';
+import { ConversationRepository } from './conversations/conversation.repo.js';
+import { ConversationRetention } from './conversations/conversation-retention.js';
+import { ConversationService } from './conversations/conversation.service.js';
 import { RunTracker } from './runs/run-tracker.js';
 import { RunRepository } from './store/repos/run.repo.js';
 import { createCorsMiddleware, startServer, type RunningServer } from './server.js';
@@ -290,6 +294,35 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     runRetention.start();
     cleanups.push(() => runRetention.stop());
+    const conversationRepository = new ConversationRepository(conversationModels(connection));
+    await conversationRepository.syncIndexes();
+    const conversations = new ConversationService({
+      repository: conversationRepository,
+      // Condensing old turns is a `summarize` run of its own: routed, metered, usage-recorded.
+      summarizeFor:
+        ({ caller, requestId }) =>
+        async (text, maxWords, signal) => {
+          const { output } = await invocation.invoke({
+            capability: 'summarize',
+            input: { text, maxWords },
+            principal: caller.principal,
+            requestId,
+            frontDoor: caller.frontDoor,
+            ...(signal ? { signal } : {}),
+          });
+          return (output as { summary: string }).summary;
+        },
+      bounds: config.conversations,
+      audit: governance.audit,
+      logger,
+    });
+    const conversationRetention = new ConversationRetention({
+      repository: conversationRepository,
+      logger,
+      retentionDays: config.conversations.retentionDays,
+    });
+    conversationRetention.start();
+    cleanups.push(() => conversationRetention.stop());
     // Leases need shared state: without Redis there is one instance, whose death ends its runs' followers too.
     const runLeases = redis
       ? new RunLeases({
@@ -343,6 +376,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       governance,
       usage: governance.usage,
       audit: governance.audit,
+      conversations,
     };
     const invocation: InvocationService = new InvocationService({
       registry,
@@ -353,6 +387,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       knowledge,
       publishRunEvent: (event) => runEvents.append(event),
       runs: runTracker,
+      conversations,
       logger,
     });
     const services: Services = { ...base, invocation };

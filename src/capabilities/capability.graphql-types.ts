@@ -48,8 +48,19 @@ export class InvokeOptionsInput {
   })
   cache?: boolean;
 
-  @Field(() => ID, { nullable: true, description: 'Conversation whose context is kept.' })
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'Conversation whose context is kept (the `id` of a Conversation): remote models receive its earlier turns (older ones condensed to fit their context window), and this run appends its turn once it completes. Runs on one conversation are ordered: this one waits for the one before it. NOT_FOUND when you may not see the conversation.',
+  })
   conversationId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description:
+      'With `conversationId`: the `id` of the last turn you saw. CONFLICT (with `extensions.lastTurnId`) when the conversation has moved on since, so you never answer a question that is no longer the latest.',
+  })
+  ifLastTurn?: string;
 }
 
 @ObjectType('Usage', { description: 'Tokens, cost and latency of a run.' })
@@ -133,5 +144,6 @@ export function optionsFrom(options: InvokeOptionsInput | undefined | null) {
     timeoutMs: options.timeoutMs ?? undefined,
     cache: options.cache ?? undefined,
     conversationId: options.conversationId ?? undefined,
+    ifLastTurn: options.ifLastTurn ?? undefined,
   };
 }

@@ -13,7 +13,10 @@ export interface InvokeOptions {
   timeoutMs?: number;
   /** Use the response cache (default: the capability's cache policy). */
   cache?: boolean;
+  /** Context persistence: the run sees the conversation's earlier turns and appends its own (src/conversations/). */
   conversationId?: string;
+  /** With `conversationId`: the turn id the caller last saw; CONFLICT when the conversation has moved on. */
+  ifLastTurn?: string;
 }
 
 export interface RunUsage {

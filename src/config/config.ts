@@ -76,6 +76,9 @@ const environmentSchema = z.object({
   CAPGATE_USAGE_CLAIM_IDLE_MS: positiveInt(30_000),
   CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
   CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
+  CAPGATE_CONVERSATION_RETENTION_DAYS: positiveInt(30),
+  CAPGATE_CONVERSATION_MAX_TURNS: positiveInt(500),
+  CAPGATE_CONVERSATION_MAX_BYTES: positiveInt(2_000_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_LOCAL_WORKERS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -148,6 +151,15 @@ export interface Config {
    * FAILED with INSTANCE_LOST and releases its budget reservation.
    */
   readonly runs: { readonly retentionDays: number; readonly leaseMs: number };
+  /**
+   * Conversations without a new turn for `retentionDays` are deleted with their turns; one holds at
+   * most `maxTurns` turns and `maxBytes` stored bytes (BAD_USER_INPUT beyond).
+   */
+  readonly conversations: {
+    readonly retentionDays: number;
+    readonly maxTurns: number;
+    readonly maxBytes: number;
+  };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -243,6 +255,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : {}),
     },
     runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
+    conversations: {
+      retentionDays: env.CAPGATE_CONVERSATION_RETENTION_DAYS,
+      maxTurns: env.CAPGATE_CONVERSATION_MAX_TURNS,
+      maxBytes: env.CAPGATE_CONVERSATION_MAX_BYTES,
+    },
     oidc:
       oidcSet === 3
         ? {

@@ -16,6 +16,7 @@ import { ModelResolver } from '../registry/model.resolver.js';
 import { ProviderResolver } from '../registry/provider.resolver.js';
 import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
+import { ConversationResolver } from '../conversations/conversation.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
 import { useProviderKinds } from '../registry/provider.type.js';
@@ -34,6 +35,7 @@ const resolvers: NonEmptyArray<Function> = [
   ...Object.values(builtinCapabilities).map((descriptor) => descriptor.resolver),
   RunResolver,
   RunQueryResolver,
+  ConversationResolver,
   ...governanceResolvers,
 ];
 

@@ -15,6 +15,7 @@ import { chatAnswerOf } from './chat-output.js';
 import { DROPPED_PARAMS_HEADER, splitSupportedParams } from './parameter-support.js';
 import { capabilityInputOf, resolveTarget } from './v1-target.js';
 import { BadUserInputError } from '../errors/app-error.js';
+import { conversationOptionsOf } from '../conversations/conversation-headers.js';
 
 export async function handleChatCompletions(
   request: IncomingMessage,
@@ -44,12 +45,14 @@ export async function handleChatCompletions(
       : splitSupportedParams(providerKind, chat.params);
   const extraHeaders: Record<string, string> =
     dropped.length > 0 ? { [DROPPED_PARAMS_HEADER]: dropped.join(', ') } : {};
+  // Context persistence (src/conversations/): the `capgate-conversation-id` header.
+  const conversation = conversationOptionsOf(request.headers);
   const invocation: InvocationRequest =
     target.kind === 'model'
       ? {
           capability: CHAT_CAPABILITY,
           input: chatInputOf({ ...chat, ...(params === undefined ? { params: undefined } : { params }) }),
-          options: { model: target.model.name },
+          options: { model: target.model.name, ...conversation },
           principal,
           requestId: context.requestId,
           signal: context.signal,
@@ -58,6 +61,7 @@ export async function handleChatCompletions(
       : {
           capability: target.capability.name,
           input: capabilityInputOf(target.capability, chat.messages),
+          ...(Object.keys(conversation).length > 0 ? { options: conversation } : {}),
           principal,
           requestId: context.requestId,
           signal: context.signal,
