@@ -425,6 +425,113 @@ export type ClassifyResult = {
   scores: Array<LabelScore>;
 };
 
+/** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
+export type Conversation = Node & {
+  /** The capability this conversation is meant for (informative: any capability may use it). */
+  capability: Maybe<Scalars['String']['output']>;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** The internal conversation id (`conv_…`). */
+  internalId: Scalars['String']['output'];
+  /** Global id of the last turn, for `ifLastTurn`. */
+  lastTurnId: Maybe<Scalars['ID']['output']>;
+  /** Your own data about the conversation. */
+  metadata: Maybe<Scalars['JSON']['output']>;
+  /** Visible to every key of the team; otherwise to the creating key (and org admins) only. */
+  shared: Scalars['Boolean']['output'];
+  /** Bytes its turns take in storage (bounded per conversation). */
+  storedBytes: Scalars['Int']['output'];
+  /** Internal id of the owning team. */
+  teamId: Scalars['String']['output'];
+  /** A title for people. */
+  title: Maybe<Scalars['String']['output']>;
+  /** Turns appended so far. */
+  turnCount: Scalars['Int']['output'];
+  /** Its turns, oldest first. */
+  turns: ConversationTurnConnection;
+  /** When the last turn was appended (or creation). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
+export type ConversationTurnsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Conversations, most recently active first (Relay connection). */
+export type ConversationConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ConversationEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One Conversation of a page, with its cursor. */
+export type ConversationEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Conversation. */
+  node: Conversation;
+};
+
+/** Narrows `conversations`. */
+export type ConversationFilter = {
+  /** Only those created for this capability. */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Team name; another team than yours requires the ADMIN role. */
+  team?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One completed run of a conversation: its input, its output and who served it. Stored masked per the capability masking policy: tokenized values appear as placeholders here, and were restored only in the answer the caller received. */
+export type ConversationTurn = Node & {
+  /** The capability the run invoked. */
+  capability: Scalars['String']['output'];
+  /** When the turn was appended (its run completed). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global id; pass it as `InvokeOptions.ifLastTurn`. */
+  id: Scalars['ID']['output'];
+  /** Position in the conversation, from 1. */
+  index: Scalars['Int']['output'];
+  /** The capability input, masked. */
+  input: Scalars['JSON']['output'];
+  /** The internal turn id (`turn_…`). */
+  internalId: Scalars['String']['output'];
+  /** The registered model that served the turn. */
+  model: Scalars['String']['output'];
+  /** The capability output, masked. */
+  output: Scalars['JSON']['output'];
+  /** The provider of that model. */
+  provider: Scalars['String']['output'];
+  /** The run that made this turn (see `run(id)`). */
+  runId: Scalars['ID']['output'];
+  /** Tokens, cost and latency of the run. */
+  usage: Usage;
+};
+
+/** Turns of a conversation, oldest first (Relay connection). */
+export type ConversationTurnConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ConversationTurnEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One ConversationTurn of a page, with its cursor. */
+export type ConversationTurnEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The ConversationTurn. */
+  node: ConversationTurn;
+};
+
 /** A new API key. */
 export type CreateApiKeyInput = {
   /** Refused after this; null: never expires. */
@@ -443,6 +550,24 @@ export type CreateApiKeyPayload = {
   apiKey: ApiKey;
   /** The key. Shown this once: only its HMAC is stored. */
   key: Scalars['String']['output'];
+};
+
+/** A new, empty conversation. */
+export type CreateConversationInput = {
+  /** The capability it is meant for (informative). */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Your own data; at most 10000 characters as JSON. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** Visible to every key of your team (default false: your key only). */
+  shared?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A title for people; at most 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The conversation created. */
+export type CreateConversationPayload = {
+  /** The new conversation, with no turns. */
+  conversation: Conversation;
 };
 
 /** A new knowledge base, owned by the caller’s team. */
@@ -471,6 +596,18 @@ export type CreateTeamInput = {
 export type CreateTeamPayload = {
   /** The new team. */
   team: Team;
+};
+
+/** Which conversation to delete. */
+export type DeleteConversationInput = {
+  /** The `id` of the conversation. */
+  id: Scalars['ID']['input'];
+};
+
+/** What was deleted. */
+export type DeleteConversationPayload = {
+  /** Global id of the deleted conversation (its turns went with it). */
+  deletedConversationId: Scalars['ID']['output'];
 };
 
 /** Documents to delete from a knowledge base. */
@@ -676,8 +813,10 @@ export type IngestDocumentsPayload = {
 export type InvokeOptions = {
   /** Use the response cache (default: the capability's cache policy). */
   cache?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Conversation whose context is kept. */
+  /** Conversation whose context is kept (the `id` of a Conversation): remote models receive its earlier turns (older ones condensed to fit their context window), and this run appends its turn once it completes. Runs on one conversation are ordered: this one waits for the one before it. NOT_FOUND when you may not see the conversation. */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
+  /** With `conversationId`: the `id` of the last turn you saw. CONFLICT (with `extensions.lastTurnId`) when the conversation has moved on since, so you never answer a question that is no longer the latest. */
+  ifLastTurn?: InputMaybe<Scalars['ID']['input']>;
   /** Skip candidates whose estimated cost (USD) is above this. */
   maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Pin one registered model by name. */
@@ -870,10 +1009,14 @@ export type Mutation = {
   classify: Maybe<ClassifyResult>;
   /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
   createApiKey: CreateApiKeyPayload;
+  /** Creates an empty conversation owned by your team (and your key unless `shared`). MEMBER role. */
+  createConversation: CreateConversationPayload;
   /** Creates a knowledge base owned by the caller's team. */
   createKnowledgeBase: CreateKnowledgeBasePayload;
   /** Creates a team. Org ADMIN only. */
   createTeam: CreateTeamPayload;
+  /** Deletes a conversation you may see, with its turns (audited). NOT_FOUND when you may not see it; CONFLICT while a run is in progress on it. */
+  deleteConversation: DeleteConversationPayload;
   /** Deletes documents of a knowledge base. NOT_FOUND naming unknown ids, and then nothing is deleted. */
   deleteDocuments: DeleteDocumentsPayload;
   /** Deletes a knowledge base with all its documents. Owning team MAINTAINERs and org ADMINs. */
@@ -954,6 +1097,12 @@ export type MutationCreateApiKeyArgs = {
 
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationCreateConversationArgs = {
+  input: CreateConversationInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateKnowledgeBaseArgs = {
   input: CreateKnowledgeBaseInput;
 };
@@ -962,6 +1111,12 @@ export type MutationCreateKnowledgeBaseArgs = {
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateTeamArgs = {
   input: CreateTeamInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationDeleteConversationArgs = {
+  input: DeleteConversationInput;
 };
 
 
@@ -1273,6 +1428,10 @@ export type Query = {
   capability: Maybe<Capability>;
   /** One version of a capability, current or earlier; null when there is none. */
   capabilityVersion: Maybe<CapabilityVersion>;
+  /** One conversation by id, with its turns. Null when it does not exist or you may not see it (another team, or another key when not shared). */
+  conversation: Maybe<Conversation>;
+  /** Conversations you may see, most recently active first: your key’s own and your team’s shared ones (org admins: the whole org). */
+  conversations: ConversationConnection;
   /** The knowledge bases the caller may see, by name. */
   knowledgeBases: KnowledgeBaseConnection;
   /** Who the caller is. */
@@ -1345,6 +1504,20 @@ export type QueryCapabilityArgs = {
 export type QueryCapabilityVersionArgs = {
   name: Scalars['String']['input'];
   version: Scalars['Int']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryConversationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConversationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
