@@ -50,6 +50,7 @@ import { createCorsMiddleware, startServer, type RunningServer } from './server.
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
+import { ResponseStore } from './v1/responses/response-store.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
 
@@ -346,6 +347,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       });
       cleanups.push(async () => stopResync());
     }
+    // `/v1/responses` storage: kept as long as runs are.
+    const responses = new ResponseStore(connection, { retentionDays: config.runs.retentionDays, logger });
+    await responses.start();
+    cleanups.push(() => responses.stop());
     const schema = await buildAppSchema(pubSub, providerKinds);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
@@ -363,7 +368,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         createCorsMiddleware(config.allowedOrigins),
         tracing.middleware,
         metrics.middleware,
-        createV1Handler({ services, gate, usage: () => observedUsage }),
+        createV1Handler({ services, gate, usage: () => observedUsage, responses }),
       ]),
       readiness: async () => {
         const checks: Record<string, string> = {};

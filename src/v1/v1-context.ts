@@ -3,6 +3,7 @@ import type { GovernanceGate } from '../governance/gate.js';
 import type { Logger } from '../infra/logger.js';
 import type { Services } from '../services.js';
 import type { UsageRecorder } from '../usage/usage.types.js';
+import type { ResponseStore } from './responses/response-store.js';
 
 /** Labels a handler learns while it runs (the capability and model), for metrics and logs. */
 export interface V1Observation {
@@ -17,6 +18,8 @@ export interface V1Dependencies {
   gate: GovernanceGate;
   /** The usage recorder of the request path (the same one the invocation service records into). */
   usage: () => UsageRecorder | undefined;
+  /** Stored responses of `/v1/responses` (`GET`, `previous_response_id`). */
+  responses: ResponseStore;
 }
 
 export interface V1RequestContext extends V1Dependencies {
