@@ -198,7 +198,7 @@ describe('/v1/responses with the official openai SDK', () => {
       tools: [WEATHER_TOOL],
     });
     expect(response.output_text).toBe('Sunny.');
-    expect(response.store).toBe(false);
+    expect((response as unknown as { store: boolean }).store).toBe(false);
     const body = upstream.fake.requests[0]!.body as { messages: unknown[] };
     expect(body.messages).toEqual([
       { role: 'system', content: 'Use the tools.' },
@@ -240,7 +240,7 @@ describe('/v1/responses with the official openai SDK', () => {
       text: { format },
     });
     expect(JSON.parse(repaired.output_text)).toEqual({ city: 'Paris' });
-    expect(repaired.text.format).toMatchObject({ type: 'json_schema', name: 'city', strict: true });
+    expect(repaired.text?.format).toMatchObject({ type: 'json_schema', name: 'city', strict: true });
     const sent = upstream.fake.requests[0]!.body as { response_format: { json_schema: { strict: boolean } } };
     expect(sent.response_format.json_schema.strict).toBe(true);
 

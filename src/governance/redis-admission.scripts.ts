@@ -14,7 +14,8 @@ import { PURGE_FUNCTION } from './budget/redis-budget.scripts.js';
  * then per budget rule: bucket index, limit (micros), 1 (HARD) or 0 (SOFT).
  * Returns {2, first exceeded charge (1-based), retry after ms} when a rate limit is exceeded (nothing
  * is counted then); {0, failed rule, used} when a HARD budget refuses (the request still counts, its
- * tokens do not); {1, HARD headroom (-1: none), soft count, soft rules..., window ms per charge...}.
+ * tokens do not); {1, HARD headroom (-1: none), soft count, soft rules..., window ms per charge...,
+ * count per charge...} (the counts feed the x-ratelimit-* headers without another round trip).
  */
 export const ADMIT_SCRIPT = `${PURGE_FUNCTION}
 local B, C = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -22,6 +23,7 @@ local now, estimate = tonumber(ARGV[3]), tonumber(ARGV[4])
 local firstCharge = 7 + B
 local firstRule = firstCharge + 4 * C
 local windows = {}
+local counts = {}
 local exceeded, retryAfter = 0, 0
 for c = 1, C do
   local key, a = KEYS[2 * B + c], firstCharge + 4 * (c - 1)
@@ -33,6 +35,7 @@ for c = 1, C do
     ttl = 1000 * tonumber(ARGV[a + 2])
   end
   windows[c] = ttl
+  counts[c] = consumed
   if consumed > tonumber(ARGV[a + 1]) then
     if exceeded == 0 then exceeded = c end
     if ttl > retryAfter then retryAfter = ttl end
@@ -80,6 +83,7 @@ end
 local result = {1, headroom, #soft}
 for _, rule in ipairs(soft) do table.insert(result, rule) end
 for c = 1, C do table.insert(result, windows[c]) end
+for c = 1, C do table.insert(result, counts[c]) end
 return result
 `;
 

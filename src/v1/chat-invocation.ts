@@ -30,6 +30,7 @@ export function chatInvocationOf(
     requestId: context.requestId,
     signal: context.signal,
     frontDoor: 'v1',
+    onRateLimits: context.onRateLimits,
   } as const;
   if (target.kind === 'capability') {
     if (chat.tools !== undefined)

@@ -1,5 +1,6 @@
 /** What a `/v1` handler gets: the services, the request's id, abort signal and logger, and a metrics hook. */
 import type { GovernanceGate } from '../governance/gate.js';
+import type { RateLimitStatus } from '../governance/rate-limit/rate-limit.types.js';
 import type { Logger } from '../infra/logger.js';
 import type { Services } from '../services.js';
 import type { UsageRecorder } from '../usage/usage.types.js';
@@ -28,4 +29,6 @@ export interface V1RequestContext extends V1Dependencies {
   signal: AbortSignal;
   logger: Logger;
   observe(observation: V1Observation): void;
+  /** Puts the caller's rate-limit standing on the answer (`x-ratelimit-*`), whatever is written later. */
+  onRateLimits(status: RateLimitStatus): void;
 }

@@ -19,6 +19,7 @@ import {
   handleRetrieveResponse,
 } from './responses/responses.handler.js';
 import { sendOpenAiError } from './openai-error.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { V1Dependencies, V1Observation, V1RequestContext } from './v1-context.js';
 
 type V1Handler = (
@@ -62,6 +63,10 @@ export function createV1Handler(
         }));
       },
       observe: (observation) => Object.assign(observed, observation),
+      onRateLimits: (status) => {
+        if (response.headersSent) return;
+        for (const [name, value] of Object.entries(rateLimitHeaders(status))) response.setHeader(name, value);
+      },
     };
     const run = handler ?? notFound(request.method ?? 'GET', path);
     run(request, response, context).catch((error: unknown) => sendOpenAiError(response, error, context));
