@@ -51,6 +51,7 @@ import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
 import { ResponseStore } from './v1/responses/response-store.js';
+import { McpGateway } from './mcp/mcp-server.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
 
@@ -352,6 +353,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     await responses.start();
     cleanups.push(() => responses.stop());
     const schema = await buildAppSchema(pubSub, providerKinds);
+    // MCP at `/mcp`: the capabilities as tools, knowledge bases as resources (src/mcp/).
+    const mcp = new McpGateway(services, schema);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
     const server: RunningServer = await startServer({
@@ -362,6 +365,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);
         http.get('/metrics', metrics.handler);
+        http.use('/mcp', createCorsMiddleware(config.allowedOrigins), mcp.handle);
       },
       // `/v1` skips the express stack (its handler works on bare node:http objects).
       fastRoutes: fastRoute('/v1/', [
@@ -398,6 +402,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       },
     });
     cleanups.push(() => server.stop());
+    // Runs before the server stops (cleanups run in reverse): open MCP event streams end first.
+    cleanups.push(() => mcp.close());
 
     return {
       url: server.url,
