@@ -111,7 +111,7 @@ async function main(): Promise<void> {
   try {
     await must(
       a.url,
-      `mutation R($p: ProviderInput!, $m: ModelInput!) { registerProvider(input: $p) { name } registerModel(input: $m) { name } }`,
+      `mutation R($p: RegisterProviderInput!, $m: RegisterModelInput!) { registerProvider(input: $p) { provider { name } } registerModel(input: $m) { model { name } } }`,
       {
         p: { name: 'soak-fake', kind: 'OPENAI_COMPATIBLE', baseUrl: fake.url },
         m: {
@@ -124,23 +124,28 @@ async function main(): Promise<void> {
     );
     await must(
       a.url,
-      `mutation { setImplementations(capability: "summarize", implementations: [{ model: "soak/fake" }]) { version } }`,
+      `mutation { setImplementations(input: { capability: "summarize", implementations: [{ model: "soak/fake" }] }) { capability { version } } }`,
     );
     const team = (
-      await must(a.url, `mutation { createTeam(name: "soak-${randomUUID().slice(0, 6)}") { id name } }`)
-    ).createTeam as { id: string; name: string };
+      (
+        await must(
+          a.url,
+          `mutation { createTeam(input: { name: "soak-${randomUUID().slice(0, 6)}" }) { team { id: internalId name } } }`,
+        )
+      ).createTeam as { team: { id: string; name: string } }
+    ).team;
     const key = (
       (
         await must(
           a.url,
-          `mutation K($t: String!) { createApiKey(team: $t, name: "soak", roles: [MEMBER]) { key } }`,
+          `mutation K($t: String!) { createApiKey(input: { team: $t, name: "soak", roles: [MEMBER] }) { key } }`,
           { t: team.name },
         )
       ).createApiKey as { key: string }
     ).key;
     await must(
       a.url,
-      `mutation B($t: String!) { setBudget(scope: TEAM, target: $t, limitUsd: 1000, period: DAILY, mode: HARD) { id } }`,
+      `mutation B($t: String!) { setBudget(input: { scope: TEAM, target: $t, limitUsd: 1000, period: DAILY, mode: HARD }) { budget { id } } }`,
       { t: team.name },
     );
     await new Promise((resolve) => setTimeout(resolve, 1500)); // registry and rules reach B
@@ -234,10 +239,11 @@ async function main(): Promise<void> {
         .collection<{ costUsd: number }>('usageEvents')
         .find({ teamId: team.id }, { projection: { costUsd: 1 } })
         .toArray();
-      const budgets = (await must(a.url, '{ budgets { target spentUsd } }')).budgets as Array<{
-        target: string;
-        spentUsd: number;
-      }>;
+      const budgets = (
+        (await must(a.url, '{ budgets(first: 100) { edges { node { target spentUsd } } } }')).budgets as {
+          edges: Array<{ node: { target: string; spentUsd: number } }>;
+        }
+      ).edges.map((edge) => edge.node);
       return {
         usageCost: teamEvents.reduce((sum, event) => sum + event.costUsd, 0),
         spent: budgets.find((budget) => budget.target === team.name)?.spentUsd ?? 0,

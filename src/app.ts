@@ -141,6 +141,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
     cleanups.push(async () => stopRevocations());
+    const stopKeyChanges = listen(
+      pubSub,
+      Topic.keyChanged,
+      (payload) => auth.forgetKey(String(payload)),
+      (error) => logger.error({ err: error }, 'key change listener failed'),
+    );
+    cleanups.push(async () => stopKeyChanges());
 
     const bootstrap = await bootstrapIdentity({
       store,

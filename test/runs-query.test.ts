@@ -76,8 +76,8 @@ describe('runs as stored data', () => {
     const key = app.adminKey;
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key,
         variables: {
@@ -97,24 +97,26 @@ describe('runs as stored data', () => {
       implementations: [{ model: modelName }],
     };
     const registered = await graphqlOk<{
-      registerCapability: { logging: { inputs: boolean; outputs: boolean } };
+      registerCapability: { capability: { logging: { inputs: boolean; outputs: boolean } } };
     }>(
       app.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { logging { inputs outputs } } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { logging { inputs outputs } } } }`,
       { key, variables: { input: { name: logged, ...common, logging: { inputs: true, outputs: true } } } },
     );
-    expect(registered.registerCapability.logging).toEqual({ inputs: true, outputs: true });
+    expect(registered.registerCapability.capability.logging).toEqual({ inputs: true, outputs: true });
     await graphqlOk(
       app.url,
-      `mutation { setMaskingPolicy(capability: "${logged}", detectors: ["EMAIL"], mode: "REDACT") { name } }`,
+      `mutation { setMaskingPolicy(input: { capability: "${logged}", detectors: [EMAIL], mode: REDACT }) { capability { name } } }`,
       { key },
     );
-    const quietCapability = await graphqlOk<{ registerCapability: { logging: { inputs: boolean } } }>(
+    const quietCapability = await graphqlOk<{
+      registerCapability: { capability: { logging: { inputs: boolean } } };
+    }>(
       app.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { logging { inputs outputs } } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { logging { inputs outputs } } } }`,
       { key, variables: { input: { name: quiet, ...common } } },
     );
-    expect(quietCapability.registerCapability.logging).toEqual({ inputs: false, outputs: false });
+    expect(quietCapability.registerCapability.capability.logging).toEqual({ inputs: false, outputs: false });
     teamA = (await createTeam(app, `runs-a-${id}`)).name;
     const teamB = (await createTeam(app, `runs-b-${id}`)).name;
     memberA = (await createKey(app.url, key, teamA, ['MEMBER'])).key;

@@ -29,8 +29,8 @@ describe('shutdown with detached runs in flight', () => {
     });
     await graphqlOk(
       starting.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: starting.adminKey,
         variables: {
@@ -46,7 +46,7 @@ describe('shutdown with detached runs in flight', () => {
     );
     await graphqlOk(
       starting.url,
-      `mutation I($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation I($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       { key: starting.adminKey, variables: { impls: [{ model, priority: 0 }] } },
     );
   });

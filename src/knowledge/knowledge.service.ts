@@ -129,6 +129,13 @@ export class KnowledgeService {
     this.stopListening?.();
   }
 
+  /** Drops a base from the caches here and on every instance (after documents were deleted). */
+  invalidate(name: string): void {
+    this.loaded.delete(name);
+    this.infos.delete(name);
+    this.options.pubSub.publish(KNOWLEDGE_CHANGED, { name, origin: this.instanceId });
+  }
+
   async createKnowledgeBase(
     input: { name: string; description?: string | null; embeddingModel?: string | null },
     ownerTeamId: string,

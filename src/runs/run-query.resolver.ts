@@ -11,7 +11,10 @@ export class RunQueryResolver {
     description:
       'One run by id, with its status, meta and error. NOT_FOUND unless your team started it (or you are an org admin).',
   })
-  run(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<Run> {
+  run(
+    @Arg('id', () => ID, { description: 'Run id (`run_…`), as startRun and RunMeta give it.' }) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<Run> {
     return context.services.runQueries.run(id, context.principal);
   }
 
@@ -24,7 +27,8 @@ export class RunQueryResolver {
     @Arg('first', () => Int, { nullable: true, description: '1 to 100; default 20.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
     after?: string | null,
-    @Arg('filter', () => RunFilter, { nullable: true }) filter?: RunFilter | null,
+    @Arg('filter', () => RunFilter, { nullable: true, description: 'Which runs; default all visible.' })
+    filter?: RunFilter | null,
   ): Promise<RunConnection> {
     const { principal } = context;
     const teamId = await governanceOf(context.services).teams.readableTeamId(

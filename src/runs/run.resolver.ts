@@ -43,9 +43,14 @@ export class RunResolver {
     description: 'Invoke any capability by name with JSON input.' + PARTIAL_RESULTS,
   })
   async invoke(
-    @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('capability', () => String, { description: 'Capability name.' }) capability: string,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION })
+    input: unknown,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<InvokeResultType> {
     return invokeFromContext(context, capability, input, options);
@@ -54,9 +59,14 @@ export class RunResolver {
   @Authorized('MEMBER')
   @Mutation(() => Run, { description: 'Starts a run and returns at once; follow it with runEvents(runId).' })
   async startRun(
-    @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('capability', () => String, { description: 'Capability name.' }) capability: string,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION })
+    input: unknown,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<Run> {
     const { services, principal } = context;
@@ -108,9 +118,14 @@ export class RunResolver {
     },
   })
   invokeStream(
-    @Arg('capability', () => String) _capability: string,
-    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) _input: unknown,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) _options: InvokeOptionsInput | undefined,
+    @Arg('capability', () => String, { description: 'Capability name.' }) _capability: string,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION })
+    _input: unknown,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    _options: InvokeOptionsInput | undefined,
     @Root() event: RunEventPayload,
   ): RunEvent {
     return toRunEvent(event);
@@ -131,7 +146,10 @@ export class RunResolver {
       });
     },
   })
-  runEvents(@Arg('runId', () => ID) _runId: string, @Root() event: RunEventPayload): RunEvent {
+  runEvents(
+    @Arg('runId', () => ID, { description: 'Id of the run, from startRun.' }) _runId: string,
+    @Root() event: RunEventPayload,
+  ): RunEvent {
     return toRunEvent(event);
   }
 }

@@ -108,6 +108,35 @@ export class RateLimitService {
     return view;
   }
 
+  /** Removes the limits of (scope, target); the removed record's id, or null when there was none. */
+  async remove(
+    principal: Principal,
+    input: Pick<RateLimitInput, 'scope' | 'target'>,
+    requestId: string,
+  ): Promise<string | null> {
+    const target = await resolveScopeTarget(
+      principal,
+      input.scope,
+      input.target,
+      this.options,
+      'remove rate limits',
+    );
+    const id = `${principal.orgId}:${target.scope}:${target.targetId}`;
+    const result = await this.options.rateLimits.deleteOne({ _id: id });
+    await this.options.settings.changed();
+    await this.options.audit.append({
+      orgId: principal.orgId,
+      actorKeyId: principal.id,
+      actorTeamId: principal.teamId,
+      ...(target.teamId ? { teamId: target.teamId } : {}),
+      action: 'removeRateLimit',
+      target: `${target.scope}:${target.label}`,
+      summary: { ...input, targetId: target.targetId, removed: result.deletedCount > 0 },
+      requestId,
+    });
+    return result.deletedCount > 0 ? id : null;
+  }
+
   /** Org ADMINs: every limit of the org. Others: the limits of their team and its keys. */
   async list(principal: Principal): Promise<RateLimitView[]> {
     const filter = isOrgAdmin(principal)
