@@ -41,7 +41,7 @@ describe('MCP server at /mcp with the official SDK client', () => {
   async function registerCustom(name: string, description: string): Promise<void> {
     await graphqlOk(
       app.url,
-      `mutation Reg($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      `mutation Reg($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -71,9 +71,9 @@ describe('MCP server at /mcp with the official SDK client', () => {
     upstream = await startOpenAiFake({ apiKey: 'sk-upstream' });
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name }
-        registerModel(input: $model) { name }
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } }
+        registerModel(input: $model) { model { name } }
       }`,
       {
         key: app.adminKey,
@@ -186,7 +186,7 @@ describe('MCP server at /mcp with the official SDK client', () => {
     const { key } = await createKey(app.url, app.adminKey, team.name, ['MAINTAINER']);
     await graphqlOk(
       app.url,
-      `mutation { createKnowledgeBase(name: "docs-${id}", description: "Team docs") { name } }`,
+      `mutation { createKnowledgeBase(input: { name: "docs-${id}", description: "Team docs" }) { knowledgeBase { name } } }`,
       {
         key,
       },
