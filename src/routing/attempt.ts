@@ -58,6 +58,7 @@ export async function runAttempt(
       messages: prompt.messages,
       responseFormat: prompt.responseFormat,
       maxOutputTokens: atMost(prompt.maxOutputTokens, options.maxOutputTokensFor?.(candidate)),
+      ...(candidate.model.maxTokensParam ? { maxTokensParam: candidate.model.maxTokensParam } : {}),
       params: candidate.implementation.params,
       ...(prompt.tools === undefined ? {} : { tools: prompt.tools }),
       ...(prompt.toolChoice === undefined ? {} : { toolChoice: prompt.toolChoice }),
