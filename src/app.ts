@@ -56,6 +56,8 @@ import { createCorsMiddleware, startServer, type RunningServer } from './server.
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
+import { ResponseStore } from './v1/responses/response-store.js';
+import { McpGateway } from './mcp/mcp-server.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
 import { localModelsState, warmUpLocalModels } from './capabilities/local-work/warm-up.js';
@@ -406,7 +408,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       });
       cleanups.push(async () => stopResync());
     }
+    // `/v1/responses` storage: kept as long as runs are.
+    const responses = new ResponseStore(connection, { retentionDays: config.runs.retentionDays, logger });
+    await responses.start();
+    cleanups.push(() => responses.stop());
     const schema = await buildAppSchema(pubSub, providerKinds);
+    // MCP at `/mcp`: the capabilities as tools, knowledge bases as resources (src/mcp/).
+    const mcp = new McpGateway(services, schema);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
     const server: RunningServer = await startServer({
@@ -417,13 +425,14 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);
         http.get('/metrics', metrics.handler);
+        http.use('/mcp', createCorsMiddleware(config.allowedOrigins), mcp.handle);
       },
       // `/v1` skips the express stack (its handler works on bare node:http objects).
       fastRoutes: fastRoute('/v1/', [
         createCorsMiddleware(config.allowedOrigins),
         tracing.middleware,
         metrics.middleware,
-        createV1Handler({ services, gate, usage: () => observedUsage }),
+        createV1Handler({ services, gate, usage: () => observedUsage, responses }),
       ]),
       readiness: async () => {
         const checks: Record<string, string> = {};
@@ -461,6 +470,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         logger.warn({ err: error }, 'local models warm-up failed; they load on first use'),
       );
     }
+    // Runs before the server stops (cleanups run in reverse): open MCP event streams end first.
+    cleanups.push(() => mcp.close());
 
     return {
       url: server.url,

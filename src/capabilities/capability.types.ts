@@ -1,5 +1,6 @@
 /** What every invocation returns and reports, whatever the capability and the front door. */
 import type { Principal } from '../governance/auth/principal.js';
+import type { RateLimitStatus } from '../governance/rate-limit/rate-limit.types.js';
 import type { ToolCallDelta } from '../providers/provider.types.js';
 import type { RoutingStrategy } from '../registry/registry.types.js';
 
@@ -81,6 +82,8 @@ export interface InvocationRequest {
   onEvent?: (event: RunEventPayload) => void;
   /** With `onEvent`: pieces of streamed tool calls (chat on `/v1`), placeholders restored. */
   onToolCallDelta?: (delta: ToolCallDelta) => void;
+  /** Told the caller's rate-limit standing once the run is admitted (`/v1`'s x-ratelimit-* headers). */
+  onRateLimits?: (status: RateLimitStatus) => void;
   /** Use a given run id (startRun hands it out before the run starts). */
   runId?: string;
 }

@@ -125,6 +125,7 @@ export class InvocationService {
       const admitted = await this.admit(run, resolved, plan);
       ({ admission, plan } = admitted);
       this.options.runs?.admitted(run.runId, admission);
+      if (admission.rateLimits) request.onRateLimits?.(admission.rateLimits);
       const masker = this.options.calls.maskerFor(request.principal.orgId, capability.maskingPolicy);
       const maskedInput = masker ? masker.maskJson(resolved.input) : resolved.input;
       // A conversation's answer depends on its earlier turns: never cached.

@@ -25,7 +25,11 @@ import type { BudgetBucket, BudgetRule, Reservation } from './budget/budget.type
 import type { BudgetRebuild } from './budget/budget-rebuild.js';
 import { ADMIT_SCRIPT, LuaScript, SETTLE_SCRIPT } from './budget/redis-budget.scripts.js';
 import { exceededError, tooLargeError, WINDOW_SECONDS, type CounterKind } from './rate-limit/rate-limiter.js';
-import type { RateLimitRule } from './rate-limit/rate-limit.types.js';
+import {
+  rateLimitStatusOf,
+  type RateLimitRule,
+  type RateLimitStatus,
+} from './rate-limit/rate-limit.types.js';
 
 const admitScript = new LuaScript(ADMIT_SCRIPT);
 const settleScript = new LuaScript(SETTLE_SCRIPT);
@@ -42,6 +46,8 @@ interface Charge {
 
 export interface CombinedAdmission {
   reservation: Reservation | undefined;
+  /** The caller's rate-limit standing after this request was counted. */
+  status: RateLimitStatus;
   /** Books the actual usage: tokens corrected, cost settled (0 = release). Once; later calls no-ops. */
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
 }
@@ -130,7 +136,16 @@ export class RedisAdmission {
     }
     const softCount = result[2] ?? 0;
     const softExceeded = result.slice(3, 3 + softCount).flatMap((index) => checks[index - 1]?.rule ?? []);
-    const windows = result.slice(3 + softCount);
+    const windows = result.slice(3 + softCount, 3 + softCount + charges.length);
+    const counts = result.slice(3 + softCount + charges.length);
+    const rateLimits = rateLimitStatusOf(
+      charges.map((charge, index) => ({
+        kind: charge.kind,
+        limit: charge.limit,
+        consumed: counts[index] ?? 0,
+        resetMs: windows[index] ?? 0,
+      })),
+    );
     const reservation: Reservation | undefined =
       buckets.length === 0
         ? undefined
@@ -151,6 +166,7 @@ export class RedisAdmission {
     let settled = false;
     return {
       reservation,
+      status: rateLimits,
       settle: async (actual) => {
         if (settled || (buckets.length === 0 && tokenKeys.length === 0)) return;
         settled = true;

@@ -76,6 +76,7 @@ export function failOpenRateLimiter(
   options: { logger: Logger; degraded: DegradedCounter },
 ): RateLimiter {
   const admissionOf = (admission: Admission): Admission => ({
+    ...(admission.status ? { status: admission.status } : {}),
     settleTokens: (tokens) =>
       admission.settleTokens(tokens).catch((error: unknown) => {
         if (isAppError(error)) throw error;

@@ -1,5 +1,24 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { NodeInterface } from '../graphql/relay/node.interface.js';
+
+/** The request field of a model's output-token cap (values are the wire names). */
+export enum MaxTokensParam {
+  MAX_TOKENS = 'max_tokens',
+  MAX_COMPLETION_TOKENS = 'max_completion_tokens',
+}
+registerEnumType(MaxTokensParam, {
+  name: 'MaxTokensParam',
+  description: 'Which request field carries the cap on output tokens (OpenAI-compatible providers).',
+  valuesConfig: {
+    MAX_TOKENS: {
+      description: '`max_tokens` (the default; a caller that names `max_completion_tokens` keeps it).',
+    },
+    MAX_COMPLETION_TOKENS: {
+      description:
+        '`max_completion_tokens`, always: reasoning models (o-series, gpt-5 class) refuse `max_tokens`.',
+    },
+  },
+});
 
 @ObjectType('Pricing', { description: 'Model prices in USD.' })
 export class PricingType {
@@ -35,6 +54,12 @@ export class ModelType implements NodeInterface {
 
   @Field(() => [String], { description: 'Free tags, e.g. `embeddings`.' })
   tags!: string[];
+
+  @Field(() => MaxTokensParam, {
+    nullable: true,
+    description: 'The request field of its output-token cap; null: `max_tokens` (the default).',
+  })
+  maxTokensParam?: MaxTokensParam;
 
   @Field(() => Boolean, { description: 'False while its circuit breaker is open.' })
   healthy!: boolean;

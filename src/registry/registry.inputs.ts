@@ -11,6 +11,7 @@ import {
 import type { MaskingMode, PiiDetector } from '../governance/masking/masking.types.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import type { ProviderKind } from '../providers/provider.types.js';
+import { MaxTokensParam } from './model.type.js';
 import { ProviderKindEnum } from './provider.type.js';
 import type { RoutingStrategy } from './registry.types.js';
 
@@ -89,6 +90,13 @@ export class RegisterModelInput {
     description: 'e.g. "embeddings" for models that offer embeddings.',
   })
   tags?: string[];
+
+  @Field(() => MaxTokensParam, {
+    nullable: true,
+    description:
+      'The request field of the output-token cap: MAX_COMPLETION_TOKENS for reasoning models, which refuse `max_tokens`; default MAX_TOKENS.',
+  })
+  maxTokensParam?: MaxTokensParam;
 }
 
 @InputType({ description: 'Removes a model that no capability uses.' })

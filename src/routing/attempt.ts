@@ -70,6 +70,7 @@ export async function runAttempt(
       messages,
       responseFormat: prompt.responseFormat,
       maxOutputTokens,
+      ...(candidate.model.maxTokensParam ? { maxTokensParam: candidate.model.maxTokensParam } : {}),
       params: candidate.implementation.params,
       ...(prompt.tools === undefined ? {} : { tools: prompt.tools }),
       ...(prompt.toolChoice === undefined ? {} : { toolChoice: prompt.toolChoice }),

@@ -957,6 +957,13 @@ export type MaskingPolicy = {
   mode: MaskingMode;
 };
 
+/** Which request field carries the cap on output tokens (OpenAI-compatible providers). */
+export type MaxTokensParam =
+  /** `max_completion_tokens`, always: reasoning models (o-series, gpt-5 class) refuse `max_tokens`. */
+  | 'MAX_COMPLETION_TOKENS'
+  /** `max_tokens` (the default; a caller that names `max_completion_tokens` keeps it). */
+  | 'MAX_TOKENS';
+
 /** A model of a provider, as routing sees it. */
 export type Model = Node & {
   /** Context window in tokens. */
@@ -969,6 +976,8 @@ export type Model = Node & {
   id: Scalars['ID']['output'];
   /** Median latency of recent calls, in milliseconds. */
   latencyMsP50: Maybe<Scalars['Float']['output']>;
+  /** The request field of its output-token cap; null: `max_tokens` (the default). */
+  maxTokensParam: Maybe<MaxTokensParam>;
   /** Unique name, e.g. `local/bm25`. */
   name: Scalars['String']['output'];
   /** Prices. */
@@ -1665,6 +1674,8 @@ export type RegisterCapabilityPayload = {
 export type RegisterModelInput = {
   /** Context window in tokens. */
   contextWindow?: InputMaybe<Scalars['Int']['input']>;
+  /** The request field of the output-token cap: MAX_COMPLETION_TOKENS for reasoning models, which refuse `max_tokens`; default MAX_TOKENS. */
+  maxTokensParam?: InputMaybe<MaxTokensParam>;
   /** Unique name, e.g. `openai/gpt-4o-mini`. */
   name: Scalars['String']['input'];
   /** Prices; default 0. */

@@ -44,7 +44,8 @@ end
  * Returns {3} when the request has budgets and their counters are not ready (nothing is counted);
  * {2, first exceeded charge (1-based), retry after ms} when a rate limit is exceeded (nothing is
  * counted then); {0, failed rule, used} when a HARD budget refuses (the request still counts, its
- * tokens do not); {1, HARD headroom (-1: none), soft count, soft rules..., window ms per charge...}.
+ * tokens do not); {1, HARD headroom (-1: none), soft count, soft rules..., window ms per charge...,
+ * count per charge...} (the counts feed the x-ratelimit-* headers without another round trip).
  */
 export const ADMIT_SCRIPT = `${PURGE_FUNCTION}
 local B, C = tonumber(ARGV[1]), tonumber(ARGV[2])
@@ -53,6 +54,7 @@ local now, estimate = tonumber(ARGV[4]), tonumber(ARGV[5])
 local firstCharge = 8 + B
 local firstRule = firstCharge + 4 * C
 local windows = {}
+local counts = {}
 local exceeded, retryAfter = 0, 0
 for c = 1, C do
   local key, a = KEYS[2 * B + c], firstCharge + 4 * (c - 1)
@@ -64,6 +66,7 @@ for c = 1, C do
     ttl = 1000 * tonumber(ARGV[a + 2])
   end
   windows[c] = ttl
+  counts[c] = consumed
   if consumed > tonumber(ARGV[a + 1]) then
     if exceeded == 0 then exceeded = c end
     if ttl > retryAfter then retryAfter = ttl end
@@ -111,6 +114,7 @@ end
 local result = {1, headroom, #soft}
 for _, rule in ipairs(soft) do table.insert(result, rule) end
 for c = 1, C do table.insert(result, windows[c]) end
+for c = 1, C do table.insert(result, counts[c]) end
 return result
 `;
 
