@@ -3,7 +3,16 @@ import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'test/generated/**', 'tools/ferretdb/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      '.data/**',
+      'test/generated/**',
+      'console/src/generated/**',
+      'tools/ferretdb/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

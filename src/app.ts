@@ -24,6 +24,8 @@ import { loadMasterKey, SecretBox } from './infra/secret-box.js';
 import { InvocationService } from './capabilities/invocation.service.js';
 import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
+import { BudgetRebuild, mongoUsageSpend } from './governance/budget/budget-rebuild.js';
+import type { UsageEventRecord } from './store/models/usage-event.model.js';
 import { GovernanceGate } from './governance/gate.js';
 import { RedisAdmission } from './governance/redis-admission.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
@@ -193,8 +195,19 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
 
     const keyspace = redisKeyspace();
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
+    // With Redis: budget counters Redis lost (restarted empty) are rebuilt from the usage records.
+    const budgetRebuild = redis
+      ? new BudgetRebuild({
+          redis: redis.command,
+          keyPrefix: keyspace.budget,
+          database: connection.name,
+          rules: () => governance.settings.allBudgetRules(),
+          usageSpend: mongoUsageSpend(() => connection.model<UsageEventRecord>('UsageEvent')),
+          logger,
+        })
+      : undefined;
     const storedBudgets = redis
-      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: keyspace.budget })
+      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: keyspace.budget, rebuild: budgetRebuild })
       : new MemoryBudgetStore();
     // Redis outage policy (README): budgets fail closed, rate limits fail open, both counted.
     const degraded = degradedCounter(metrics.registry);
@@ -213,6 +226,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     // Stops after the server drained and before MongoDB closes: flushes buffered usage.
     cleanups.push(() => governance.stop());
+    await budgetRebuild?.start();
     const gate = new GovernanceGate({
       budgets: budgetStore,
       rateLimiter: redis
@@ -228,6 +242,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
               redis: redis.command,
               rateKeyPrefix: keyspace.rateLimit,
               budgetKeyPrefix: keyspace.budget,
+              rebuild: budgetRebuild,
             }),
           }
         : {}),

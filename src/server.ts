@@ -27,6 +27,7 @@ import {
 } from './graphql/persisted-queries/trusted-documents.js';
 import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
+import { mountConsoleRoutes } from './console/console.routes.js';
 import { mountIdeRoutes } from './ide/ide.routes.js';
 import type { FastRoute } from './infra/fast-routes.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
@@ -141,6 +142,7 @@ export async function startServer(options: {
   });
 
   mountIdeRoutes(app, { ide: config.graphql.ide });
+  mountConsoleRoutes(app);
 
   // One CORS policy for every browser-facing API: preflights on `/v1/*` answer exactly as on `/graphql`.
   const corsMiddleware = createCorsMiddleware(config.allowedOrigins);

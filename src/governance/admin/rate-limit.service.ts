@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal.js';
 import type { BudgetScope } from '../budget/budget.types.js';
 import { isOrgAdmin } from './access.js';
 import type { GovernanceSettings } from './governance-settings.js';
-import { resolveScopeTarget, targetLabel } from './scope-target.js';
+import { announceSettingChange, resolveScopeTarget, targetLabel } from './scope-target.js';
 import type { TeamService } from './team.service.js';
 
 export interface RateLimitInput {
@@ -88,14 +88,8 @@ export class RateLimitService {
       view = toView(record!, target.label);
     }
     if (target.teamId) view.teamId = target.teamId;
-    await this.options.settings.changed();
-    await this.options.audit.append({
-      orgId: principal.orgId,
-      actorKeyId: principal.id,
-      actorTeamId: principal.teamId,
-      ...(target.teamId ? { teamId: target.teamId } : {}),
+    await announceSettingChange(this.options, principal, target, {
       action: 'setRateLimit',
-      target: `${target.scope}:${target.label}`,
       summary: {
         scope: input.scope,
         target: input.target,
