@@ -13,6 +13,7 @@ import { fastRoute } from './infra/fast-routes.js';
 import { withDeadline } from './infra/with-deadline.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
+import { Counter } from 'prom-client';
 import { createTracing } from './infra/tracing.js';
 import { ModelCalls } from './calls/model-calls.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
@@ -417,10 +418,17 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const mcp = new McpGateway(services, schema);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
+    const untrustedDocuments = new Counter({
+      name: 'capgate_graphql_untrusted_documents_total',
+      help: 'GraphQL documents outside the trusted documents manifests that ran (log mode, exempt admin keys).',
+      labelNames: ['exempt'],
+      registers: [metrics.registry],
+    });
     const server: RunningServer = await startServer({
       services,
       schema,
       revocations,
+      onUntrustedDocument: ({ exempt }) => untrustedDocuments.inc({ exempt: String(exempt) }),
       mountRoutes: (http) => {
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);

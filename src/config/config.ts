@@ -6,6 +6,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  readTrustedDocumentManifests,
+  type TrustedDocumentsMode,
+} from '../graphql/persisted-queries/trusted-documents.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -95,6 +99,16 @@ const environmentSchema = z.object({
   CAPGATE_TRACING: booleanFlag(false),
   CAPGATE_INTROSPECTION: optionalFlag,
   CAPGATE_IDE: optionalFlag,
+  CAPGATE_TRUSTED_DOCUMENTS: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+      z.enum(['off', 'false', 'allow-listed', 'true', 'log']).default('off'),
+    )
+    .transform((value): TrustedDocumentsMode =>
+      value === 'true' ? 'allow-listed' : value === 'false' ? 'off' : value,
+    ),
+  CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: optionalString,
+  CAPGATE_TRUSTED_DOCUMENTS_EXEMPT_ADMINS: booleanFlag(true),
   CAPGATE_METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
     message: 'must be at least 16 characters (it is a bearer secret)',
   }),
@@ -175,6 +189,16 @@ export interface Config {
     readonly introspection: boolean;
     /** The GraphiQL IDE on `GET /graphql` for browsers: same default as introspection (`CAPGATE_IDE`). */
     readonly ide: boolean;
+    /**
+     * Trusted documents (`CAPGATE_TRUSTED_DOCUMENTS`): `allow-listed` runs only the manifests'
+     * documents (id → text, read at start), `log` runs everything and counts the rest, `off` ignores them.
+     */
+    readonly trustedDocuments: {
+      readonly mode: TrustedDocumentsMode;
+      readonly documents: ReadonlyMap<string, string>;
+      /** Admin keys run any document in `allow-listed` mode (GraphiQL, codegen from the URL). */
+      readonly exemptAdmins: boolean;
+    };
   };
   /** Bearer token `GET /metrics` requires; unset = open (keep the port private then). */
   readonly metricsToken: string | undefined;
@@ -212,6 +236,24 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     problems.push(
       'CAPGATE_MASTER_KEY: required when MONGODB_URI is set (32 bytes, base64); it encrypts provider secrets at rest',
     );
+  }
+  const trustedDocumentsMode = parsed.success ? parsed.data.CAPGATE_TRUSTED_DOCUMENTS : 'off';
+  const manifestPaths = (environment.CAPGATE_TRUSTED_DOCUMENTS_MANIFEST ?? '')
+    .split(',')
+    .map((file) => file.trim())
+    .filter((file) => file !== '')
+    .map((file) => path.resolve(file));
+  let trustedDocuments = new Map<string, string>();
+  if (trustedDocumentsMode !== 'off') {
+    if (manifestPaths.length === 0) {
+      problems.push(
+        'CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: required when CAPGATE_TRUSTED_DOCUMENTS is on (comma-separated manifest files)',
+      );
+    } else {
+      const manifests = readTrustedDocumentManifests(manifestPaths);
+      problems.push(...manifests.problems.map((problem) => `CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: ${problem}`));
+      trustedDocuments = manifests.documents;
+    }
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
@@ -274,6 +316,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     graphql: {
       introspection: env.CAPGATE_INTROSPECTION ?? env.NODE_ENV !== 'production',
       ide: env.CAPGATE_IDE ?? env.NODE_ENV !== 'production',
+      trustedDocuments: {
+        mode: env.CAPGATE_TRUSTED_DOCUMENTS,
+        documents: trustedDocuments,
+        exemptAdmins: env.CAPGATE_TRUSTED_DOCUMENTS_EXEMPT_ADMINS,
+      },
     },
     metricsToken: env.CAPGATE_METRICS_TOKEN,
   };

@@ -18,6 +18,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import { EventChannel } from './event-channel.js';
 import { mayFollowRun } from './run-access.js';
+import { runIdOf } from './run-id.js';
 import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
 import { Run, RunEvent, RunStatus } from './run.types.js';
@@ -136,18 +137,22 @@ export class RunResolver {
     description: 'Replays what already happened in a run, then follows it live, from any instance.',
     subscribe: async ({ args, context }: SubscribeData<{ runId: string }>) => {
       const { services, principal } = context;
-      const owner = await services.runEvents.owner(args.runId);
-      const known = owner !== undefined || (await services.runEvents.exists(args.runId));
+      const runId = runIdOf(args.runId);
+      const owner = await services.runEvents.owner(runId);
+      const known = owner !== undefined || (await services.runEvents.exists(runId));
       if (!known || !mayFollowRun(owner, principal)) {
         throw new NotFoundError(`Unknown run "${args.runId}".`);
       }
-      return followRun(args.runId, services.runEvents, services.pubSub, {
-        onError: (error) => context.logger.warn({ err: error, runId: args.runId }, 'following a run failed'),
+      return followRun(runId, services.runEvents, services.pubSub, {
+        onError: (error) => context.logger.warn({ err: error, runId }, 'following a run failed'),
       });
     },
   })
   runEvents(
-    @Arg('runId', () => ID, { description: 'Id of the run, from startRun.' }) _runId: string,
+    @Arg('runId', () => ID, {
+      description: 'The run: `startRun`’s `id` (global), or its `run_…` id (`internalId`, `RunMeta.runId`).',
+    })
+    _runId: string,
     @Root() event: RunEventPayload,
   ): RunEvent {
     return toRunEvent(event);

@@ -1,5 +1,6 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RouteAttemptType, RunMetaType, UsageType } from '../capabilities/capability.graphql-types.js';
+import { NodeInterface } from '../graphql/relay/node.interface.js';
 import { PageInfoType } from '../graphql/relay/page-info.type.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
 
@@ -82,11 +83,16 @@ registerEnumType(RunStatus, {
 });
 
 @ObjectType({
+  implements: NodeInterface,
   description:
     'One invocation of a capability, whatever its front door. Visible to the team that started it and to org admins.',
 })
-export class Run {
-  @Field(() => ID, { description: 'Run id: follow it with runEvents.' })
+export class Run implements NodeInterface {
+  /** The run's own `run_…` id; the GraphQL `id` (a global id) and `internalId` are resolved from it. */
+  @Field(() => ID, {
+    description:
+      'Global id (`node(id:)`). `run(id:)` and `runEvents(runId:)` take it as well as `internalId`.',
+  })
   id!: string;
 
   @Field(() => String, { description: 'The capability name.' })

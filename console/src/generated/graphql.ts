@@ -1915,7 +1915,7 @@ export type RoutingStrategy =
   | 'WEIGHTED';
 
 /** One invocation of a capability, whatever its front door. Visible to the team that started it and to org admins. */
-export type Run = {
+export type Run = Node & {
   /** Every model call, in order. */
   attempts: Maybe<Array<RouteAttempt>>;
   /** Served from the response cache. */
@@ -1934,10 +1934,12 @@ export type Run = {
   errorMessage: Maybe<Scalars['String']['output']>;
   /** `graphql` or `v1`. */
   frontDoor: Maybe<Scalars['String']['output']>;
-  /** Run id: follow it with runEvents. */
+  /** Global id (`node(id:)`). `run(id:)` and `runEvents(runId:)` take it as well as `internalId`. */
   id: Scalars['ID']['output'];
   /** The input, masked; only when the capability's logging policy keeps inputs. */
   input: Maybe<Scalars['JSON']['output']>;
+  /** The run’s own id (`run_…`), as in `RunMeta.runId`, `RunEvent.runId`, usage records and logs. */
+  internalId: Scalars['String']['output'];
   /** The model that served it (or the last one tried). */
   model: Maybe<Scalars['String']['output']>;
   /** The output, masked; only when the capability's logging policy keeps outputs. */
