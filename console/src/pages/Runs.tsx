@@ -148,7 +148,7 @@ export function RunPage({ id }: { id: string }) {
   return (
     <section>
       <PageHeader title={`Run of ${run.capability}`} />
-      <p className="muted small">{run.id}</p>
+      <p className="muted small">{run.internalId}</p>
       <div className="grid2">
         <div className="panel">
           <dl className="facts">
