@@ -62,7 +62,9 @@ export function mountConsoleRoutes(app: express.Express): void {
       response
         .status(503)
         .type('text/plain')
-        .send('The console is not built: run `npm run build` (it bundles the console into dist/console-app/).\n');
+        .send(
+          'The console is not built: run `npm run build` (it bundles the console into dist/console-app/).\n',
+        );
       return;
     }
     response
