@@ -52,6 +52,7 @@ import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
+import { createWorkflows } from './workflows/workflows.js';
 
 export interface App {
   readonly url: string;
@@ -298,7 +299,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     // and awaited, so each still records its usage, releases its budget and appends its FAILED event.
     cleanups.push(() => detachedRuns.close());
 
-    const base: Omit<Services, 'invocation'> = {
+    const base: Omit<Services, 'invocation' | 'workflows'> = {
       config,
       logger,
       store,
@@ -330,7 +331,19 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       runs: runTracker,
       logger,
     });
-    const services: Services = { ...base, invocation };
+    // Steps run through the invocation pipeline; stopped after the server drained, before usage is flushed.
+    const workflows = await createWorkflows({
+      connection,
+      registry,
+      pubSub,
+      redis,
+      redisUrl: config.redisUrl,
+      invocation: () => invocation,
+      logger,
+      settings: config.workflows,
+    });
+    cleanups.push(() => workflows.stop());
+    const services: Services = { ...base, invocation, workflows };
     if (redis) {
       // Pub/sub messages sent while Redis was unreachable are lost: after a reconnect, forget what
       // they might have invalidated (cached keys, registry, governance rules) and load it again.

@@ -80,4 +80,6 @@ export interface InvocationRequest {
   onToolCallDelta?: (delta: ToolCallDelta) => void;
   /** Use a given run id (startRun hands it out before the run starts). */
   runId?: string;
+  /** A workflow step: its usage record is tagged and keyed by these (src/workflows/). */
+  workflow?: import('../calls/model-call.types.js').WorkflowCallTags;
 }

@@ -177,7 +177,7 @@ export class InvocationService {
       runId,
       followable,
       started: Date.now(),
-      caller: { principal: request.principal, frontDoor: request.frontDoor },
+      caller: { principal: request.principal, frontDoor: request.frontDoor, workflow: request.workflow },
       emit: (event) => {
         const payload: RunEventPayload = { runId, at: new Date().toISOString(), ...event };
         request.onEvent?.(payload);

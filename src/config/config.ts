@@ -76,6 +76,8 @@ const environmentSchema = z.object({
   CAPGATE_USAGE_CLAIM_IDLE_MS: positiveInt(30_000),
   CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
   CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
+  CAPGATE_WORKFLOW_LOCK_MS: positiveInt(30_000),
+  CAPGATE_WORKFLOW_CONCURRENCY: positiveInt(8),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_LOCAL_WORKERS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
@@ -140,6 +142,11 @@ export interface Config {
    * FAILED with INSTANCE_LOST and releases its budget reservation.
    */
   readonly runs: { readonly retentionDays: number; readonly leaseMs: number };
+  /**
+   * Workflow steps (with Redis, jobs of a BullMQ queue): `concurrency` steps at once per instance; a
+   * step whose instance stops renewing its lock for `lockMs` (it died) is taken over by another one.
+   */
+  readonly workflows: { readonly lockMs: number; readonly concurrency: number };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -229,6 +236,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,
     },
     runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
+    workflows: { lockMs: env.CAPGATE_WORKFLOW_LOCK_MS, concurrency: env.CAPGATE_WORKFLOW_CONCURRENCY },
     oidc:
       oidcSet === 3
         ? {

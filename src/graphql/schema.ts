@@ -16,6 +16,7 @@ import {
 } from '../registry/registry.resolver.js';
 import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
+import { WorkflowResolver } from '../workflows/graphql/workflow.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
 import { useProviderKinds } from '../registry/registry.graphql-types.js';
@@ -30,6 +31,7 @@ const resolvers: NonEmptyArray<Function> = [
   ...Object.values(builtinCapabilities).map((descriptor) => descriptor.resolver),
   RunResolver,
   RunQueryResolver,
+  WorkflowResolver,
   ...governanceResolvers,
 ];
 

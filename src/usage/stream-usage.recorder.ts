@@ -30,7 +30,7 @@ export class StreamUsageRecorder implements UsageRecorder {
   constructor(private readonly options: StreamUsageRecorderOptions) {}
 
   record(event: UsageEvent): void {
-    const id = randomUUID();
+    const id = event.idempotencyKey ?? randomUUID();
     let encoded: string;
     try {
       const clean = sanitizeEvent(event);

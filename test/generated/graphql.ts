@@ -153,6 +153,17 @@ export type CachePolicyInput = {
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Which run to cancel. */
+export type CancelWorkflowRunInput = {
+  /** The global id of the run. */
+  id: Scalars['ID']['input'];
+};
+
+/** The run, as it is after the cancellation. */
+export type CancelWorkflowRunPayload = {
+  run: WorkflowRun;
+};
+
 export type Capability = {
   cache: Maybe<Scalars['JSON']['output']>;
   description: Maybe<Scalars['String']['output']>;
@@ -219,6 +230,17 @@ export type CreatedApiKey = {
   apiKey: ApiKey;
   /** The key. Shown this once: only its HMAC is stored. */
   key: Scalars['String']['output'];
+};
+
+/** Which workflow to deprecate. */
+export type DeprecateWorkflowInput = {
+  /** The workflow name. */
+  name: Scalars['String']['input'];
+};
+
+/** The workflow, deprecated. */
+export type DeprecateWorkflowPayload = {
+  workflow: Workflow;
 };
 
 export type DocumentInput = {
@@ -355,6 +377,8 @@ export type ModelInput = {
 export type Mutation = {
   /** Analyze a text: sentiment, entities, keywords, language, statistics. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   analyze: Maybe<AnalyzeResult>;
+  /** Cancels a run: its stream ends FAILED with errorCode CANCELLED, steps in flight are aborted. */
+  cancelWorkflowRun: CancelWorkflowRunPayload;
   /** Classify a text into given labels (zero-shot or few-shot). Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   classify: Maybe<ClassifyResult>;
   /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
@@ -363,6 +387,8 @@ export type Mutation = {
   /** Org ADMIN only. */
   createTeam: Team;
   deprecateCapability: Capability;
+  /** Deprecates a workflow: it can no longer be run (ADMIN, or a MAINTAINER of the owning team). */
+  deprecateWorkflow: DeprecateWorkflowPayload;
   /** Add or replace documents; they are chunked and indexed. */
   ingestDocuments: IngestResult;
   /** Invoke any capability by name with JSON input. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
@@ -373,12 +399,16 @@ export type Mutation = {
   registerModel: Model;
   /** Registers (or replaces) a provider. The API key is write-only. */
   registerProvider: Provider;
+  /** Registers a workflow (MAINTAINER; your team owns it). Validated whole: BAD_USER_INPUT lists every problem in `extensions.problems`, and nothing is stored. */
+  registerWorkflow: RegisterWorkflowPayload;
   /** Removes a budget; false when there was none. Same rights as setBudget. */
   removeBudget: Scalars['Boolean']['output'];
   /** Retrieve the passages of a knowledge base that best match a query. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   retrieve: Maybe<RetrieveResult>;
   /** Revokes a key on every instance at once. Idempotent. */
   revokeApiKey: ApiKey;
+  /** Starts a workflow run and returns at once; follow it with `workflowEvents(runId: run.id)`. Each step is governed, admitted, budgeted and metered like an invocation. */
+  runWorkflow: RunWorkflowPayload;
   /** Creates or replaces the budget of (scope, target, period). ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
   setBudget: Budget;
   /** Opt-in exact-match response cache for a capability. */
@@ -400,12 +430,19 @@ export type Mutation = {
   summarize: Maybe<SummarizeResult>;
   /** Changes a capability; bumps its version (earlier versions stay readable). */
   updateCapability: Capability;
+  /** Replaces a workflow definition (ADMIN, or a MAINTAINER of the owning team); bumps its version. Runs in flight keep their version. */
+  updateWorkflow: UpdateWorkflowPayload;
 };
 
 
 export type MutationAnalyzeArgs = {
   input: AnalyzeInput;
   options?: InputMaybe<InvokeOptions>;
+};
+
+
+export type MutationCancelWorkflowRunArgs = {
+  input: CancelWorkflowRunInput;
 };
 
 
@@ -440,6 +477,11 @@ export type MutationDeprecateCapabilityArgs = {
 };
 
 
+export type MutationDeprecateWorkflowArgs = {
+  input: DeprecateWorkflowInput;
+};
+
+
 export type MutationIngestDocumentsArgs = {
   documents: Array<DocumentInput>;
   knowledgeBase: Scalars['String']['input'];
@@ -468,6 +510,11 @@ export type MutationRegisterProviderArgs = {
 };
 
 
+export type MutationRegisterWorkflowArgs = {
+  input: RegisterWorkflowInput;
+};
+
+
 export type MutationRemoveBudgetArgs = {
   period: BudgetPeriod;
   scope: BudgetScope;
@@ -483,6 +530,11 @@ export type MutationRetrieveArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRunWorkflowArgs = {
+  input: RunWorkflowInput;
 };
 
 
@@ -558,6 +610,11 @@ export type MutationSummarizeArgs = {
 export type MutationUpdateCapabilityArgs = {
   input: CapabilityInput;
   name: Scalars['String']['input'];
+};
+
+
+export type MutationUpdateWorkflowArgs = {
+  input: UpdateWorkflowInput;
 };
 
 /** Relay-style pagination state. */
@@ -649,6 +706,14 @@ export type Query = {
   teams: Array<Team>;
   /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
   usage: Array<UsageRow>;
+  /** A workflow by name; null when unknown or not visible to you. */
+  workflow: Maybe<Workflow>;
+  /** A workflow run with the status of each step; NOT_FOUND when unknown or not visible to you. */
+  workflowRun: WorkflowRun;
+  /** Workflow runs, newest first: your team's (an org admin's: every team's). */
+  workflowRuns: WorkflowRunConnection;
+  /** The workflows you may see, by name. */
+  workflows: WorkflowConnection;
 };
 
 
@@ -691,6 +756,29 @@ export type QueryUsageArgs = {
   to: Scalars['DateTime']['input'];
 };
 
+
+export type QueryWorkflowArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+export type QueryWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryWorkflowRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkflowRunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryWorkflowsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Per-minute limits. Null: no limit; 0 blocks everything. */
 export type RateLimit = {
   id: Scalars['ID']['output'];
@@ -702,6 +790,27 @@ export type RateLimit = {
   /** Model tokens (input + output) per minute. */
   tokensPerMinute: Maybe<Scalars['Int']['output']>;
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A new workflow, validated whole (every problem listed in `extensions.problems`). */
+export type RegisterWorkflowInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** JSON Schema of the workflow input (checked before a run starts). */
+  inputSchema: Scalars['JSON']['input'];
+  /** Lower-case letters, digits, "_" or "-"; not the name of a capability or workflow. */
+  name: Scalars['String']['input'];
+  /** The output mapping; absent: the last step's output. */
+  output?: InputMaybe<Scalars['JSON']['input']>;
+  /** 1 to 50 steps forming a DAG. */
+  steps: Array<WorkflowStepInput>;
+  /** Teams that may see and run it; empty = the whole organization (ADMIN only for other teams). */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The workflow registered. */
+export type RegisterWorkflowPayload = {
+  workflow: Workflow;
 };
 
 export type RetrieveInput = {
@@ -876,6 +985,20 @@ export type RunStatus =
   /** Running (or refused and not yet recorded). */
   | 'STARTED';
 
+/** Which workflow to run, with what. */
+export type RunWorkflowInput = {
+  /** The workflow input, validated against its inputSchema. */
+  input: Scalars['JSON']['input'];
+  /** The workflow name. */
+  name: Scalars['String']['input'];
+  options?: InputMaybe<WorkflowRunOptionsInput>;
+};
+
+/** The run, just started: follow it with `workflowEvents(runId: run.id)`. */
+export type RunWorkflowPayload = {
+  run: WorkflowRun;
+};
+
 export type Sentiment = {
   label: SentimentLabel;
   /** In [-1, 1]. */
@@ -895,6 +1018,8 @@ export type Subscription = {
   invokeStream: RunEvent;
   /** Replays what already happened in a run, then follows it live, from any instance. */
   runEvents: RunEvent;
+  /** Replays a workflow run's events, then follows it live, from any instance: STARTED, STEP_STARTED, DELTA, STEP_COMPLETED / STEP_SKIPPED / STEP_FAILED, and exactly one COMPLETED or FAILED. */
+  workflowEvents: WorkflowEvent;
 };
 
 
@@ -906,6 +1031,11 @@ export type SubscriptionInvokeStreamArgs = {
 
 
 export type SubscriptionRunEventsArgs = {
+  runId: Scalars['ID']['input'];
+};
+
+
+export type SubscriptionWorkflowEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
@@ -943,6 +1073,27 @@ export type TextStats = {
   words: Scalars['Int']['output'];
 };
 
+/** A new version of a workflow: the whole definition again. */
+export type UpdateWorkflowInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** JSON Schema of the workflow input (checked before a run starts). */
+  inputSchema: Scalars['JSON']['input'];
+  /** Lower-case letters, digits, "_" or "-"; not the name of a capability or workflow. */
+  name: Scalars['String']['input'];
+  /** The output mapping; absent: the last step's output. */
+  output?: InputMaybe<Scalars['JSON']['input']>;
+  /** 1 to 50 steps forming a DAG. */
+  steps: Array<WorkflowStepInput>;
+  /** Teams that may see and run it; empty = the whole organization (ADMIN only for other teams). */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The workflow, at its new version. */
+export type UpdateWorkflowPayload = {
+  workflow: Workflow;
+};
+
 export type Usage = {
   /** USD, from model pricing. */
   costUsd: Scalars['Float']['output'];
@@ -974,6 +1125,242 @@ export type UsageRow = {
   outputTokens: Scalars['Int']['output'];
   requests: Scalars['Int']['output'];
 };
+
+/** A registered workflow: a DAG of steps invoking capabilities. Visible to its teams (all when `teams` is empty) and to org admins. */
+export type Workflow = {
+  /** Seeded by Capgate (e.g. `answer-with-citations`). */
+  builtin: Scalars['Boolean']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  description: Maybe<Scalars['String']['output']>;
+  /** Global id (stable across versions). */
+  id: Scalars['ID']['output'];
+  /** JSON Schema of the workflow's input. */
+  inputSchema: Scalars['JSON']['output'];
+  /** Unique among capabilities and workflows. */
+  name: Scalars['String']['output'];
+  /** The output mapping; null: the last step's output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  status: WorkflowStatus;
+  /** The steps, as registered. */
+  steps: Array<WorkflowStep>;
+  /** Teams that may see and run it; empty = the whole organization. */
+  teams: Array<Scalars['String']['output']>;
+  updatedAt: Scalars['DateTime']['output'];
+  /** Bumped by every change. */
+  version: Scalars['Int']['output'];
+};
+
+/** Workflows, by name (Relay connection). */
+export type WorkflowConnection = {
+  edges: Array<WorkflowEdge>;
+  pageInfo: PageInfo;
+  /** How many workflows the caller may see. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One workflow in a page. */
+export type WorkflowEdge = {
+  /** Its position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  node: Workflow;
+};
+
+/** One event of a workflow run. */
+export type WorkflowEvent = {
+  at: Scalars['DateTime']['output'];
+  /** DELTA: the next piece of text output. */
+  delta: Maybe<Scalars['String']['output']>;
+  /** STEP_FAILED, FAILED: the error code (CANCELLED for a cancelled run). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** DELTA of a forEach step: the item index. */
+  item: Maybe<Scalars['Int']['output']>;
+  /** STEP_FAILED, FAILED: what went wrong. */
+  message: Maybe<Scalars['String']['output']>;
+  /** STEP_COMPLETED: the step output; COMPLETED: the run output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  /** The global id of the run. */
+  runId: Scalars['ID']['output'];
+  /** 1, 2, 3… per run. */
+  seq: Scalars['Int']['output'];
+  /** STEP_* and DELTA: the step. */
+  step: Maybe<Scalars['String']['output']>;
+  type: WorkflowEventType;
+  /** STEP_COMPLETED: the step; COMPLETED / FAILED: the run. */
+  usage: Maybe<Usage>;
+};
+
+/** What happened in a workflow run; a stream ends with exactly one COMPLETED or FAILED. */
+export type WorkflowEventType =
+  /** The run ended with its `output`; the last event. */
+  | 'COMPLETED'
+  /** A piece of a step's streamed text output (`step`, `item` for forEach). */
+  | 'DELTA'
+  /** The run ended with an error (CANCELLED when cancelled); the last event. */
+  | 'FAILED'
+  /** The run was accepted. */
+  | 'STARTED'
+  /** A step ended with its `output` and `usage`. */
+  | 'STEP_COMPLETED'
+  /** A step failed after its retries (`errorCode`, `message`). */
+  | 'STEP_FAILED'
+  /** A step's `when` condition was false. */
+  | 'STEP_SKIPPED'
+  /** A step started (again, when it is resumed on another instance). */
+  | 'STEP_STARTED';
+
+/** One run of a workflow. Visible to the team that started it and to org admins. */
+export type WorkflowRun = {
+  createdAt: Scalars['DateTime']['output'];
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** FAILED / CANCELLED: the error code. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** FAILED / CANCELLED: what went wrong. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** Global id; pass it to `workflowRun`, `workflowEvents`, `cancelWorkflowRun`. */
+  id: Scalars['ID']['output'];
+  /** The run id as usage records name it (`workflowRunId`). */
+  internalId: Scalars['String']['output'];
+  /** The cost cap of this run, in USD. */
+  maxCostUsd: Maybe<Scalars['Float']['output']>;
+  /** COMPLETED: the output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  status: WorkflowRunStatus;
+  /** Every step, in definition order. */
+  steps: Array<WorkflowStepRun>;
+  /** The steps' usage added up (latency: the whole run, once ended). */
+  usage: Usage;
+  /** The workflow name. */
+  workflow: Scalars['String']['output'];
+  /** The workflow version that runs. */
+  workflowVersion: Scalars['Int']['output'];
+};
+
+/** Workflow runs, newest first (Relay connection). */
+export type WorkflowRunConnection = {
+  edges: Array<WorkflowRunEdge>;
+  pageInfo: PageInfo;
+  /** How many runs match the filter, on all pages. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One run in a page. */
+export type WorkflowRunEdge = {
+  /** Its position: pass as `after` to continue after it. */
+  cursor: Scalars['String']['output'];
+  node: WorkflowRun;
+};
+
+/** Which runs to list; every field narrows the list. */
+export type WorkflowRunFilter = {
+  /** Only runs in this status. */
+  status?: InputMaybe<WorkflowRunStatus>;
+  /** Only runs of this workflow. */
+  workflow?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Options of one workflow run. */
+export type WorkflowRunOptionsInput = {
+  /** The run fails BUDGET_EXCEEDED before a step once its steps cost this much (USD). */
+  maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Where a workflow run is. */
+export type WorkflowRunStatus =
+  /** Cancelled by `cancelWorkflowRun`. */
+  | 'CANCELLED'
+  /** Every step completed or was skipped; `output` is set. */
+  | 'COMPLETED'
+  /** A step failed (or the output mapping did); `errorCode` says why. */
+  | 'FAILED'
+  /** Steps are running or queued. */
+  | 'RUNNING';
+
+/** Whether a workflow can be run. */
+export type WorkflowStatus =
+  /** Can be run. */
+  | 'ACTIVE'
+  /** Kept for reading; running it is BAD_USER_INPUT. */
+  | 'DEPRECATED';
+
+/** One step of a workflow definition. */
+export type WorkflowStep = {
+  /** The capability (or workflow) the step invokes. */
+  capability: Scalars['String']['output'];
+  /** forEach items in flight at once (default 4). */
+  concurrency: Maybe<Scalars['Int']['output']>;
+  /** Steps it waits for, besides those its mappings refer to. */
+  dependsOn: Array<Scalars['String']['output']>;
+  /** A reference to an array: the step runs once per item. */
+  forEach: Maybe<Scalars['String']['output']>;
+  /** The input mapping (JSON with references). */
+  input: Scalars['JSON']['output'];
+  /** Unique in the workflow; mappings refer to `/steps/<name>/output`. */
+  name: Scalars['String']['output'];
+  /** Further attempts after a retryable failure. */
+  retries: Scalars['Int']['output'];
+  /** Per-attempt timeout in ms. */
+  timeoutMs: Maybe<Scalars['Int']['output']>;
+  /** The step runs only when this reference is truthy. */
+  when: Maybe<Scalars['String']['output']>;
+};
+
+/** One step: see the README, "Workflows", for the mapping language. */
+export type WorkflowStepInput = {
+  /** The capability (or workflow) to invoke; must exist and be visible to you. */
+  capability: Scalars['String']['input'];
+  /** forEach items in flight at once: 1 to 16, default 4. */
+  concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** Steps to wait for besides those the mappings refer to. */
+  dependsOn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A reference to an array: run once per item (at most 1000). */
+  forEach?: InputMaybe<Scalars['String']['input']>;
+  /** The capability input: JSON where "/input/…", "/steps/<name>/output/…", "/item/…" JSON Pointers and {{…}} templates are replaced by values; {"$join"}/{"$map"} walk arrays. */
+  input?: InputMaybe<Scalars['JSON']['input']>;
+  /** Letters, digits and "_", starting with a letter; unique in the workflow. */
+  name: Scalars['String']['input'];
+  /** Routing options of each invocation. */
+  options?: InputMaybe<InvokeOptions>;
+  /** Further attempts after TIMEOUT, PROVIDER_ERROR, RATE_LIMITED or NO_ROUTE: 0 to 5, default 0. */
+  retries?: InputMaybe<Scalars['Int']['input']>;
+  /** Per-attempt timeout in ms: 100 to 600000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** A reference; the step runs only when it is truthy ("!" negates). */
+  when?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One step of a workflow run. */
+export type WorkflowStepRun = {
+  /** Invocation attempts (retries, forEach items and resumptions included). */
+  attempts: Scalars['Int']['output'];
+  /** The capability it invokes. */
+  capability: Scalars['String']['output'];
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** FAILED: the error code (API.md). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** FAILED: what went wrong. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** The step name. */
+  name: Scalars['String']['output'];
+  /** COMPLETED: the output (an array for forEach). */
+  output: Maybe<Scalars['JSON']['output']>;
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  status: WorkflowStepStatus;
+  /** COMPLETED: tokens and cost of its invocations. */
+  usage: Maybe<Usage>;
+};
+
+/** Where one step of a run is. */
+export type WorkflowStepStatus =
+  /** Ended with an output. */
+  | 'COMPLETED'
+  /** Ended with an error after its retries. */
+  | 'FAILED'
+  /** Waiting for the steps it depends on. */
+  | 'PENDING'
+  /** Invoking its capability (or queued to resume on another instance). */
+  | 'RUNNING'
+  /** Its `when` condition was false; its output is null. */
+  | 'SKIPPED';
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
