@@ -13,6 +13,7 @@
  * or by the death of its instance is run again from its start (at-least-once); its usage records are
  * keyed per attempt (`usageKey`), so each attempt's usage is recorded once.
  */
+import { hostname } from 'node:os';
 import {
   AppError,
   BudgetExceededError,
@@ -50,6 +51,8 @@ export class StepInterrupted extends Error {
 
 const RETRYABLE = new Set(['TIMEOUT', 'PROVIDER_ERROR', 'RATE_LIMITED', 'NO_ROUTE']);
 const DEFAULT_CONCURRENCY = 4;
+/** This process, as step records name it: host and pid. */
+const INSTANCE = `${hostname()}:${process.pid}`;
 
 export interface WorkflowExecutorOptions {
   runs: WorkflowRunRepository;
@@ -95,7 +98,7 @@ export class WorkflowExecutor {
     if (!step) return;
     const state = run.steps[stepName];
     if (state && state.status !== 'PENDING' && state.status !== 'RUNNING') return this.advance(runId);
-    if (!(await this.options.runs.stepStarted(runId, stepName))) return this.advance(runId);
+    if (!(await this.options.runs.stepStarted(runId, stepName, INSTANCE))) return this.advance(runId);
     await this.emit({ runId, type: 'STEP_STARTED', step: stepName });
 
     const controller = new AbortController();

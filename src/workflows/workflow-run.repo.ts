@@ -62,10 +62,17 @@ export class WorkflowRunRepository {
   }
 
   /** Marks the step running (unless it already ended); false when the run or the step has ended. */
-  async stepStarted(runId: string, step: string): Promise<boolean> {
+  async stepStarted(runId: string, step: string, instance: string): Promise<boolean> {
     const result = await this.models.workflowRuns.updateOne(
       { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
-      { $set: { [`steps.${step}.status`]: 'RUNNING', [`steps.${step}.startedAt`]: new Date() } },
+      {
+        $set: {
+          [`steps.${step}.status`]: 'RUNNING',
+          [`steps.${step}.startedAt`]: new Date(),
+          // Which instance runs it (operations: where to look when a step hangs).
+          [`steps.${step}.instance`]: instance,
+        },
+      },
     );
     return result.matchedCount === 1;
   }

@@ -38,6 +38,8 @@ export interface WorkflowStepRecord {
   usage?: { inputTokens: number; outputTokens: number; costUsd: number; latencyMs: number };
   startedAt?: Date;
   endedAt?: Date;
+  /** `host:pid` of the instance that last started it. */
+  instance?: string;
 }
 
 export interface WorkflowRunRecord {
