@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
+import mongoose, { type Connection } from 'mongoose';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
 import { collect, graphqlOk, wsClient } from './support/graphql-client.js';
@@ -30,7 +30,7 @@ describe('durable workflow runs across instances', () => {
   const adminKey = `cg_test_admin_${randomUUID().replace(/-/g, '')}`;
   let upstream: FakeServer;
   let instances: InstanceProcess[] = [];
-  let mongo: MongoClient;
+  let mongo: Connection;
 
   beforeAll(async () => {
     // Each step streams 12 chunks 200 ms apart: ~2.4 s, long enough to be killed in the middle.
@@ -53,7 +53,7 @@ describe('durable workflow runs across instances', () => {
     // One after the other: the first creates the database's collections and the admin key.
     instances.push(await startInstanceProcess(await env()));
     instances.push(await startInstanceProcess(await env()));
-    mongo = await MongoClient.connect(mongoUriFor(database));
+    mongo = await mongoose.createConnection(mongoUriFor(database)).asPromise();
   }, 240_000);
 
   afterAll(async () => {
@@ -124,11 +124,10 @@ describe('durable workflow runs across instances', () => {
     const streams = clients.map((client) =>
       collect<{ workflowEvents: Event }>(client, EVENTS, { runId: started.runWorkflow.run.id }),
     );
-    const runs = mongo
-      .db(database)
-      .collection<{ _id: string; steps: Record<string, { status: string; instance?: string }> }>(
-        'workflowRuns',
-      );
+    const runs = mongo.db!.collection<{
+      _id: string;
+      steps: Record<string, { status: string; instance?: string }>;
+    }>('workflowRuns');
 
     // Wait until the second step is running, and kill the instance that runs it.
     let runner: string | undefined;
@@ -167,7 +166,7 @@ describe('durable workflow runs across instances', () => {
     expect(status.workflowRun.status).toBe('COMPLETED');
 
     // Usage: one record per step (the killed attempt never finished; a re-run attempt shares its key).
-    const usage = mongo.db(database).collection<{ workflowStep: string; costUsd: number }>('usageEvents');
+    const usage = mongo.db!.collection<{ workflowStep: string; costUsd: number }>('usageEvents');
     let records: Array<{ workflowStep: string; costUsd: number }> = [];
     for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
       records = await usage.find({ workflowRunId: runId }).toArray();
