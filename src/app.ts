@@ -329,6 +329,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       knowledge,
       publishRunEvent: (event) => runEvents.append(event),
       runs: runTracker,
+      // Called at invocation time, once the workflows below exist.
+      workflows: () => workflows.service,
       logger,
     });
     // Steps run through the invocation pipeline; stopped after the server drained, before usage is flushed.

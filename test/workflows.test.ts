@@ -4,6 +4,7 @@
  * per-step usage tagged with the workflow and run, `when` and `forEach`, cancellation, and the
  * built-in `answer-with-citations` offline with citations that point to the retrieved chunks.
  */
+import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collect, graphql, graphqlOk, wsClient } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -266,5 +267,47 @@ describe('workflows', () => {
       expect(cited.marker).toBe(Number(marker));
       expect(cited.text).toContain(sentence!.trim());
     }
+  });
+
+  it('is a capability to callers: invoke, invokeStream and a /v1 model name', async () => {
+    const invoked = await graphqlOk<{
+      invoke: { output: { topic: string }; meta: { capability: string; provider: string } };
+    }>(
+      app.url,
+      `mutation ($input: JSON!) { invoke(capability: "digest", input: $input) { output meta { capability provider } } }`,
+      { key: app.adminKey, variables: { input: { text } } },
+    );
+    expect(invoked.invoke.meta).toEqual({ capability: 'digest', provider: 'workflow' });
+    expect(['weather', 'cooking']).toContain(invoked.invoke.output.topic);
+
+    const listed = await graphqlOk<{ capabilities: Array<{ name: string; kind: string }> }>(
+      app.url,
+      `{ capabilities { name kind } }`,
+      {
+        key: app.adminKey,
+      },
+    );
+    expect(listed.capabilities).toContainEqual({ name: 'answer-with-citations', kind: 'workflow' });
+
+    const client = wsClient(app.url, app.adminKey);
+    const { done } = collect<{ invokeStream: { type: string; delta: string | null; output: unknown } }>(
+      client,
+      `subscription ($input: JSON!) { invokeStream(capability: "digest", input: $input) { type delta output } }`,
+      { input: { text } },
+    );
+    const { results } = await done;
+    await client.dispose();
+    const streamed = results.map((result) => result.data!.invokeStream);
+    expect(streamed[0]!.type).toBe('STARTED');
+    expect(
+      streamed.filter((event) => event.type === 'COMPLETED' || event.type === 'FAILED').map((e) => e.type),
+    ).toEqual(['COMPLETED']);
+
+    const openai = new OpenAI({ baseURL: `${app.url}/v1`, apiKey: app.adminKey });
+    const completion = await openai.chat.completions.create({
+      model: 'digest',
+      messages: [{ role: 'user', content: JSON.stringify({ text }) }],
+    });
+    expect(JSON.parse(completion.choices[0]!.message.content!)).toMatchObject({ topic: expect.any(String) });
   });
 });

@@ -53,7 +53,18 @@ export interface InvocationServiceOptions {
   publishRunEvent: (event: RunEventPayload) => void;
   /** Run records and leases (src/runs/run-tracker.ts); absent: runs are not stored. */
   runs?: RunTracker;
+  /** Runs capabilities of kind `workflow` (src/workflows/); set once the workflows are built. */
+  workflows?: () => WorkflowInvoker | undefined;
   logger: Logger;
+}
+
+/** Serves an invocation of a workflow as a capability: runs it, forwards its text deltas, returns its output. */
+export interface WorkflowInvoker {
+  invoke(
+    request: InvocationRequest,
+    runId: string,
+    emit: (event: Omit<RunEventPayload, 'runId' | 'at'>) => void,
+  ): Promise<InvocationResult>;
 }
 
 /** One run in flight: its id, clock, caller and event emitter. */
@@ -90,6 +101,7 @@ export class InvocationService {
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
     const run = this.openRun(request);
     const capability = this.resolve(request);
+    if (capability.kind === 'workflow') return this.invokeWorkflow(run, capability);
     const resolved = validate(capability, request);
     let plan = this.route(resolved, request);
     run.emit({ type: 'STARTED' });
@@ -162,6 +174,25 @@ export class InvocationService {
       return await this.complete(run, capability, admission, meta, output);
     } catch (caught) {
       throw await this.fail(run, capability, plan, admission, unmasker, caught);
+    }
+  }
+
+  /**
+   * A workflow called as a capability: its steps go through this pipeline each (admission, budget and
+   * usage per step); this run only relays them, STARTED → DELTAs → COMPLETED or FAILED.
+   */
+  private async invokeWorkflow(run: Run, capability: CapabilityInfo): Promise<InvocationResult> {
+    const invoker = this.options.workflows?.();
+    if (!invoker) throw new NotFoundError(`Unknown capability "${capability.name}".`);
+    run.emit({ type: 'STARTED' });
+    try {
+      const result = await invoker.invoke(run.request, run.runId, run.emit);
+      run.emit({ type: 'COMPLETED', output: result.output, meta: result.meta });
+      return result;
+    } catch (caught) {
+      const error = caught instanceof AppError ? caught : new InternalError(undefined, { cause: caught });
+      run.emit({ type: 'FAILED', errorCode: error.code, message: error.message });
+      throw error;
     }
   }
 

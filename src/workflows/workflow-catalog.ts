@@ -10,6 +10,7 @@ import { isVisibleTo } from '../capabilities/invocation-stages.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { Logger } from '../infra/logger.js';
 import type { RegistryService } from '../registry/registry.service.js';
+import type { CapabilityInfo } from '../registry/registry.types.js';
 import { builtinInputContracts } from './builtin-input-contracts.js';
 import { answerWithCitations } from './answer-with-citations.workflow.js';
 import type { WorkflowModels, WorkflowRecord } from './workflow.model.js';
@@ -60,6 +61,16 @@ export class WorkflowCatalog {
     if (!workflow || !isVisibleTo(workflow, principal))
       throw new NotFoundError(`Unknown workflow "${name}".`);
     return workflow;
+  }
+
+  /** The workflow as the registry's capability lookup shows it (kind `workflow`). */
+  asCapability(name: string): CapabilityInfo | undefined {
+    const workflow = this.workflows.get(name);
+    return workflow ? capabilityOf(workflow) : undefined;
+  }
+
+  allAsCapabilities(): CapabilityInfo[] {
+    return [...this.workflows.values()].map(capabilityOf);
   }
 
   /** Those the principal may see, by name. */
@@ -232,6 +243,22 @@ export function toWorkflowInfo(record: WorkflowRecord): WorkflowInfo {
     builtin: record.builtin ?? false,
     createdAt: record.createdAt,
     updatedAt: record.updatedAt,
+  };
+}
+
+function capabilityOf(workflow: WorkflowInfo): CapabilityInfo {
+  return {
+    name: workflow.name,
+    version: workflow.version,
+    kind: 'workflow',
+    description: workflow.description,
+    inputSchema: workflow.inputSchema,
+    implementations: [],
+    routing: { strategy: 'FALLBACK' },
+    teams: workflow.teams,
+    ownerTeamId: workflow.ownerTeamId,
+    status: workflow.status,
+    updatedAt: workflow.updatedAt,
   };
 }
 

@@ -33,7 +33,7 @@ import {
 import type { WorkflowEventLog } from './workflow-event-log.js';
 import type { StoredWorkflowRun, WorkflowRunRepository } from './workflow-run.repo.js';
 import { dependenciesOf } from './workflow-validation.js';
-import type { WorkflowEventPayload, WorkflowStep } from './workflow.types.js';
+import { isTerminalWorkflowEvent, type WorkflowEventPayload, type WorkflowStep } from './workflow.types.js';
 
 /** Hands steps to whoever executes them. */
 export interface StepRunner {
@@ -68,11 +68,18 @@ export class WorkflowExecutor {
 
   constructor(private readonly options: WorkflowExecutorOptions) {}
 
+  /** Records and publishes an event; a terminal one is retried, so that followers always see the end. */
   async emit(event: Omit<WorkflowEventPayload, 'at'>): Promise<void> {
-    try {
-      await this.options.events.append({ ...event, at: new Date().toISOString() });
-    } catch (error) {
-      this.options.logger.warn({ err: error, runId: event.runId }, 'workflow event not recorded');
+    const tries = isTerminalWorkflowEvent(event.type) ? 5 : 1;
+    for (let attempt = 1; attempt <= tries; attempt += 1) {
+      try {
+        await this.options.events.append({ ...event, at: new Date().toISOString() });
+        return;
+      } catch (error) {
+        if (attempt === tries)
+          this.options.logger.warn({ err: error, runId: event.runId }, 'workflow event not recorded');
+        else await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
     }
   }
 

@@ -4,7 +4,20 @@
  * exist (NOT_FOUND).
  */
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, ForbiddenError, NotFoundError } from '../errors/app-error.js';
+import {
+  AppError,
+  BadUserInputError,
+  ErrorCode,
+  ForbiddenError,
+  InternalError,
+  NotFoundError,
+} from '../errors/app-error.js';
+import type {
+  InvocationRequest,
+  InvocationResult,
+  RunEventPayload,
+} from '../capabilities/capability.types.js';
+import type { WorkflowInvoker } from '../capabilities/invocation.service.js';
 import { validateAgainst } from '../capabilities/json-schema.js';
 import { assertJsonWithinLimits } from '../capabilities/input-limits.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
@@ -18,7 +31,7 @@ import { followWorkflowRun } from './workflow-follower.js';
 import type { StoredWorkflowRun, WorkflowRunPage, WorkflowRunRepository } from './workflow-run.repo.js';
 import type { SequencedWorkflowEvent, WorkflowRunOptions, WorkflowRunStatus } from './workflow.types.js';
 
-export class WorkflowService {
+export class WorkflowService implements WorkflowInvoker {
   constructor(
     private readonly options: {
       catalog: WorkflowCatalog;
@@ -105,6 +118,71 @@ export class WorkflowService {
       this.options.pubSub.publish(Topic.workflowCancelled, runId);
     }
     return (await this.options.runs.get(runId))!;
+  }
+
+  /**
+   * A workflow invoked as a capability (`invoke`, `invokeStream`, `/v1`): starts a run, relays its
+   * text deltas, and returns its output when it completes (or throws its error). The caller going
+   * away cancels the run.
+   */
+  async invoke(
+    request: InvocationRequest,
+    runId: string,
+    emit: (event: Omit<RunEventPayload, 'runId' | 'at'>) => void,
+  ): Promise<InvocationResult> {
+    const started = Date.now();
+    const run = await this.start(
+      request.capability,
+      request.input,
+      { maxCostUsd: request.options?.maxCostUsd },
+      request.principal,
+    );
+    const events = followWorkflowRun(run.runId, this.options.events, this.options.pubSub, {
+      pollIntervalMs: 500,
+      onError: (error) =>
+        this.options.logger.warn({ err: error, runId: run.runId }, 'following a workflow run failed'),
+    });
+    const onAbort = () => void this.cancel(run.runId, request.principal).catch(() => undefined);
+    if (request.signal?.aborted) onAbort();
+    else request.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      for await (const event of events) {
+        if (event.type === 'DELTA' && event.delta) emit({ type: 'DELTA', delta: event.delta });
+        else if (event.type === 'STEP_STARTED')
+          emit({ type: 'ROUTED', model: `${run.workflow}/${event.step}` });
+        else if (event.type === 'COMPLETED') {
+          const steps = run.definition.steps.length;
+          return {
+            output: event.output ?? null,
+            meta: {
+              runId,
+              capability: run.workflow,
+              model: run.workflow,
+              provider: 'workflow',
+              cached: false,
+              usage: {
+                ...(event.usage ?? { inputTokens: 0, outputTokens: 0, costUsd: 0 }),
+                latencyMs: Date.now() - started,
+              },
+              attempts: [],
+              reason: `workflow "${run.workflow}" v${run.workflowVersion} (${steps} steps), run ${run.runId}`,
+            },
+          };
+        } else if (event.type === 'FAILED') {
+          const code = Object.values(ErrorCode).includes(event.errorCode as ErrorCode)
+            ? (event.errorCode as ErrorCode)
+            : ErrorCode.TIMEOUT;
+          throw new AppError(
+            code,
+            `Workflow "${run.workflow}" failed (run ${run.runId}): ${event.message ?? ''}`.trim(),
+          );
+        }
+      }
+      throw new InternalError();
+    } finally {
+      request.signal?.removeEventListener('abort', onAbort);
+      await events.return?.();
+    }
   }
 
   /** Replays the run's events, then follows them live until COMPLETED or FAILED. */

@@ -66,6 +66,11 @@ export async function createWorkflows(options: {
     (error) => logger.error({ err: error }, 'workflow cancel listener failed'),
   );
   const service = new WorkflowService({ catalog, runs, events, executor, pubSub, logger });
+  // Workflows are capabilities to callers: `invoke`, `invokeStream` and `/v1` find them by name.
+  options.registry.useExtraCapabilities({
+    get: (name) => catalog.asCapability(name),
+    list: () => catalog.allAsCapabilities(),
+  });
   return {
     service,
     catalog,
