@@ -39,7 +39,17 @@ async function runAndFollow(app: TestApp, key: string, name: string, input: unkn
   const { done } = collect<{ workflowEvents: WorkflowEvent }>(client, EVENTS, {
     runId: started.runWorkflow.run.id,
   });
-  const { results, error } = await done;
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    done,
+    new Promise<'stuck'>((resolve) => (timer = setTimeout(() => resolve('stuck'), 20_000))),
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'stuck') {
+    const stored = await graphql(app.url, RUN_QUERY, { key, variables: { id: started.runWorkflow.run.id } });
+    throw new Error(`the run did not end: ${JSON.stringify(stored.data)}`);
+  }
+  const { results, error } = outcome;
   await client.dispose();
   expect(error).toBeUndefined();
   return { run: started.runWorkflow.run, events: results.map((result) => result.data!.workflowEvents) };

@@ -27,7 +27,26 @@ export interface WorkflowRunPage {
 }
 
 export class WorkflowRunRepository {
+  /**
+   * Writes to one run's document from this instance, one at a time: the embedded FerretDB engine
+   * applies concurrent updates of one document as read-modify-write, so two parallel steps' updates
+   * (or forEach items' `$inc`) could otherwise lose one another. MongoDB needs no such care.
+   */
+  private readonly writing = new Map<string, Promise<unknown>>();
+
   constructor(private readonly models: WorkflowModels) {}
+
+  private serially<T>(runId: string, write: () => Promise<T>): Promise<T> {
+    const previous = this.writing.get(runId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(write);
+    this.writing.set(runId, next);
+    void next
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.writing.get(runId) === next) this.writing.delete(runId);
+      });
+    return next;
+  }
 
   async create(run: {
     runId: string;
@@ -63,22 +82,28 @@ export class WorkflowRunRepository {
 
   /** Marks the step running (unless it already ended); false when the run or the step has ended. */
   async stepStarted(runId: string, step: string, instance: string): Promise<boolean> {
-    const result = await this.models.workflowRuns.updateOne(
-      { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
-      {
-        $set: {
-          [`steps.${step}.status`]: 'RUNNING',
-          [`steps.${step}.startedAt`]: new Date(),
-          // Which instance runs it (operations: where to look when a step hangs).
-          [`steps.${step}.instance`]: instance,
-        },
-      },
+    const result = await this.serially(runId, () =>
+      this.models.workflowRuns
+        .updateOne(
+          { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
+          {
+            $set: {
+              [`steps.${step}.status`]: 'RUNNING',
+              [`steps.${step}.startedAt`]: new Date(),
+              // Which instance runs it (operations: where to look when a step hangs).
+              [`steps.${step}.instance`]: instance,
+            },
+          },
+        )
+        .exec(),
     );
     return result.matchedCount === 1;
   }
 
   async stepAttempted(runId: string, step: string): Promise<void> {
-    await this.models.workflowRuns.updateOne({ _id: runId }, { $inc: { [`steps.${step}.attempts`]: 1 } });
+    await this.serially(runId, () =>
+      this.models.workflowRuns.updateOne({ _id: runId }, { $inc: { [`steps.${step}.attempts`]: 1 } }).exec(),
+    );
   }
 
   /** Ends the step once; false when it had already ended (or the run did). */
@@ -101,9 +126,13 @@ export class WorkflowRunRepository {
     if (state.usage) set[`steps.${step}.usage`] = state.usage;
     if (state.errorCode) set[`steps.${step}.errorCode`] = state.errorCode;
     if (state.errorMessage) set[`steps.${step}.errorMessage`] = state.errorMessage;
-    const result = await this.models.workflowRuns.updateOne(
-      { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
-      { $set: set, $inc: { costUsd: state.usage?.costUsd ?? 0 } },
+    const result = await this.serially(runId, () =>
+      this.models.workflowRuns
+        .updateOne(
+          { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
+          { $set: set, $inc: { costUsd: state.usage?.costUsd ?? 0 } },
+        )
+        .exec(),
     );
     return result.matchedCount === 1;
   }
@@ -114,17 +143,21 @@ export class WorkflowRunRepository {
     status: Exclude<WorkflowRunStatus, 'RUNNING'>,
     fields: { output?: unknown; errorCode?: string; errorMessage?: string },
   ): Promise<boolean> {
-    const result = await this.models.workflowRuns.updateOne(
-      { _id: runId, status: 'RUNNING' },
-      {
-        $set: {
-          status,
-          endedAt: new Date(),
-          ...(fields.output !== undefined ? { output: JSON.stringify(fields.output) } : {}),
-          ...(fields.errorCode ? { errorCode: fields.errorCode } : {}),
-          ...(fields.errorMessage ? { errorMessage: fields.errorMessage } : {}),
-        },
-      },
+    const result = await this.serially(runId, () =>
+      this.models.workflowRuns
+        .updateOne(
+          { _id: runId, status: 'RUNNING' },
+          {
+            $set: {
+              status,
+              endedAt: new Date(),
+              ...(fields.output !== undefined ? { output: JSON.stringify(fields.output) } : {}),
+              ...(fields.errorCode ? { errorCode: fields.errorCode } : {}),
+              ...(fields.errorMessage ? { errorMessage: fields.errorMessage } : {}),
+            },
+          },
+        )
+        .exec(),
     );
     return result.matchedCount === 1;
   }
