@@ -9,6 +9,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The web console (React + Vite), bundled into dist/console by the same build.
+COPY console ./console
 RUN npm run build
 
 FROM node:20-slim AS production-dependencies

@@ -89,12 +89,16 @@ async function configure(url: string, adminKey: string, mockPort: number) {
     url,
     adminKey,
     `
-      mutation ($p: ProviderInput!, $m: ModelInput!) {
+      mutation ($p: RegisterProviderInput!, $m: RegisterModelInput!) {
         registerProvider(input: $p) {
-          name
+          provider {
+            name
+          }
         }
         registerModel(input: $m) {
-          name
+          model {
+            name
+          }
         }
       }
     `,
@@ -116,7 +120,7 @@ async function configure(url: string, adminKey: string, mockPort: number) {
   await graphql(
     url,
     adminKey,
-    `mutation { setImplementations(capability: "summarize", implementations: [{ model: "${BENCH_MODEL}" }]) { version } }`,
+    `mutation { setImplementations(input: { capability: "summarize", implementations: [{ model: "${BENCH_MODEL}" }] }) { capability { version } } }`,
   );
 
   const notes: string[] = [];
@@ -132,8 +136,10 @@ async function configure(url: string, adminKey: string, mockPort: number) {
     adminKey,
     `
       mutation {
-        createTeam(name: "bench") {
-          name
+        createTeam(input: { name: "bench" }) {
+          team {
+            name
+          }
         }
       }
     `,
@@ -143,7 +149,7 @@ async function configure(url: string, adminKey: string, mockPort: number) {
     adminKey,
     `
       mutation {
-        createApiKey(team: "bench", name: "load", roles: [MEMBER]) {
+        createApiKey(input: { team: "bench", name: "load", roles: [MEMBER] }) {
           key
         }
       }
@@ -158,8 +164,10 @@ async function configure(url: string, adminKey: string, mockPort: number) {
       adminKey,
       `
         mutation {
-          setBudget(scope: TEAM, target: "bench", limitUsd: 1000000, period: MONTHLY, mode: HARD) {
-            limitUsd
+          setBudget(input: { scope: TEAM, target: "bench", limitUsd: 1000000, period: MONTHLY, mode: HARD }) {
+            budget {
+              limitUsd
+            }
           }
         }
       `,
@@ -172,12 +180,11 @@ async function configure(url: string, adminKey: string, mockPort: number) {
       `
         mutation {
           setRateLimit(
-            scope: TEAM
-            target: "bench"
-            requestsPerMinute: 100000000
-            tokensPerMinute: 1000000000
+            input: { scope: TEAM, target: "bench", requestsPerMinute: 100000000, tokensPerMinute: 1000000000 }
           ) {
-            requestsPerMinute
+            rateLimit {
+              requestsPerMinute
+            }
           }
         }
       `,

@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     if (body.errors) throw new Error(JSON.stringify(body.errors));
   };
   try {
-    await call('mutation { createKnowledgeBase(name: "bench") { name } }');
+    await call('mutation { createKnowledgeBase(input: { name: "bench" }) { knowledgeBase { name } } }');
     const batches = Number(process.env.KB_BATCHES ?? 5);
     const perBatch = Number(process.env.KB_BATCH_SIZE ?? 1000);
     const times: number[] = [];
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       });
       const started = performance.now();
       await call(
-        'mutation I($docs: [DocumentInput!]!) { ingestDocuments(knowledgeBase: "bench", documents: $docs) { documents } }',
+        'mutation I($docs: [DocumentInput!]!) { ingestDocuments(input: { knowledgeBase: "bench", documents: $docs }) { chunkCount } }',
         { docs },
       );
       times.push(performance.now() - started);

@@ -7,7 +7,9 @@
  * chosen here are the natural mappings each task section documents). Nothing is tuned to the data.
  *
  * Environment: `EVALS_DIR` (default `../shared/evals` next to the repo), `QUALITY_AGNEWS=subset` to
- * classify only the 1,000-item stratified prefix instead of all 7,600 rows.
+ * classify only the 1,000-item stratified prefix instead of all 7,600 rows, `QUALITY_ONLY=<task>[,<task>]`
+ * (sentiment, retrieval, summaries, topics) to run only those tasks while developing: their headline
+ * figures go to stdout and `bench/QUALITY.md` is not rewritten.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
     return { name, expected, actual };
   });
   const reference = readReferenceFigures(file('reference-results.json'));
+  if (only.length > 0) {
+    await runOnly(file);
+    return;
+  }
 
   log('SST-2 dev: analyze sentiment');
   const sst = readSst2(file('sst2-dev.tsv'));
@@ -102,6 +108,43 @@ async function main(): Promise<void> {
   };
   writeFileSync(path.join(root, 'bench', 'QUALITY.md'), renderQualityReport(report));
   log(`wrote bench/QUALITY.md in ${report.totalSeconds.toFixed(0)} s`);
+}
+
+const only = (process.env.QUALITY_ONLY ?? '')
+  .split(',')
+  .map((task) => task.trim())
+  .filter((task) => task !== '');
+
+/** Development mode: the chosen tasks' headline figures on stdout, no report written. */
+async function runOnly(file: (name: string) => string): Promise<void> {
+  const print = (task: string, figures: Record<string, number>) =>
+    process.stdout.write(`${task}: ${JSON.stringify(figures)}\n`);
+  if (only.includes('sentiment')) {
+    for (const variant of [runSentiment(readSst2(file('sst2-dev.tsv')), 'raw')]) {
+      print(`sentiment ${variant.input}`, { accuracy: variant.accuracy, zero: variant.zeroScoreFraction });
+    }
+  }
+  if (only.includes('retrieval')) {
+    const cranfield = readCranfield(file('cranfield'));
+    for (const field of ['W', 'T+W'] as const) {
+      const run = runRetrieval(cranfield, field);
+      print(`retrieval ${field}`, { map: run.scores.map, ndcg10: run.scores.ndcg10Graded });
+    }
+  }
+  if (only.includes('summaries')) {
+    const bbc = readSummaries(file('summaries.jsonl'));
+    for (const rule of ['3', 'k', 'default'] as const) {
+      const run = runSummaries(bbc, rule);
+      print(`summaries ${rule}`, { ...run.rouge, sentences: run.meanSentences });
+    }
+  }
+  if (only.includes('topics')) {
+    const agNews = readAgNews(file('agnews-test.csv'));
+    for (const descriptions of [false, true]) {
+      const run = await runTopics(agNews, { descriptions, full: fullAgNews });
+      print(`topics descriptions=${descriptions}`, { accuracy: run.full?.accuracy ?? run.subset.accuracy });
+    }
+  }
 }
 
 function machine(loadAverage: number[]): string {

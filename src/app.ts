@@ -13,6 +13,7 @@ import { fastRoute } from './infra/fast-routes.js';
 import { withDeadline } from './infra/with-deadline.js';
 import { createLogger, type Logger } from './infra/logger.js';
 import { Metrics } from './infra/metrics.js';
+import { Counter } from 'prom-client';
 import { createTracing } from './infra/tracing.js';
 import { ModelCalls } from './calls/model-calls.js';
 import { createAppPubSub, listen } from './infra/pubsub.js';
@@ -23,6 +24,8 @@ import { loadMasterKey, SecretBox } from './infra/secret-box.js';
 import { InvocationService } from './capabilities/invocation.service.js';
 import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
+import { BudgetRebuild, mongoUsageSpend } from './governance/budget/budget-rebuild.js';
+import type { UsageEventRecord } from './store/models/usage-event.model.js';
 import { GovernanceGate } from './governance/gate.js';
 import { RedisAdmission } from './governance/redis-admission.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
@@ -44,15 +47,23 @@ import { RunLeases } from './runs/run-leases.js';
 import { RunQueryService } from './runs/run-query.service.js';
 import { RunRecorder } from './runs/run-recorder.js';
 import { RunRetention } from './runs/run-retention.js';
+import { conversationModels } from './conversations/conversation.model.js';
+import { ConversationRepository } from './conversations/conversation.repo.js';
+import { ConversationRetention } from './conversations/conversation-retention.js';
+import { ConversationService } from './conversations/conversation.service.js';
 import { RunTracker } from './runs/run-tracker.js';
 import { RunRepository } from './store/repos/run.repo.js';
 import { createCorsMiddleware, startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
 import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
+import { ResponseStore } from './v1/responses/response-store.js';
+import { McpGateway } from './mcp/mcp-server.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
 import { createWorkflows } from './workflows/workflows.js';
+import { localModelsState, warmUpLocalModels } from './capabilities/local-work/warm-up.js';
+import { configureWordVectors } from './capabilities/classify/word-vectors.js';
 
 export interface App {
   readonly url: string;
@@ -82,6 +93,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
   const providerKinds = new ProviderKinds(options.providerKinds);
   const logger = options.logger ?? createLogger(config.logLevel);
   configureLocalWork(config.localWork);
+  configureWordVectors({ cacheDir: config.localModels.wordVectorsCacheDir });
   const cleanups: Array<() => Promise<void>> = [];
   let stopping: Promise<void> | undefined;
   // Idempotent: a second stop() waits for the first instead of running every step again.
@@ -140,6 +152,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       (error) => logger.error({ err: error }, 'revocation listener failed'),
     );
     cleanups.push(async () => stopRevocations());
+    const stopKeyChanges = listen(
+      pubSub,
+      Topic.keyChanged,
+      (payload) => auth.forgetKey(String(payload)),
+      (error) => logger.error({ err: error }, 'key change listener failed'),
+    );
+    cleanups.push(async () => stopKeyChanges());
 
     const bootstrap = await bootstrapIdentity({
       store,
@@ -186,8 +205,19 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
 
     const keyspace = redisKeyspace();
     // One budget store for the pipeline and the `budgets` query (they must agree in memory mode).
+    // With Redis: budget counters Redis lost (restarted empty) are rebuilt from the usage records.
+    const budgetRebuild = redis
+      ? new BudgetRebuild({
+          redis: redis.command,
+          keyPrefix: keyspace.budget,
+          database: connection.name,
+          rules: () => governance.settings.allBudgetRules(),
+          usageSpend: mongoUsageSpend(() => connection.model<UsageEventRecord>('UsageEvent')),
+          logger,
+        })
+      : undefined;
     const storedBudgets = redis
-      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: keyspace.budget })
+      ? new RedisBudgetStore({ redis: redis.command, keyPrefix: keyspace.budget, rebuild: budgetRebuild })
       : new MemoryBudgetStore();
     // Redis outage policy (README): budgets fail closed, rate limits fail open, both counted.
     const degraded = degradedCounter(metrics.registry);
@@ -206,6 +236,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     // Stops after the server drained and before MongoDB closes: flushes buffered usage.
     cleanups.push(() => governance.stop());
+    await budgetRebuild?.start();
     const gate = new GovernanceGate({
       budgets: budgetStore,
       rateLimiter: redis
@@ -221,6 +252,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
               redis: redis.command,
               rateKeyPrefix: keyspace.rateLimit,
               budgetKeyPrefix: keyspace.budget,
+              rebuild: budgetRebuild,
             }),
           }
         : {}),
@@ -266,6 +298,35 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     runRetention.start();
     cleanups.push(() => runRetention.stop());
+    const conversationRepository = new ConversationRepository(conversationModels(connection));
+    await conversationRepository.syncIndexes();
+    const conversations = new ConversationService({
+      repository: conversationRepository,
+      // Condensing old turns is a `summarize` run of its own: routed, metered, usage-recorded.
+      summarizeFor:
+        ({ caller, requestId }) =>
+        async (text, maxWords, signal) => {
+          const { output } = await invocation.invoke({
+            capability: 'summarize',
+            input: { text, maxWords },
+            principal: caller.principal,
+            requestId,
+            frontDoor: caller.frontDoor,
+            ...(signal ? { signal } : {}),
+          });
+          return (output as { summary: string }).summary;
+        },
+      bounds: config.conversations,
+      audit: governance.audit,
+      logger,
+    });
+    const conversationRetention = new ConversationRetention({
+      repository: conversationRepository,
+      logger,
+      retentionDays: config.conversations.retentionDays,
+    });
+    conversationRetention.start();
+    cleanups.push(() => conversationRetention.stop());
     // Leases need shared state: without Redis there is one instance, whose death ends its runs' followers too.
     const runLeases = redis
       ? new RunLeases({
@@ -319,6 +380,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       governance,
       usage: governance.usage,
       audit: governance.audit,
+      conversations,
     };
     const invocation: InvocationService = new InvocationService({
       registry,
@@ -331,6 +393,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       runs: runTracker,
       // Called at invocation time, once the workflows below exist.
       workflows: () => workflows.service,
+      conversations,
       logger,
     });
     // Steps run through the invocation pipeline; stopped after the server drained, before usage is flushed.
@@ -361,24 +424,38 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       });
       cleanups.push(async () => stopResync());
     }
+    // `/v1/responses` storage: kept as long as runs are.
+    const responses = new ResponseStore(connection, { retentionDays: config.runs.retentionDays, logger });
+    await responses.start();
+    cleanups.push(() => responses.stop());
     const schema = await buildAppSchema(pubSub, providerKinds);
+    // MCP at `/mcp`: the capabilities as tools, knowledge bases as resources (src/mcp/).
+    const mcp = new McpGateway(services, schema);
     const mode = { mongo: engine ? 'embedded' : 'external', redis: redis ? 'redis' : 'in-process' } as const;
 
+    const untrustedDocuments = new Counter({
+      name: 'capgate_graphql_untrusted_documents_total',
+      help: 'GraphQL documents outside the trusted documents manifests that ran (log mode, exempt admin keys).',
+      labelNames: ['exempt'],
+      registers: [metrics.registry],
+    });
     const server: RunningServer = await startServer({
       services,
       schema,
       revocations,
+      onUntrustedDocument: ({ exempt }) => untrustedDocuments.inc({ exempt: String(exempt) }),
       mountRoutes: (http) => {
         if (tracing.middleware) http.use(tracing.middleware);
         http.use(metrics.middleware);
         http.get('/metrics', metrics.handler);
+        http.use('/mcp', createCorsMiddleware(config.allowedOrigins), mcp.handle);
       },
       // `/v1` skips the express stack (its handler works on bare node:http objects).
       fastRoutes: fastRoute('/v1/', [
         createCorsMiddleware(config.allowedOrigins),
         tracing.middleware,
         metrics.middleware,
-        createV1Handler({ services, gate, usage: () => observedUsage }),
+        createV1Handler({ services, gate, usage: () => observedUsage, responses }),
       ]),
       readiness: async () => {
         const checks: Record<string, string> = {};
@@ -404,10 +481,20 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           checks.redis = redisOk ? 'ok' : 'unreachable';
           if (!redisOk) ready = false;
         }
-        return { ready, body: { mongo: mode.mongo, redis: mode.redis, checks } };
+        // An orchestrator waits for the local models too: the first call after ready is a normal one.
+        const models = localModelsState();
+        if (models === 'loading') ready = false;
+        return { ready, body: { mongo: mode.mongo, redis: mode.redis, models, checks } };
       },
     });
     cleanups.push(() => server.stop());
+    if (config.localModels.warmStart) {
+      void warmUpLocalModels((error) =>
+        logger.warn({ err: error }, 'local models warm-up failed; they load on first use'),
+      );
+    }
+    // Runs before the server stops (cleanups run in reverse): open MCP event streams end first.
+    cleanups.push(() => mcp.close());
 
     return {
       url: server.url,

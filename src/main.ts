@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   const lines = [
     '',
     `Capgate is listening on ${app.url}`,
+    `  Console (sign in with the admin key): ${app.url}/console/`,
     `  GraphQL (HTTP and WebSocket): ${app.url}/graphql`,
     `  OpenAI-compatible:            ${app.url}/v1`,
     `  Health: ${app.url}/healthz   Ready: ${app.url}/readyz   Metrics: ${app.url}/metrics`,

@@ -18,8 +18,16 @@ import { createMultipartSubscriptionHandler } from './graphql/multipart-subscrip
 import { OperationPreparer } from './graphql/operation-preparation.js';
 import { persistedQueryDocumentResolver } from './graphql/persisted-queries/persisted-document.resolver.js';
 import { RedisKeyValueCache } from './graphql/persisted-queries/redis-key-value.cache.js';
+import {
+  asGraphQLError,
+  TrustedDocuments,
+  trustedDocumentRequestOf,
+  withTrustedDocumentDecision,
+  type TrustedDocumentDecision,
+} from './graphql/persisted-queries/trusted-documents.js';
 import { acceptsEventStream, createSseHandler } from './graphql/sse.js';
 import { createWebSocketServer } from './graphql/ws.js';
+import { mountConsoleRoutes } from './console/console.routes.js';
 import { mountIdeRoutes } from './ide/ide.routes.js';
 import type { FastRoute } from './infra/fast-routes.js';
 import { requestIdFrom, requestStore } from './infra/request-context.js';
@@ -48,6 +56,8 @@ export async function startServer(options: {
   mountRoutes?: (app: express.Express) => void;
   /** Routes served before express (`/v1`): returns true when it took the request. */
   fastRoutes?: FastRoute;
+  /** A document outside the trusted documents manifests ran (`log` mode, or an exempt admin key). */
+  onUntrustedDocument?: (info: { operationName: string | undefined; exempt: boolean }) => void;
 }): Promise<RunningServer> {
   const { services, schema } = options;
   const { config, logger } = services;
@@ -68,9 +78,29 @@ export async function startServer(options: {
   const persistedQueryCache = services.redis
     ? new RedisKeyValueCache(services.redis.command, 'capgate:')
     : new InMemoryLRUCache<string>({ maxSize: 16 * 1024 * 1024 });
+  const trustedConfig = config.graphql.trustedDocuments;
+  const trustedDocuments =
+    trustedConfig.mode === 'off'
+      ? undefined
+      : new TrustedDocuments({
+          mode: trustedConfig.mode,
+          documents: trustedConfig.documents,
+          exemptAdmins: trustedConfig.exemptAdmins,
+          onUntrusted: (info) => {
+            logger.info(info, 'ran a document outside the trusted documents manifests');
+            options.onUntrustedDocument?.(info);
+          },
+        });
+  if (trustedDocuments) {
+    logger.info(
+      { mode: trustedDocuments.mode, documents: trustedDocuments.size },
+      'trusted documents loaded',
+    );
+  }
   const preparer = new OperationPreparer({
     schema,
     services,
+    ...(trustedDocuments ? { trustedDocuments } : {}),
     resolveDocument: persistedQueryDocumentResolver({
       cache: persistedQueryCache,
       maxTokens: config.limits.maxTokens,
@@ -93,6 +123,7 @@ export async function startServer(options: {
     drain: () => webSockets.dispose(),
     shutdownTimeoutMs: config.shutdownTimeoutMs,
     persistedQueryCache,
+    trustedDocuments: trustedDocuments !== undefined,
   });
   await apollo.start();
 
@@ -111,6 +142,7 @@ export async function startServer(options: {
   });
 
   mountIdeRoutes(app, { ide: config.graphql.ide });
+  mountConsoleRoutes(app);
 
   // One CORS policy for every browser-facing API: preflights on `/v1/*` answer exactly as on `/graphql`.
   const corsMiddleware = createCorsMiddleware(config.allowedOrigins);
@@ -152,11 +184,21 @@ export async function startServer(options: {
             extensions: { ...error.extensions, code: error.code, http: { status: error.httpStatus } },
           });
         }
+        let decision: TrustedDocumentDecision | undefined;
+        if (trustedDocuments) {
+          const request = trustedDocumentRequestOf(req.method, req.body, req.query);
+          try {
+            decision = trustedDocuments.decide(request, principal, request.operationName);
+          } catch (thrown) {
+            if (!isAppError(thrown)) throw thrown;
+            throw asGraphQLError(thrown);
+          }
+        }
         const controller = new AbortController();
         res.once('close', () => {
           if (!res.writableFinished) controller.abort(new Error('client disconnected'));
         });
-        return createContext({
+        const context = createContext({
           requestId,
           principal,
           logger: logger.child({ requestId }),
@@ -164,6 +206,7 @@ export async function startServer(options: {
           signal: controller.signal,
           transport: 'http',
         });
+        return withTrustedDocumentDecision(context, decision);
       },
     }),
   );

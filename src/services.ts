@@ -5,6 +5,7 @@
 import type { ModelCalls } from './calls/model-calls.js';
 import type { InvocationService } from './capabilities/invocation.service.js';
 import type { Config } from './config/config.js';
+import type { ConversationService } from './conversations/conversation.service.js';
 import type { Governance } from './governance/admin/index.js';
 import type { AuthService } from './governance/auth/auth.service.js';
 import type { Logger } from './infra/logger.js';
@@ -48,4 +49,6 @@ export interface Services {
   audit?: AuditLog;
   /** Registered workflows and their runs (src/workflows/). */
   workflows: Workflows;
+  /** Conversations (context persistence); the invocation pipeline opens them for runs. */
+  conversations?: ConversationService;
 }

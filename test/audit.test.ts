@@ -89,13 +89,13 @@ describe('audit log', () => {
 
   it('records every governance mutation with actor, target, request id and no secrets', async () => {
     const requestId = uniqueName('req');
-    const created = await graphql<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+    const created = await graphql<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
       app.url,
-      'mutation ($team: String!) { createApiKey(team: $team, name: "ci", roles: [MEMBER]) { key apiKey { id } } }',
+      'mutation ($team: String!) { createApiKey(input: { team: $team, name: "ci", roles: [MEMBER] }) { key apiKey { internalId } } }',
       { key: app.adminKey, variables: { team: team.name }, headers: { 'x-request-id': requestId } },
     );
     const plaintext = created.data!.createApiKey.key;
-    const keyId = created.data!.createApiKey.apiKey.id;
+    const keyId = created.data!.createApiKey.apiKey.internalId;
     await graphqlOk(app.url, REVOKE_KEY, { key: maintainer.key, variables: { id: keyId } });
     await graphqlOk(app.url, SET_BUDGET, {
       key: app.adminKey,
@@ -107,7 +107,7 @@ describe('audit log', () => {
     });
     await graphqlOk(
       app.url,
-      'mutation ($t: String!) { removeBudget(scope: TEAM, target: $t, period: MONTHLY) }',
+      'mutation ($t: String!) { removeBudget(input: { scope: TEAM, target: $t, period: MONTHLY }) { removedBudgetId } }',
       {
         key: app.adminKey,
         variables: { t: team.name },

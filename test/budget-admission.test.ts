@@ -8,7 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type FakeServer, type RecordedRequest } from './fakes/index.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { BUDGETS, createKey, createTeam, errorCode, SET_BUDGET, uniqueName } from './governance-fixtures.js';
+import {
+  BUDGETS,
+  createKey,
+  createTeam,
+  errorCode,
+  nodesOf,
+  SET_BUDGET,
+  uniqueName,
+  type Conn,
+} from './governance-fixtures.js';
 
 interface InvokeResult {
   invoke: { output: unknown; meta: { model: string; reason: string; usage: { costUsd: number } } };
@@ -17,9 +26,9 @@ interface InvokeResult {
 const INVOKE = `mutation ($capability: String!, $input: JSON!) {
   invoke(capability: $capability, input: $input) { output meta { model reason usage { costUsd } } }
 }`;
-const REGISTER = `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-  registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`;
-const REGISTER_CAPABILITY = `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`;
+const REGISTER = `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+  registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`;
+const REGISTER_CAPABILITY = `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`;
 
 const tagSchema = {
   type: 'object',
@@ -68,9 +77,9 @@ describe('budget admission', () => {
 
   async function spentOf(teamName: string, key: string) {
     const { budgets } = await graphqlOk<{
-      budgets: { target: string; spentUsd: number; reservedUsd: number }[];
+      budgets: Conn<{ target: string; spentUsd: number; reservedUsd: number }>;
     }>(first.url, BUDGETS, { key });
-    return budgets.find((budget) => budget.target === teamName)!;
+    return nodesOf(budgets).find((budget) => budget.target === teamName)!;
   }
 
   beforeAll(async () => {
@@ -188,7 +197,7 @@ describe('budget admission', () => {
     const paid = `modest-${id}/gpt`;
     await graphqlOk(
       first.url,
-      `mutation ($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation ($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       { key: first.adminKey, variables: { impls: [{ model: paid, priority: 0 }] } },
     );
     const { member } = await budgetedMember(0.000001);
@@ -206,7 +215,7 @@ describe('budget admission', () => {
 
     await graphqlOk(
       first.url,
-      `mutation { setRoutingPolicy(capability: "summarize", policy: { strategy: FALLBACK, zeroCostFallback: true }) { name } }`,
+      `mutation { setRoutingPolicy(input: { capability: "summarize", policy: { strategy: FALLBACK, zeroCostFallback: true } }) { capability { name } } }`,
       { key: first.adminKey },
     );
     for (const app of [first, second]) {

@@ -4,9 +4,9 @@ import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const registerRemote = `
-  mutation Register($provider: ProviderInput!, $model: ModelInput!) {
-    registerProvider(input: $provider) { name kind hasApiKey }
-    registerModel(input: $model) { name provider upstreamModel }
+  mutation Register($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+    registerProvider(input: $provider) { provider { name kind hasApiKey } }
+    registerModel(input: $model) { model { name provider upstreamModel } }
   }`;
 
 const ticketSchema = {
@@ -55,16 +55,21 @@ describe('capability registry and invocation', () => {
 
   it('seeds the four built-in capabilities and local models', async () => {
     const data = await graphqlOk<{
-      capabilities: { name: string; kind: string; implementations: { model: string }[] }[];
-      models: { name: string }[];
-    }>(app.url, '{ capabilities { name kind implementations { model } } models { name } }', {
-      key: app.adminKey,
-    });
-    const builtins = data.capabilities
-      .filter((capability) => capability.kind === 'builtin')
+      capabilities: { nodes: { name: string; kind: string; implementations: { model: string }[] }[] };
+      models: { edges: { node: { name: string } }[] };
+    }>(
+      app.url,
+      '{ capabilities(first: 100) { nodes: edges { node { name kind implementations { model } } } } models(first: 100) { edges { node { name } } } }',
+      {
+        key: app.adminKey,
+      },
+    );
+    const builtins = data.capabilities.nodes
+      .map((edge) => (edge as unknown as { node: { name: string; kind: string } }).node)
+      .filter((capability) => capability.kind === 'BUILTIN')
       .map((capability) => capability.name);
     expect(builtins.sort()).toEqual(['analyze', 'classify', 'retrieve', 'summarize']);
-    expect(data.models.map((model) => model.name)).toEqual(
+    expect(data.models.edges.map((edge) => edge.node.name)).toEqual(
       expect.arrayContaining([
         'local/extractive-summarizer',
         'local/bm25',
@@ -75,14 +80,17 @@ describe('capability registry and invocation', () => {
   });
 
   it('keeps provider keys write-only and encrypted at rest', async () => {
-    const data = await graphqlOk<{ providers: { name: string; hasApiKey: boolean }[] }>(
+    const data = await graphqlOk<{ providers: { edges: { node: { name: string; hasApiKey: boolean } }[] } }>(
       app.url,
-      '{ providers { name hasApiKey } }',
+      '{ providers { edges { node { name hasApiKey } } } }',
       {
         key: app.adminKey,
       },
     );
-    expect(data.providers).toContainEqual({ name: 'fake-openai', hasApiKey: true });
+    expect(data.providers.edges.map((edge) => edge.node)).toContainEqual({
+      name: 'fake-openai',
+      hasApiKey: true,
+    });
     const stored = await app.services.store.providers.findById('fake-openai').lean();
     expect(JSON.stringify(stored)).not.toContain('sk-upstream-secret-123');
   });
@@ -90,7 +98,7 @@ describe('capability registry and invocation', () => {
   it('runs a custom capability on a remote model and returns validated JSON', async () => {
     await graphqlOk(
       app.url,
-      `mutation Reg($input: CapabilityInput!) { registerCapability(input: $input) { name version } }`,
+      `mutation Reg($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name version } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -196,12 +204,16 @@ describe('capability registry and invocation', () => {
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     await graphqlOk(
       app.url,
-      `mutation { registerCapability(input: { name: "old-one", inputSchema: {type: "object"}, outputSchema: {type: "object"}, promptTemplate: "x", implementations: [{ model: "fake/gpt" }] }) { name } }`,
+      `mutation { registerCapability(input: { name: "old-one", inputSchema: {type: "object"}, outputSchema: {type: "object"}, promptTemplate: "x", implementations: [{ model: "fake/gpt" }] }) { capability { name } } }`,
       { key: app.adminKey },
     );
-    await graphqlOk(app.url, `mutation { deprecateCapability(name: "old-one") { status } }`, {
-      key: app.adminKey,
-    });
+    await graphqlOk(
+      app.url,
+      `mutation { deprecateCapability(input: { name: "old-one" }) { capability { status } } }`,
+      {
+        key: app.adminKey,
+      },
+    );
     const deprecated = await graphql(
       app.url,
       `
@@ -218,18 +230,22 @@ describe('capability registry and invocation', () => {
   });
 
   it('bumps the version on update and keeps earlier versions readable', async () => {
-    const updated = await graphqlOk<{ updateCapability: { version: number; description: string } }>(
+    const updated = await graphqlOk<{
+      updateCapability: { capability: { id: string; version: number; description: string } };
+    }>(
       app.url,
-      `mutation { updateCapability(name: "triage-ticket", input: { name: "triage-ticket", description: "Routes tickets" }) { version description } }`,
+      `mutation { updateCapability(input: { name: "triage-ticket", description: "Routes tickets" }) { capability { id version description } } }`,
       { key: app.adminKey },
     );
-    expect(updated.updateCapability.version).toBe(2);
-    const earlier = await graphqlOk<{ capability: { version: number; description: string | null } }>(
-      app.url,
-      `{ capability(name: "triage-ticket", version: 1) { version description } }`,
-      { key: app.adminKey },
-    );
-    expect(earlier.capability).toEqual({ version: 1, description: null });
+    expect(updated.updateCapability.capability.version).toBe(2);
+    const earlier = await graphqlOk<{
+      capabilityVersion: { id: string; version: number; description: string | null };
+    }>(app.url, `{ capabilityVersion(name: "triage-ticket", version: 1) { id version description } }`, {
+      key: app.adminKey,
+    });
+    expect(earlier.capabilityVersion).toMatchObject({ version: 1, description: null });
+    // Each version has its own id, distinct from the capability's (which stays the same).
+    expect(earlier.capabilityVersion.id).not.toBe(updated.updateCapability.capability.id);
   });
 
   it('swaps summarize to a remote model and back, live', async () => {
@@ -238,7 +254,7 @@ describe('capability registry and invocation', () => {
     const summarize = `mutation { summarize(input: { text: "Capgate routes capabilities to models. It keeps costs under control. Teams love it." }) { summary meta { model } } }`;
     await graphqlOk(
       app.url,
-      `mutation { setImplementations(capability: "summarize", implementations: [{ model: "fake/gpt" }]) { version } }`,
+      `mutation { setImplementations(input: { capability: "summarize", implementations: [{ model: "fake/gpt" }] }) { capability { version } } }`,
       { key: app.adminKey },
     );
     const remote = await graphqlOk<{ summarize: { summary: string; meta: { model: string } } }>(
@@ -252,7 +268,7 @@ describe('capability registry and invocation', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation { setImplementations(capability: "summarize", implementations: [{ model: "local/extractive-summarizer" }]) { version } }`,
+      `mutation { setImplementations(input: { capability: "summarize", implementations: [{ model: "local/extractive-summarizer" }] }) { capability { version } } }`,
       { key: app.adminKey },
     );
     const local = await graphqlOk<{ summarize: { summary: string; meta: { model: string } } }>(
@@ -271,7 +287,9 @@ describe('capability registry and invocation', () => {
       `
         mutation {
           registerModel(input: { name: "bad model!", provider: "nope", upstreamModel: "" }) {
-            name
+            model {
+              name
+            }
           }
         }
       `,

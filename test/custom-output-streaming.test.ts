@@ -42,10 +42,12 @@ describe('custom capabilities: text output and streamed structured output', () =
     graphql(
       app.url,
       `
-        mutation Reg($input: CapabilityInput!) {
+        mutation Reg($input: RegisterCapabilityInput!) {
           registerCapability(input: $input) {
-            name
-            outputSchema
+            capability {
+              name
+              outputSchema
+            }
           }
         }
       `,
@@ -74,8 +76,8 @@ describe('custom capabilities: text output and streamed structured output', () =
     app = await startTestApp();
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -91,7 +93,9 @@ describe('custom capabilities: text output and streamed structured output', () =
     };
     const text = await register({ name: `prose-${id}`, ...common });
     expect(text.errors).toBeUndefined();
-    expect(text.data).toEqual({ registerCapability: { name: `prose-${id}`, outputSchema: null } });
+    expect(text.data).toEqual({
+      registerCapability: { capability: { name: `prose-${id}`, outputSchema: null } },
+    });
     const structured = await register({ name: `story-${id}`, outputSchema: storySchema, ...common });
     expect(structured.errors).toBeUndefined();
   });

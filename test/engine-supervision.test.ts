@@ -81,12 +81,14 @@ describe('embedded engine supervision', () => {
 
     // The same instance serves again, reading the database (a key it never saw).
     const served = await waitFor(async () => {
-      const response = await graphql<{ apiKeys: unknown[] }>(app.url, '{ apiKeys { id } }', {
-        key: adminKey,
-      });
+      const response = await graphql<{ apiKeys: { edges: unknown[] } }>(
+        app.url,
+        '{ apiKeys { edges { node { id } } } }',
+        { key: adminKey },
+      );
       return response.data ? response : undefined;
     }, 10_000);
-    expect(served.data?.apiKeys.length).toBeGreaterThan(0);
+    expect(served.data?.apiKeys.edges.length).toBeGreaterThan(0);
   });
 
   it('shuts down while the engine is dead, and does not start it again', async () => {

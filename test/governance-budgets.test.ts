@@ -18,6 +18,8 @@ import {
   teamWithRoleKeys,
   waitFor,
   type RoleKeys,
+  nodesOf,
+  type Conn,
 } from './governance-fixtures.js';
 
 interface BudgetRow {
@@ -101,8 +103,10 @@ describe('budgets and rate limits', () => {
         budgetRules: [{ ...expected.budgetRules[0], limitUsd: 20, mode: 'HARD' }, expected.budgetRules[1]],
         rateLimitRules: [],
       });
-    const limits = await graphqlOk<{ rateLimits: unknown[] }>(second.url, RATE_LIMITS, { key: keysA.VIEWER });
-    expect(limits.rateLimits).toEqual([]);
+    const limits = await graphqlOk<{ rateLimits: Conn<unknown> }>(second.url, RATE_LIMITS, {
+      key: keysA.VIEWER,
+    });
+    expect(nodesOf(limits.rateLimits)).toEqual([]);
   });
 
   it("lists budgets with the current period's spend from the budget store", async () => {
@@ -113,7 +117,9 @@ describe('budgets and rate limits', () => {
     await governance.budgetStore.settle(reservation, 0.75);
     const held = await governance.budgetStore.reserve(rules, 0.25);
 
-    const { budgets } = await graphqlOk<{ budgets: BudgetRow[] }>(second.url, BUDGETS, { key: keysA.VIEWER });
+    const budgets = nodesOf(
+      (await graphqlOk<{ budgets: Conn<BudgetRow> }>(second.url, BUDGETS, { key: keysA.VIEWER })).budgets,
+    );
     const byScope = Object.fromEntries(budgets.map((budget) => [budget.scope, budget]));
     expect(byScope.TEAM).toMatchObject({
       target: teamA.name,
@@ -131,10 +137,12 @@ describe('budgets and rate limits', () => {
     });
     await governance.budgetStore.release(held);
 
-    const other = await graphqlOk<{ budgets: BudgetRow[] }>(first.url, BUDGETS, { key: keysB.ADMIN });
-    expect(other.budgets.some((budget) => budget.targetId === teamA.id)).toBe(true); // an org ADMIN sees all
-    const isolated = await graphqlOk<{ budgets: BudgetRow[] }>(first.url, BUDGETS, { key: keysB.MAINTAINER });
-    expect(isolated.budgets).toEqual([]);
+    const other = await graphqlOk<{ budgets: Conn<BudgetRow> }>(first.url, BUDGETS, { key: keysB.ADMIN });
+    expect(nodesOf(other.budgets).some((budget) => budget.targetId === teamA.id)).toBe(true); // an org ADMIN sees all
+    const isolated = await graphqlOk<{ budgets: Conn<BudgetRow> }>(first.url, BUDGETS, {
+      key: keysB.MAINTAINER,
+    });
+    expect(nodesOf(isolated.budgets)).toEqual([]);
   });
 
   it('delivers SOFT budget alerts to the team and to org admins only, from any instance', async () => {

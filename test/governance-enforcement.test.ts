@@ -13,6 +13,8 @@ import {
   createTeam,
   errorCode,
   uniqueName,
+  nodesOf,
+  type Conn,
 } from './governance-fixtures.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -34,7 +36,7 @@ describe('governance on the invocation path', () => {
   let upstream: FakeServer;
 
   async function memberKey(teamName: string): Promise<{ key: string; id: string }> {
-    const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+    const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
       first.url,
       CREATE_KEY,
       {
@@ -42,13 +44,13 @@ describe('governance on the invocation path', () => {
         variables: { team: teamName, name: uniqueName('member'), roles: ['MEMBER'] },
       },
     );
-    return { key: data.createApiKey.key, id: data.createApiKey.apiKey.id };
+    return { key: data.createApiKey.key, id: data.createApiKey.apiKey.internalId };
   }
 
   async function registerCapability(name: string, extra: Record<string, unknown> = {}): Promise<void> {
     await graphqlOk(
       first.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
       {
         key: first.adminKey,
         variables: {
@@ -71,7 +73,7 @@ describe('governance on the invocation path', () => {
     second = await startTestApp({ redis: true, database: first.database, masterKey: first.masterKey });
     await graphqlOk(
       first.url,
-      `mutation ($provider: ProviderInput!, $model: ModelInput!) { registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) { registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: first.adminKey,
         variables: {
@@ -124,14 +126,12 @@ describe('governance on the invocation path', () => {
     const spent = succeeded.reduce((sum, response) => sum + response.data!.invoke.meta.usage.costUsd, 0);
     const oneEstimate = Math.max(...succeeded.map((response) => response.data!.invoke.meta.usage.costUsd));
     expect(spent).toBeLessThanOrEqual(3 + oneEstimate + 1e-9);
-    const budgets = await graphqlOk<{ budgets: { target: string; spentUsd: number; reservedUsd: number }[] }>(
-      first.url,
-      BUDGETS,
-      {
-        key: first.adminKey,
-      },
-    );
-    const budget = budgets.budgets.find((entry) => entry.target === team.name)!;
+    const budgets = await graphqlOk<{
+      budgets: Conn<{ target: string; spentUsd: number; reservedUsd: number }>;
+    }>(first.url, BUDGETS, {
+      key: first.adminKey,
+    });
+    const budget = nodesOf(budgets.budgets).find((entry) => entry.target === team.name)!;
     expect(budget.spentUsd).toBeCloseTo(spent, 6);
     expect(budget.reservedUsd).toBe(0);
     upstream.setScenario({ type: 'reply' });
@@ -213,7 +213,7 @@ describe('governance on the invocation path', () => {
     await registerCapability('masked-cap');
     await graphqlOk(
       first.url,
-      `mutation { setMaskingPolicy(capability: "masked-cap", detectors: ["EMAIL", "CREDIT_CARD"], mode: "TOKENIZE") { name } }`,
+      `mutation { setMaskingPolicy(input: { capability: "masked-cap", detectors: [EMAIL, CREDIT_CARD], mode: TOKENIZE }) { capability { name } } }`,
       {
         key: first.adminKey,
       },
@@ -245,9 +245,13 @@ describe('governance on the invocation path', () => {
 
   it('applies the org-wide default masking policy where a capability has none', async () => {
     await registerCapability('default-masked');
-    await graphqlOk(first.url, `mutation { setDefaultMaskingPolicy(detectors: ["EMAIL"], mode: "REDACT") }`, {
-      key: first.adminKey,
-    });
+    await graphqlOk(
+      first.url,
+      `mutation { setDefaultMaskingPolicy(input: { detectors: [EMAIL], mode: REDACT }) { maskingPolicy { mode } } }`,
+      {
+        key: first.adminKey,
+      },
+    );
     upstream.reset();
     upstream.setScenario({ type: 'reply', text: '{"ok":true}' });
     await graphqlOk(first.url, INVOKE, {
@@ -257,9 +261,13 @@ describe('governance on the invocation path', () => {
     const sent = JSON.stringify(upstream.requests.map((request) => request.body));
     expect(sent).not.toContain('ops@example.org');
     expect(sent).toContain('[EMAIL]');
-    await graphqlOk(first.url, `mutation { setDefaultMaskingPolicy(detectors: [], mode: "REDACT") }`, {
-      key: first.adminKey,
-    });
+    await graphqlOk(
+      first.url,
+      `mutation { setDefaultMaskingPolicy(input: { detectors: [], mode: REDACT }) { maskingPolicy { mode } } }`,
+      {
+        key: first.adminKey,
+      },
+    );
     upstream.setScenario({ type: 'reply' });
   });
 

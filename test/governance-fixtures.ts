@@ -4,29 +4,32 @@ import type { App } from '../src/app.js';
 import type { Principal, Role } from '../src/governance/auth/principal.js';
 import { graphql, graphqlOk, type GraphQLResponse } from './support/graphql-client.js';
 
-export const CREATE_TEAM = 'mutation ($name: String!) { createTeam(name: $name) { id name createdAt } }';
+export const CREATE_TEAM =
+  'mutation ($name: String!) { createTeam(input: { name: $name }) { team { id internalId name createdAt } } }';
 export const CREATE_KEY = `mutation ($team: String!, $name: String!, $roles: [Role!]!, $expiresAt: DateTime) {
-  createApiKey(team: $team, name: $name, roles: $roles, expiresAt: $expiresAt) {
-    key apiKey { id name prefix team teamId roles expiresAt revokedAt createdAt createdBy }
+  createApiKey(input: { team: $team, name: $name, roles: $roles, expiresAt: $expiresAt }) {
+    key apiKey { id internalId name prefix team teamId roles expiresAt revokedAt createdAt createdBy }
   }
 }`;
-export const REVOKE_KEY = 'mutation ($id: ID!) { revokeApiKey(id: $id) { id revokedAt team } }';
+export const REVOKE_KEY =
+  'mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { id internalId revokedAt team } } }';
 export const API_KEYS =
-  'query ($team: String) { apiKeys(team: $team) { id name prefix team roles revokedAt } }';
-export const TEAMS = '{ teams { id name } }';
+  'query ($team: String) { apiKeys(team: $team, first: 100) { edges { node { id internalId name prefix team roles revokedAt } } } }';
+export const TEAMS = '{ teams(first: 100) { edges { node { id internalId name } } } }';
 export const SET_BUDGET = `mutation ($scope: BudgetScope!, $target: String!, $limitUsd: Float!, $period: BudgetPeriod!, $mode: BudgetMode!) {
-  setBudget(scope: $scope, target: $target, limitUsd: $limitUsd, period: $period, mode: $mode) {
-    id scope target targetId limitUsd period mode periodKey spentUsd reservedUsd remainingUsd
+  setBudget(input: { scope: $scope, target: $target, limitUsd: $limitUsd, period: $period, mode: $mode }) {
+    budget { id scope target targetId limitUsd period mode periodKey spentUsd reservedUsd remainingUsd }
   }
 }`;
 export const BUDGETS =
-  '{ budgets { id scope target targetId limitUsd period mode spentUsd reservedUsd remainingUsd } }';
+  '{ budgets(first: 100) { edges { node { id scope target targetId limitUsd period mode spentUsd reservedUsd remainingUsd } } } }';
 export const SET_RATE_LIMIT = `mutation ($scope: BudgetScope!, $target: String!, $rpm: Int, $tpm: Int) {
-  setRateLimit(scope: $scope, target: $target, requestsPerMinute: $rpm, tokensPerMinute: $tpm) {
-    id scope target targetId requestsPerMinute tokensPerMinute
+  setRateLimit(input: { scope: $scope, target: $target, requestsPerMinute: $rpm, tokensPerMinute: $tpm }) {
+    rateLimit { id scope target targetId requestsPerMinute tokensPerMinute }
   }
 }`;
-export const RATE_LIMITS = '{ rateLimits { id scope target targetId requestsPerMinute tokensPerMinute } }';
+export const RATE_LIMITS =
+  '{ rateLimits(first: 100) { edges { node { id scope target targetId requestsPerMinute tokensPerMinute } } } }';
 export const USAGE = `query ($from: DateTime!, $to: DateTime!, $groupBy: [UsageDimension!]!, $capability: String, $team: String) {
   usage(from: $from, to: $to, groupBy: $groupBy, capability: $capability, team: $team) {
     key requests errors cachedRequests inputTokens outputTokens costUsd latencyMsAvg latencyMsP95
@@ -38,6 +41,14 @@ export const AUDIT_LOG = `query ($first: Int, $after: String, $action: String, $
     pageInfo { hasNextPage endCursor }
   }
 }`;
+
+/** A connection answer, as the list queries return it. */
+export type Conn<T> = { edges: Array<{ node: T }> };
+
+/** The nodes of a connection answer. */
+export function nodesOf<T>(connection: { edges: Array<{ node: T }> } | undefined | null): T[] {
+  return connection?.edges.map((edge) => edge.node) ?? [];
+}
 
 export type RoleKeys = Record<Role, string> & { ids: Record<Role, string> };
 
@@ -54,11 +65,12 @@ export async function createTeam(
   app: App & { adminKey: string },
   name: string,
 ): Promise<{ id: string; name: string }> {
-  const data = await graphqlOk<{ createTeam: { id: string; name: string } }>(app.url, CREATE_TEAM, {
-    key: app.adminKey,
-    variables: { name },
-  });
-  return data.createTeam;
+  const data = await graphqlOk<{ createTeam: { team: { internalId: string; name: string } } }>(
+    app.url,
+    CREATE_TEAM,
+    { key: app.adminKey, variables: { name } },
+  );
+  return { id: data.createTeam.team.internalId, name: data.createTeam.team.name };
 }
 
 export async function createKey(
@@ -68,11 +80,12 @@ export async function createKey(
   roles: Role[],
   name = 'test key',
 ): Promise<{ key: string; id: string }> {
-  const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { id: string } } }>(url, CREATE_KEY, {
-    key: callerKey,
-    variables: { team, name, roles },
-  });
-  return { key: data.createApiKey.key, id: data.createApiKey.apiKey.id };
+  const data = await graphqlOk<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
+    url,
+    CREATE_KEY,
+    { key: callerKey, variables: { team, name, roles } },
+  );
+  return { key: data.createApiKey.key, id: data.createApiKey.apiKey.internalId };
 }
 
 /** A new team with one key per role. */

@@ -17,6 +17,8 @@ import {
   TEAMS,
   teamWithRoleKeys,
   type RoleKeys,
+  nodesOf,
+  type Conn,
 } from './governance-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -53,42 +55,44 @@ describe('governance tenant isolation and validation', () => {
     for (const caller of ['MAINTAINER', 'VIEWER', 'OTHER_TEAM'] as const) {
       const ownTeam = caller === 'OTHER_TEAM' ? teamB : teamA;
       const key = keyOf(caller);
-      const teams = await graphql<{ teams: Array<{ name: string }> }>(app.url, TEAMS, { key });
-      expect(teams.data?.teams.map((team) => team.name)).toEqual([ownTeam.name]);
-      const budgets = await graphql<{ budgets: Array<{ targetId: string }> }>(app.url, BUDGETS, { key });
-      const limits = await graphql<{ rateLimits: Array<{ targetId: string }> }>(app.url, RATE_LIMITS, {
+      const teams = await graphql<{ teams: Conn<{ name: string }> }>(app.url, TEAMS, { key });
+      expect(nodesOf(teams.data?.teams).map((team) => team.name)).toEqual([ownTeam.name]);
+      const budgets = await graphql<{ budgets: Conn<{ targetId: string }> }>(app.url, BUDGETS, { key });
+      const limits = await graphql<{ rateLimits: Conn<{ targetId: string }> }>(app.url, RATE_LIMITS, {
         key,
       });
-      for (const setting of [...(budgets.data?.budgets ?? []), ...(limits.data?.rateLimits ?? [])]) {
+      for (const setting of [...nodesOf(budgets.data?.budgets), ...nodesOf(limits.data?.rateLimits)]) {
         expect([ownTeam.id, ...Object.values(caller === 'OTHER_TEAM' ? {} : keysA.ids)]).toContain(
           setting.targetId,
         );
       }
       if (caller !== 'OTHER_TEAM')
-        expect(budgets.data?.budgets.some((budget) => budget.targetId === teamA.id)).toBe(true);
-      else expect(budgets.data?.budgets).toEqual([]);
+        expect(nodesOf(budgets.data?.budgets).some((budget) => budget.targetId === teamA.id)).toBe(true);
+      else expect(nodesOf(budgets.data?.budgets)).toEqual([]);
     }
-    const ownKeys = await graphql<{ apiKeys: Array<{ team: string }> }>(app.url, API_KEYS, {
+    const ownKeys = await graphql<{ apiKeys: Conn<{ team: string }> }>(app.url, API_KEYS, {
       key: keysA.MAINTAINER,
     });
-    expect(ownKeys.data?.apiKeys.length).toBeGreaterThan(0);
-    expect(new Set(ownKeys.data?.apiKeys.map((key) => key.team))).toEqual(new Set([teamA.name]));
-    const everything = await graphql<{ apiKeys: Array<{ team: string }> }>(app.url, API_KEYS, {
+    expect(nodesOf(ownKeys.data?.apiKeys).length).toBeGreaterThan(0);
+    expect(new Set(nodesOf(ownKeys.data?.apiKeys).map((key) => key.team))).toEqual(new Set([teamA.name]));
+    const everything = await graphql<{ apiKeys: Conn<{ team: string }> }>(app.url, API_KEYS, {
       key: app.adminKey,
     });
-    expect(new Set(everything.data?.apiKeys.map((key) => key.team))).toEqual(
+    expect(new Set(nodesOf(everything.data?.apiKeys).map((key) => key.team))).toEqual(
       new Set(['admins', teamA.name, teamB.name]),
     );
-    const teams = await graphql<{ teams: Array<{ name: string }> }>(app.url, TEAMS, { key: app.adminKey });
-    expect(teams.data?.teams.map((team) => team.name)).toEqual(
+    const teams = await graphql<{ teams: Conn<{ name: string }> }>(app.url, TEAMS, { key: app.adminKey });
+    expect(nodesOf(teams.data?.teams).map((team) => team.name)).toEqual(
       expect.arrayContaining(['admins', teamA.name, teamB.name]),
     );
   });
 
   it('never lists the hash or the key itself', async () => {
-    const response = await graphql(app.url, '{ apiKeys { id prefix } }', { key: app.adminKey });
+    const response = await graphql(app.url, '{ apiKeys { edges { node { id prefix } } } }', {
+      key: app.adminKey,
+    });
     expect(JSON.stringify(response)).not.toMatch(/cg_[A-Za-z0-9_-]{20,}/);
-    const hash = await graphql(app.url, '{ apiKeys { hash } }', { key: app.adminKey });
+    const hash = await graphql(app.url, '{ apiKeys { edges { node { hash } } } }', { key: app.adminKey });
     expect(errorCode(hash)).toBe('BAD_USER_INPUT');
   });
 

@@ -64,7 +64,7 @@ describe('OIDC bearer tokens', () => {
     );
     expect(response.data?.me).toEqual({
       id: 'carol@example.test',
-      kind: 'jwt',
+      kind: 'JWT',
       team: team.name,
       teamId: team.id,
       roles: ['MAINTAINER'],
@@ -73,12 +73,14 @@ describe('OIDC bearer tokens', () => {
 
   it('applies the same team rules to token principals', async () => {
     const jwt = await token({ capgate_team: team.name, capgate_roles: 'maintainer' });
-    const own = await graphql(app.url, 'query ($t: String) { apiKeys(team: $t) { id } }', {
+    const own = await graphql(app.url, 'query ($t: String) { apiKeys(team: $t) { edges { node { id } } } }', {
       key: jwt,
       variables: { t: team.name },
     });
     expect(errorCode(own)).toBeUndefined();
-    const admins = await graphql(app.url, 'query { apiKeys(team: "admins") { id } }', { key: jwt });
+    const admins = await graphql(app.url, 'query { apiKeys(team: "admins") { edges { node { id } } } }', {
+      key: jwt,
+    });
     expect(errorCode(admins)).toBe('FORBIDDEN');
     const budget = await graphql(app.url, SET_BUDGET, {
       key: jwt,

@@ -29,7 +29,7 @@ describe('API key revocation across instances', () => {
       expect(before.status).toBe(200); // now cached by this instance
     }
 
-    const revoked = await graphql<{ revokeApiKey: { id: string; revokedAt: string } }>(
+    const revoked = await graphql<{ revokeApiKey: { apiKey: { id: string; revokedAt: string } } }>(
       first.url,
       REVOKE_KEY,
       {
@@ -37,7 +37,7 @@ describe('API key revocation across instances', () => {
         variables: { id },
       },
     );
-    expect(revoked.data?.revokeApiKey.revokedAt).toBeTruthy();
+    expect(revoked.data?.revokeApiKey.apiKey.revokedAt).toBeTruthy();
 
     const onSecond = await graphql(second.url, '{ me { id } }', { key });
     expect(errorCode(onSecond)).toBe('UNAUTHENTICATED');
@@ -75,22 +75,24 @@ describe('API key revocation across instances', () => {
 
   it('lists the key as revoked, and revoking again changes nothing', async () => {
     const { id } = await createKey(first.url, first.adminKey, teamName, ['VIEWER']);
-    const once = await graphql<{ revokeApiKey: { revokedAt: string } }>(first.url, REVOKE_KEY, {
+    const once = await graphql<{ revokeApiKey: { apiKey: { revokedAt: string } } }>(first.url, REVOKE_KEY, {
       key: first.adminKey,
       variables: { id },
     });
-    const twice = await graphql<{ revokeApiKey: { revokedAt: string } }>(second.url, REVOKE_KEY, {
+    const twice = await graphql<{ revokeApiKey: { apiKey: { revokedAt: string } } }>(second.url, REVOKE_KEY, {
       key: second.adminKey,
       variables: { id },
     });
-    expect(twice.data?.revokeApiKey.revokedAt).toBe(once.data?.revokeApiKey.revokedAt);
-    const listed = await graphql<{ apiKeys: Array<{ id: string; revokedAt: string | null }> }>(
+    expect(twice.data?.revokeApiKey.apiKey.revokedAt).toBe(once.data?.revokeApiKey.apiKey.revokedAt);
+    const listed = await graphql<{
+      apiKeys: { edges: Array<{ node: { id: string; revokedAt: string | null } }> };
+    }>(
       second.url,
-      'query ($team: String) { apiKeys(team: $team) { id revokedAt } }',
+      'query ($team: String) { apiKeys(team: $team) { edges { node { id: internalId revokedAt } } } }',
       { key: second.adminKey, variables: { team: teamName } },
     );
-    expect(listed.data?.apiKeys.find((key) => key.id === id)?.revokedAt).toBe(
-      once.data?.revokeApiKey.revokedAt,
+    expect(listed.data?.apiKeys.edges.map((edge) => edge.node).find((key) => key.id === id)?.revokedAt).toBe(
+      once.data?.revokeApiKey.apiKey.revokedAt,
     );
   });
 });

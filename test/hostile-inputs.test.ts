@@ -10,14 +10,20 @@ import { errorCode, teamWithRoleKeys, type RoleKeys } from './governance-fixture
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const REGISTER = `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name version } }`;
+const REGISTER = `mutation ($input: RegisterCapabilityInput!) {
+  registerCapability(input: $input) { capability { name version } }
+}`;
 const INVOKE = `mutation ($capability: String!, $input: JSON!) { invoke(capability: $capability, input: $input) { output } }`;
 const SUMMARIZE = `mutation ($text: String!) { summarize(input: { text: $text, maxSentences: 1 }) { summary } }`;
-const SET_MASKING = `mutation ($capability: String!, $patterns: JSON) {
-  setMaskingPolicy(capability: $capability, detectors: [], mode: "REDACT", customPatterns: $patterns) { name }
+const SET_MASKING = `mutation ($capability: String!, $patterns: [MaskingPatternInput!]) {
+  setMaskingPolicy(input: { capability: $capability, detectors: [], mode: REDACT, customPatterns: $patterns }) {
+    capability { name }
+  }
 }`;
-const SET_DEFAULT_MASKING = `mutation ($patterns: JSON) {
-  setDefaultMaskingPolicy(detectors: [], mode: "REDACT", customPatterns: $patterns)
+const SET_DEFAULT_MASKING = `mutation ($patterns: [MaskingPatternInput!]) {
+  setDefaultMaskingPolicy(input: { detectors: [], mode: REDACT, customPatterns: $patterns }) {
+    maskingPolicy { mode }
+  }
 }`;
 const CLASSIFY = `mutation ($input: ClassifyInput!) { classify(input: $input) { label } }`;
 
@@ -40,8 +46,8 @@ describe('hostile registrations and inputs', () => {
     others = (await teamWithRoleKeys(app, 'others')).keys;
     await graphqlOk(
       app.url,
-      `mutation ($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {

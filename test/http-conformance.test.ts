@@ -108,7 +108,7 @@ describe('GraphQL over HTTP, checked directly', () => {
   it('runs typed documents through the test client', async () => {
     const response = await graphql(app.url, MeDocument, { key: app.adminKey });
     expect(response.status).toBe(200);
-    expect(response.data?.me).toMatchObject({ kind: 'apiKey', team: 'admins', roles: ['ADMIN'] });
+    expect(response.data?.me).toMatchObject({ kind: 'API_KEY', team: 'admins', roles: ['ADMIN'] });
   });
 
   it('runs queries over GET with query, operationName and variables in the URL', async () => {

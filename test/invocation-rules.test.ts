@@ -19,7 +19,7 @@ describe('invocation rules', () => {
     app = await startTestApp();
     await graphqlOk(
       app.url,
-      `mutation ($provider: ProviderInput!, $model: ModelInput!) { registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) { registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -30,7 +30,7 @@ describe('invocation rules', () => {
     );
     await graphqlOk(
       app.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -47,7 +47,7 @@ describe('invocation rules', () => {
     );
     upstream.setScenario({ type: 'reply', text: '{"ok":true}' });
     const team = await createTeam(app, uniqueName('rules'));
-    const created = await graphqlOk<{ createApiKey: { key: string; apiKey: { id: string } } }>(
+    const created = await graphqlOk<{ createApiKey: { key: string; apiKey: { internalId: string } } }>(
       app.url,
       CREATE_KEY,
       {
@@ -55,7 +55,7 @@ describe('invocation rules', () => {
         variables: { team: team.name, name: 'member', roles: ['MEMBER'] },
       },
     );
-    member = { key: created.createApiKey.key, id: created.createApiKey.apiKey.id };
+    member = { key: created.createApiKey.key, id: created.createApiKey.apiKey.internalId };
   });
 
   afterAll(async () => {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const INGEST = `mutation I($docs: [DocumentInput!]!) { ingestDocuments(knowledgeBase: "scale", documents: $docs) { documents chunks } }`;
+const INGEST = `mutation I($docs: [DocumentInput!]!) { ingestDocuments(input: { knowledgeBase: "scale", documents: $docs }) { chunkCount documents { id } } }`;
 
 const documentText = (index: number) =>
   `Document ${index} explains topic ${index % 7}. It has a second sentence about item ${index}. ` +
@@ -25,9 +25,13 @@ describe('knowledge-base ingest cost', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    await graphqlOk(app.url, `mutation { createKnowledgeBase(name: "scale") { name } }`, {
-      key: app.adminKey,
-    });
+    await graphqlOk(
+      app.url,
+      `mutation { createKnowledgeBase(input: { name: "scale" }) { knowledgeBase { name } } }`,
+      {
+        key: app.adminKey,
+      },
+    );
     const docs = Array.from({ length: 200 }, (_, index) => ({ id: `d${index}`, text: documentText(index) }));
     await graphqlOk(app.url, INGEST, { key: app.adminKey, variables: { docs } });
   });
@@ -73,10 +77,12 @@ describe('knowledge-base ingest cost', () => {
     const stored = await app.services.store.chunks.countDocuments({ knowledgeBase: 'scale' });
     const storedDocuments = await app.services.store.documents.countDocuments({ knowledgeBase: 'scale' });
     const listed = await graphqlOk<{
-      knowledgeBases: Array<{ name: string; documents: number; chunks: number }>;
-    }>(app.url, '{ knowledgeBases { name documents chunks } }', { key: app.adminKey });
-    const summary = listed.knowledgeBases.find((base) => base.name === 'scale');
-    expect(summary).toEqual({ name: 'scale', documents: storedDocuments, chunks: stored });
+      knowledgeBases: { edges: Array<{ node: { name: string; documentCount: number; chunkCount: number } }> };
+    }>(app.url, '{ knowledgeBases { edges { node { name documentCount chunkCount } } } }', {
+      key: app.adminKey,
+    });
+    const summary = listed.knowledgeBases.edges.find((edge) => edge.node.name === 'scale')?.node;
+    expect(summary).toEqual({ name: 'scale', documentCount: storedDocuments, chunkCount: stored });
     expect(storedDocuments).toBe(205);
 
     // The in-memory index follows: the replaced document is found by its new text, not its old one.

@@ -13,10 +13,11 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 const RETRIEVE = `mutation R($input: RetrieveInput!) { retrieve(input: $input) { chunks { documentId text } } }`;
 const INGEST = `mutation I($base: String!, $docs: [DocumentInput!]!) {
-  ingestDocuments(knowledgeBase: $base, documents: $docs) { documents chunks }
+  ingestDocuments(input: { knowledgeBase: $base, documents: $docs }) { documents { id } chunkCount }
 }`;
-const CREATE_BASE = 'mutation C($name: String!) { createKnowledgeBase(name: $name) { name } }';
-const KNOWLEDGE_BASES = '{ knowledgeBases { name documents } }';
+const CREATE_BASE =
+  'mutation C($name: String!) { createKnowledgeBase(input: { name: $name }) { knowledgeBase { name } } }';
+const KNOWLEDGE_BASES = '{ knowledgeBases { nodes: edges { node { name documentCount } } } }';
 
 const originalText = 'Refunds are issued within 14 days of purchase. Contact support with your order number.';
 
@@ -95,8 +96,14 @@ describe('knowledge bases are isolated by team', () => {
   it('lists the base to its own team and to org ADMINs only', async () => {
     const names = async (key: string) =>
       (
-        await graphqlOk<{ knowledgeBases: { name: string }[] }>(app.url, KNOWLEDGE_BASES, { key })
-      ).knowledgeBases.map((knowledgeBase) => knowledgeBase.name);
+        await graphqlOk<{ knowledgeBases: { nodes: { node: { name: string } }[] } }>(
+          app.url,
+          KNOWLEDGE_BASES,
+          {
+            key,
+          },
+        )
+      ).knowledgeBases.nodes.map((edge) => edge.node.name);
     expect(await names(keys.bViewer!)).not.toContain(base);
     expect(await names(keys.bMaintainer!)).not.toContain(base);
     expect(await names(keys.aMember!)).toContain(base);

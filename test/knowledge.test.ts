@@ -31,15 +31,15 @@ describe('knowledge bases and retrieve', () => {
     app = await startTestApp();
     await graphqlOk(
       app.url,
-      `mutation { createKnowledgeBase(name: "help", description: "Help center") { name } }`,
+      `mutation { createKnowledgeBase(input: { name: "help", description: "Help center" }) { knowledgeBase { name } } }`,
       { key: app.adminKey },
     );
-    const ingested = await graphqlOk<{ ingestDocuments: { documents: number; chunks: number } }>(
+    const ingested = await graphqlOk<{ ingestDocuments: { documents: unknown[]; chunkCount: number } }>(
       app.url,
-      `mutation I($docs: [DocumentInput!]!) { ingestDocuments(knowledgeBase: "help", documents: $docs) { documents chunks } }`,
+      `mutation I($docs: [DocumentInput!]!) { ingestDocuments(input: { knowledgeBase: "help", documents: $docs }) { documents { id } chunkCount } }`,
       { key: app.adminKey, variables: { docs: documents } },
     );
-    expect(ingested.ingestDocuments.documents).toBe(3);
+    expect(ingested.ingestDocuments.documents).toHaveLength(3);
   });
   afterAll(async () => {
     await app?.stop();
@@ -78,7 +78,7 @@ describe('knowledge bases and retrieve', () => {
   it('replaces a document re-ingested under the same id', async () => {
     await graphqlOk(
       app.url,
-      `mutation I($docs: [DocumentInput!]!) { ingestDocuments(knowledgeBase: "help", documents: $docs) { documents } }`,
+      `mutation I($docs: [DocumentInput!]!) { ingestDocuments(input: { knowledgeBase: "help", documents: $docs }) { documents { id } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -96,12 +96,13 @@ describe('knowledge bases and retrieve', () => {
     );
     expect(data.retrieve.chunks[0]).toMatchObject({ documentId: 'shipping' });
     expect(data.retrieve.chunks[0]!.text).toContain('drone');
-    const kb = await graphqlOk<{ knowledgeBases: { name: string; documents: number }[] }>(
-      app.url,
-      '{ knowledgeBases { name documents } }',
-      { key: app.adminKey },
-    );
-    expect(kb.knowledgeBases).toContainEqual({ name: 'help', documents: 3 });
+    const kb = await graphqlOk<{
+      knowledgeBases: { edges: { node: { name: string; documentCount: number } }[] };
+    }>(app.url, '{ knowledgeBases { edges { node { name documentCount } } } }', { key: app.adminKey });
+    expect(kb.knowledgeBases.edges.map((edge) => edge.node)).toContainEqual({
+      name: 'help',
+      documentCount: 3,
+    });
   });
 
   it('answers NOT_FOUND for an unknown knowledge base and BAD_USER_INPUT for an empty query', async () => {

@@ -13,7 +13,7 @@ describe('/metrics', () => {
     app = await startTestApp({ redis: true });
     await graphqlOk(
       app.url,
-      `mutation($p: ProviderInput!, $m: ModelInput!) { registerProvider(input: $p) { name } registerModel(input: $m) { name } }`,
+      `mutation($p: RegisterProviderInput!, $m: RegisterModelInput!) { registerProvider(input: $p) { provider { name } } registerModel(input: $m) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {

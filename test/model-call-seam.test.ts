@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
 import {
   BUDGETS,
+  nodesOf,
+  type Conn,
   errorCode,
   graphql,
   graphqlOk,
@@ -34,7 +36,7 @@ interface UsageRow {
 const EMBED_MODEL = 'seam/embed';
 const UPSTREAM_MODEL = 'text-embedding-3-small';
 const RETRIEVE = `mutation R($input: RetrieveInput!) { retrieve(input: $input) { chunks { documentId } meta { model } } }`;
-const INGEST = `mutation I($kb: String!, $docs: [DocumentInput!]!) { ingestDocuments(knowledgeBase: $kb, documents: $docs) { documents chunks } }`;
+const INGEST = `mutation I($kb: String!, $docs: [DocumentInput!]!) { ingestDocuments(input: { knowledgeBase: $kb, documents: $docs }) { chunkCount } }`;
 
 describe('the governed seam for embedding calls', () => {
   let app: TestApp | undefined;
@@ -52,10 +54,14 @@ describe('the governed seam for embedding calls', () => {
       .toArray();
   };
   const teamSpend = async (teamId: string): Promise<number> => {
-    const data = await graphqlOk<{ budgets: { targetId: string; spentUsd: number }[] }>(live().url, BUDGETS, {
-      key: live().adminKey,
-    });
-    return data.budgets.find((budget) => budget.targetId === teamId)!.spentUsd;
+    const data = await graphqlOk<{ budgets: Conn<{ targetId: string; spentUsd: number }> }>(
+      live().url,
+      BUDGETS,
+      {
+        key: live().adminKey,
+      },
+    );
+    return nodesOf(data.budgets).find((budget) => budget.targetId === teamId)!.spentUsd;
   };
   const sentToUpstream = (): string =>
     JSON.stringify(
@@ -73,7 +79,7 @@ describe('the governed seam for embedding calls', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation ($provider: ProviderInput!, $model: ModelInput!) { registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) { registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -90,7 +96,7 @@ describe('the governed seam for embedding calls', () => {
     );
     await graphqlOk(
       app.url,
-      `mutation { setDefaultMaskingPolicy(detectors: ["EMAIL", "PHONE"], mode: "REDACT") }`,
+      `mutation { setDefaultMaskingPolicy(input: { detectors: [EMAIL, PHONE], mode: REDACT }) { maskingPolicy { mode } } }`,
       {
         key: app.adminKey,
       },
@@ -102,7 +108,7 @@ describe('the governed seam for embedding calls', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation { createKnowledgeBase(name: "seam-kb", embeddingModel: "${EMBED_MODEL}") { name } }`,
+      `mutation { createKnowledgeBase(input: { name: "seam-kb", embeddingModel: "${EMBED_MODEL}" }) { knowledgeBase { name } } }`,
       { key: keys.MAINTAINER },
     );
   });
@@ -115,7 +121,7 @@ describe('the governed seam for embedding calls', () => {
 
   it('masks, charges, records and meters knowledge-base ingestion and hybrid search', async () => {
     upstream.reset();
-    const ingested = await graphqlOk<{ ingestDocuments: { chunks: number } }>(live().url, INGEST, {
+    const ingested = await graphqlOk<{ ingestDocuments: { chunkCount: number } }>(live().url, INGEST, {
       key: keys.MAINTAINER,
       variables: {
         kb: 'seam-kb',
@@ -127,7 +133,7 @@ describe('the governed seam for embedding calls', () => {
         ],
       },
     });
-    expect(ingested.ingestDocuments.chunks).toBeGreaterThan(0);
+    expect(ingested.ingestDocuments.chunkCount).toBeGreaterThan(0);
     const retrieved = await graphqlOk<{ retrieve: { chunks: { documentId: string }[] } }>(
       live().url,
       RETRIEVE,
@@ -224,7 +230,7 @@ describe('the governed seam for embedding calls', () => {
     const { team: poor, keys: poorKeys } = await teamWithRoleKeys(live(), 'seam-poor');
     await graphqlOk(
       live().url,
-      `mutation { createKnowledgeBase(name: "seam-poor-kb", embeddingModel: "${EMBED_MODEL}") { name } }`,
+      `mutation { createKnowledgeBase(input: { name: "seam-poor-kb", embeddingModel: "${EMBED_MODEL}" }) { knowledgeBase { name } } }`,
       { key: poorKeys.MAINTAINER },
     );
     await graphqlOk(live().url, SET_BUDGET, {
@@ -238,12 +244,14 @@ describe('the governed seam for embedding calls', () => {
     });
     expect(errorCode(refused)).toBe('BUDGET_EXCEEDED');
     expect(sentToUpstream()).toBe('[]');
-    const bases = await graphqlOk<{ knowledgeBases: { name: string; documents: number; chunks: number }[] }>(
-      live().url,
-      '{ knowledgeBases { name documents chunks } }',
-      { key: poorKeys.MAINTAINER },
-    );
-    expect(bases.knowledgeBases).toEqual([{ name: 'seam-poor-kb', documents: 0, chunks: 0 }]);
+    const bases = await graphqlOk<{
+      knowledgeBases: Conn<{ name: string; documentCount: number; chunkCount: number }>;
+    }>(live().url, '{ knowledgeBases { edges { node { name documentCount chunkCount } } } }', {
+      key: poorKeys.MAINTAINER,
+    });
+    expect(nodesOf(bases.knowledgeBases)).toEqual([
+      { name: 'seam-poor-kb', documentCount: 0, chunkCount: 0 },
+    ]);
     expect(await usageRows({ teamId: poor.id, capability: 'knowledge.ingest' })).toMatchObject([
       { status: 'error', errorCode: 'BUDGET_EXCEEDED', costUsd: 0 },
     ]);

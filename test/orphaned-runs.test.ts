@@ -82,8 +82,8 @@ describe('orphaned runs: the instance running a run dies', () => {
     const key = survivor.adminKey;
     await graphqlOk(
       survivor.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key,
         variables: {
@@ -100,7 +100,7 @@ describe('orphaned runs: the instance running a run dies', () => {
     );
     await graphqlOk(
       survivor.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
       {
         key,
         variables: {

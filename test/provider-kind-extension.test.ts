@@ -35,8 +35,8 @@ async function startEchoServer(): Promise<{ url: string; prompts: string[]; serv
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, prompts, server };
 }
 
-const REGISTER = `mutation ($provider: ProviderInput!, $model: ModelInput!) {
-  registerProvider(input: $provider) { name kind } registerModel(input: $model) { name } }`;
+const REGISTER = `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+  registerProvider(input: $provider) { provider { name kind } } registerModel(input: $model) { model { name } } }`;
 
 describe('a provider kind added as a folder plus one line in the kind map', () => {
   let app: TestApp;
@@ -52,7 +52,7 @@ describe('a provider kind added as a folder plus one line in the kind map', () =
   });
 
   it('is a GraphQL ProviderKind, registers, and serves a capability through the observed client', async () => {
-    const registered = await graphqlOk<{ registerProvider: { name: string; kind: string } }>(
+    const registered = await graphqlOk<{ registerProvider: { provider: { name: string; kind: string } } }>(
       app.url,
       REGISTER,
       {
@@ -63,7 +63,7 @@ describe('a provider kind added as a folder plus one line in the kind map', () =
         },
       },
     );
-    expect(registered.registerProvider).toEqual({ name: 'echo-1', kind: 'ECHO' });
+    expect(registered.registerProvider.provider).toEqual({ name: 'echo-1', kind: 'ECHO' });
 
     const data = await graphqlOk<{
       summarize: {

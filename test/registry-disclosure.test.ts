@@ -9,10 +9,14 @@ import { SET_RATE_LIMIT, errorCode, teamWithRoleKeys, type RoleKeys } from './go
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-const REGISTER = `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name teams } }`;
-const REGISTER_PROVIDER = `mutation ($input: ProviderInput!) { registerProvider(input: $input) { name } }`;
+const REGISTER = `mutation ($input: RegisterCapabilityInput!) {
+  registerCapability(input: $input) { capability { name teams } }
+}`;
+const REGISTER_PROVIDER = `mutation ($input: RegisterProviderInput!) {
+  registerProvider(input: $input) { provider { name } }
+}`;
 const CREATE_KB = `mutation ($name: String!, $embeddingModel: String) {
-  createKnowledgeBase(name: $name, embeddingModel: $embeddingModel) { name } }`;
+  createKnowledgeBase(input: { name: $name, embeddingModel: $embeddingModel }) { knowledgeBase { name } } }`;
 
 describe('registry disclosure and sharing rules', () => {
   let app: TestApp;
@@ -56,9 +60,11 @@ describe('registry disclosure and sharing rules', () => {
     const widen = await graphql(
       app.url,
       `
-        mutation ($input: CapabilityInput!) {
-          updateCapability(name: "b-own", input: $input) {
-            name
+        mutation ($input: UpdateCapabilityInput!) {
+          updateCapability(input: $input) {
+            capability {
+              name
+            }
           }
         }
       `,
@@ -133,7 +139,7 @@ describe('registry disclosure and sharing rules', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation { registerModel(input: { name: "azure/gpt", provider: "azure-like", upstreamModel: "gpt" }) { name } }`,
+      `mutation { registerModel(input: { name: "azure/gpt", provider: "azure-like", upstreamModel: "gpt" }) { model { name } } }`,
       { key: app.adminKey },
     );
     await graphqlOk(app.url, REGISTER, {

@@ -54,8 +54,8 @@ describe('routing resilience', () => {
       fakes[name] = await startOpenAiFake({ scenario: { type: 'reply', text: `Summary by ${name}.` } });
       await graphqlOk(
         app.url,
-        `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-          registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+        `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+          registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
         {
           key: app.adminKey,
           variables: {
@@ -82,7 +82,7 @@ describe('routing resilience', () => {
   async function setImplementations(implementations: Array<{ model: string; priority: number }>) {
     await graphqlOk(
       app.url,
-      `mutation I($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation I($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       { key: app.adminKey, variables: { impls: implementations } },
     );
   }
@@ -108,14 +108,15 @@ describe('routing resilience', () => {
     expect(last!.summarize.meta.reason).toContain(`${model('bad')} skipped: circuit open`);
 
     const health = await graphqlOk<{
-      models: Array<{
-        name: string;
-        healthy: boolean;
-        errorRate: number | null;
-        latencyMsP50: number | null;
-      }>;
-    }>(app.url, '{ models { name healthy errorRate latencyMsP50 } }', { key: app.adminKey });
-    const byName = new Map(health.models.map((entry) => [entry.name, entry]));
+      models: {
+        edges: Array<{
+          node: { name: string; healthy: boolean; errorRate: number | null; latencyMsP50: number | null };
+        }>;
+      };
+    }>(app.url, '{ models(first: 100) { edges { node { name healthy errorRate latencyMsP50 } } } }', {
+      key: app.adminKey,
+    });
+    const byName = new Map(health.models.edges.map(({ node }) => [node.name, node]));
     expect(byName.get(model('bad'))).toMatchObject({ healthy: false, errorRate: 1, latencyMsP50: null });
     expect(byName.get(model('good'))).toMatchObject({ healthy: true, errorRate: 0 });
     expect(byName.get(model('good'))!.latencyMsP50).toBeGreaterThan(0);

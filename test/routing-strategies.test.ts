@@ -36,7 +36,7 @@ describe('routing strategies', () => {
   async function setImplementations(names: string[]) {
     await graphqlOk(
       app.url,
-      `mutation I($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation I($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       {
         key: app.adminKey,
         variables: { impls: names.map((name, priority) => ({ model: model(name), priority, weight: 1 })) },
@@ -62,8 +62,8 @@ describe('routing strategies', () => {
       });
       await graphqlOk(
         app.url,
-        `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-          registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+        `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+          registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
         {
           key: app.adminKey,
           variables: {
@@ -88,12 +88,12 @@ describe('routing strategies', () => {
 
   it('CHEAPEST, set with setRoutingPolicy, picks the model with the lowest estimated cost', async () => {
     await setImplementations(['premium', 'mid', 'budget']);
-    const policy = await graphqlOk<{ setRoutingPolicy: { routing: { strategy: string } } }>(
+    const policy = await graphqlOk<{ setRoutingPolicy: { capability: { routing: { strategy: string } } } }>(
       app.url,
-      `mutation { setRoutingPolicy(capability: "summarize", policy: { strategy: CHEAPEST }) { routing } }`,
+      `mutation { setRoutingPolicy(input: { capability: "summarize", policy: { strategy: CHEAPEST } }) { capability { routing { strategy } } } }`,
       { key: app.adminKey },
     );
-    expect(policy.setRoutingPolicy.routing.strategy).toBe('CHEAPEST');
+    expect(policy.setRoutingPolicy.capability.routing.strategy).toBe('CHEAPEST');
     const result = await summarize(simpleText);
     expect(result.summarize.meta.model).toBe(model('budget'));
     expect(result.summarize.meta.reason).toMatch(

@@ -12,6 +12,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface RunRow {
   id: string;
+  internalId: string;
   capability: string;
   status: string;
   team: string | null;
@@ -26,7 +27,7 @@ interface RunRow {
 }
 
 const RUN_FIELDS =
-  'id capability status team frontDoor model errorCode errorMessage usage { inputTokens outputTokens costUsd latencyMs } attempts { model ok } input output';
+  'id internalId capability status team frontDoor model errorCode errorMessage usage { inputTokens outputTokens costUsd latencyMs } attempts { model ok } input output';
 const RUN = `query ($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`;
 const RUNS = `query ($first: Int, $after: String, $filter: RunFilter) {
   runs(first: $first, after: $after, filter: $filter) {
@@ -76,8 +77,8 @@ describe('runs as stored data', () => {
     const key = app.adminKey;
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key,
         variables: {
@@ -97,24 +98,26 @@ describe('runs as stored data', () => {
       implementations: [{ model: modelName }],
     };
     const registered = await graphqlOk<{
-      registerCapability: { logging: { inputs: boolean; outputs: boolean } };
+      registerCapability: { capability: { logging: { inputs: boolean; outputs: boolean } } };
     }>(
       app.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { logging { inputs outputs } } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { logging { inputs outputs } } } }`,
       { key, variables: { input: { name: logged, ...common, logging: { inputs: true, outputs: true } } } },
     );
-    expect(registered.registerCapability.logging).toEqual({ inputs: true, outputs: true });
+    expect(registered.registerCapability.capability.logging).toEqual({ inputs: true, outputs: true });
     await graphqlOk(
       app.url,
-      `mutation { setMaskingPolicy(capability: "${logged}", detectors: ["EMAIL"], mode: "REDACT") { name } }`,
+      `mutation { setMaskingPolicy(input: { capability: "${logged}", detectors: [EMAIL], mode: REDACT }) { capability { name } } }`,
       { key },
     );
-    const quietCapability = await graphqlOk<{ registerCapability: { logging: { inputs: boolean } } }>(
+    const quietCapability = await graphqlOk<{
+      registerCapability: { capability: { logging: { inputs: boolean } } };
+    }>(
       app.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { logging { inputs outputs } } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { logging { inputs outputs } } } }`,
       { key, variables: { input: { name: quiet, ...common } } },
     );
-    expect(quietCapability.registerCapability.logging).toEqual({ inputs: false, outputs: false });
+    expect(quietCapability.registerCapability.capability.logging).toEqual({ inputs: false, outputs: false });
     teamA = (await createTeam(app, `runs-a-${id}`)).name;
     const teamB = (await createTeam(app, `runs-b-${id}`)).name;
     memberA = (await createKey(app.url, key, teamA, ['MEMBER'])).key;
@@ -220,7 +223,27 @@ describe('runs as stored data', () => {
     const listedByB = await graphqlOk<{ runs: { edges: { node: RunRow }[] } }>(app.url, RUNS, {
       key: memberB,
     });
-    expect(listedByB.runs.edges.map((edge) => edge.node.id)).not.toContain(runId);
+    expect(listedByB.runs.edges.map((edge) => edge.node.internalId)).not.toContain(runId);
+    // node(id:) applies the same visibility: the owner and admins get it, another team gets null.
+    const own = await runOf(memberA, runId);
+    const globalId = own.data!.run.id;
+    expect(globalId).not.toBe(runId);
+    expect(own.data!.run.internalId).toBe(runId);
+    const NODE = 'query ($id: ID!) { node(id: $id) { __typename id ... on Run { internalId status } } }';
+    expect((await graphqlOk(app.url, NODE, { key: memberA, variables: { id: globalId } })).node).toEqual({
+      __typename: 'Run',
+      id: globalId,
+      internalId: runId,
+      status: 'COMPLETED',
+    });
+    expect(
+      (await graphqlOk(app.url, NODE, { key: app.adminKey, variables: { id: globalId } })).node,
+    ).not.toBeNull();
+    expect((await graphqlOk(app.url, NODE, { key: memberB, variables: { id: globalId } })).node).toBeNull();
+    // run(id:) takes the global id too; an id of another type is BAD_USER_INPUT.
+    expect((await runOf(memberA, globalId)).data?.run.internalId).toBe(runId);
+    const teamNodeId = Buffer.from(`Team:${runId}`).toString('base64url');
+    expect(errorCode(await runOf(memberA, teamNodeId))).toBe('BAD_USER_INPUT');
     const otherTeam = await graphql(app.url, RUNS, { key: memberB, variables: { filter: { team: teamA } } });
     expect(errorCode(otherTeam)).toBe('FORBIDDEN');
   });
@@ -249,7 +272,7 @@ describe('runs as stored data', () => {
       const data: {
         runs: { edges: { node: RunRow }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
       } = await graphqlOk(app.url, RUNS, { key: memberA, variables: { first: 2, after, filter } });
-      seen.push(...data.runs.edges.map((edge) => edge.node.id));
+      seen.push(...data.runs.edges.map((edge) => edge.node.internalId));
       expect(data.runs.pageInfo.hasNextPage).toBe(page < 2);
       after = data.runs.pageInfo.endCursor;
     }

@@ -29,8 +29,8 @@ describe('shutdown with detached runs in flight', () => {
     });
     await graphqlOk(
       starting.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: starting.adminKey,
         variables: {
@@ -46,7 +46,7 @@ describe('shutdown with detached runs in flight', () => {
     );
     await graphqlOk(
       starting.url,
-      `mutation I($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation I($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       { key: starting.adminKey, variables: { impls: [{ model, priority: 0 }] } },
     );
   });
@@ -58,12 +58,14 @@ describe('shutdown with detached runs in flight', () => {
   });
 
   it('ends a run in flight with one FAILED event for its followers, and records its usage', async () => {
-    const started = await graphqlOk<{ startRun: { id: string } }>(
+    const started = await graphqlOk<{ startRun: { id: string; internalId: string } }>(
       starting.url,
-      `mutation S($input: JSON!) { startRun(capability: "summarize", input: $input) { id } }`,
+      `mutation S($input: JSON!) { startRun(capability: "summarize", input: $input) { id internalId } }`,
       { key: starting.adminKey, variables: { input: { text } } },
     );
+    // Followed by its global id; usage records keep the run's own id.
     const runId = started.startRun.id;
+    const internalRunId = started.startRun.internalId;
     const client = wsClient(following.url, starting.adminKey);
     try {
       const { done, results } = collect<{ runEvents: { type: string; errorCode: string | null } }>(
@@ -90,7 +92,9 @@ describe('shutdown with detached runs in flight', () => {
       await client.dispose();
     }
 
-    const usage = await following.services.store.connection.collection('usageEvents').findOne({ runId });
-    expect(usage).toMatchObject({ runId, model, status: 'error', errorCode: 'TIMEOUT' });
+    const usage = await following.services.store.connection
+      .collection('usageEvents')
+      .findOne({ runId: internalRunId });
+    expect(usage).toMatchObject({ runId: internalRunId, model, status: 'error', errorCode: 'TIMEOUT' });
   });
 });

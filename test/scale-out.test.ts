@@ -52,16 +52,16 @@ describe('scale-out: two instances, one database, one Redis', () => {
   const setImplementations = (app: TestApp, names: string[]) =>
     graphqlOk(
       app.url,
-      `mutation I($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation I($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       { key, variables: { impls: names.map((name, priority) => ({ model: name, priority })) } },
     );
   const healthOn = async (app: TestApp, name: string) => {
-    const data = await graphqlOk<{ models: ModelHealthRow[] }>(
+    const data = await graphqlOk<{ models: { edges: { node: ModelHealthRow }[] } }>(
       app.url,
-      '{ models { name healthy latencyMsP50 errorRate } }',
+      '{ models(first: 100) { edges { node { name healthy latencyMsP50 errorRate } } } }',
       { key },
     );
-    return data.models.find((row) => row.name === name)!;
+    return data.models.edges.map((edge) => edge.node).find((row) => row.name === name)!;
   };
 
   beforeAll(async () => {
@@ -74,8 +74,8 @@ describe('scale-out: two instances, one database, one Redis', () => {
       });
       await graphqlOk(
         a.url,
-        `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-          registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+        `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+          registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
         {
           key,
           variables: {

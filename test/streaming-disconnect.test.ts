@@ -77,8 +77,8 @@ describe('a client leaving a stream', () => {
     trickle = await startTricklingUpstream();
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {

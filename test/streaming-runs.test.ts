@@ -57,8 +57,8 @@ describe('streaming runs', () => {
   async function register(name: string, baseUrl: string) {
     await graphqlOk(
       app.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -115,7 +115,7 @@ describe('streaming runs', () => {
   it('falls back before the first delta with only an ATTEMPT_FAILED to show for it', async () => {
     await graphqlOk(
       app.url,
-      `mutation I($impls: [ImplementationInput!]!) { setImplementations(capability: "summarize", implementations: $impls) { version } }`,
+      `mutation I($impls: [ImplementationInput!]!) { setImplementations(input: { capability: "summarize", implementations: $impls }) { capability { version } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -140,7 +140,7 @@ describe('streaming runs', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation { setImplementations(capability: "summarize", implementations: [{ model: "local/extractive-summarizer" }]) { version } }`,
+      `mutation { setImplementations(input: { capability: "summarize", implementations: [{ model: "local/extractive-summarizer" }] }) { capability { version } } }`,
       {
         key: app.adminKey,
       },

@@ -12,7 +12,7 @@ describe('/v1/embeddings under the org-wide masking policy', () => {
     app = await startTestApp();
     await graphqlOk(
       app.url,
-      `mutation ($provider: ProviderInput!, $model: ModelInput!) { registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) { registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -36,7 +36,7 @@ describe('/v1/embeddings under the org-wide masking policy', () => {
   it('sends masked text to the provider and still answers one vector per input', async () => {
     await graphqlOk(
       app.url,
-      `mutation { setDefaultMaskingPolicy(detectors: ["EMAIL", "PHONE"], mode: "REDACT") }`,
+      `mutation { setDefaultMaskingPolicy(input: { detectors: [EMAIL, PHONE], mode: REDACT }) { maskingPolicy { mode } } }`,
       {
         key: app.adminKey,
       },

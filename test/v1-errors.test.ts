@@ -14,10 +14,12 @@ async function createKey(app: TestApp, team: string, roles: Role[]): Promise<str
     app.url,
     `
       mutation ($team: String!, $roles: [Role!]!) {
-        createTeam(name: $team) {
-          name
+        createTeam(input: { name: $team }) {
+          team {
+            name
+          }
         }
-        createApiKey(team: $team, name: "k", roles: $roles) {
+        createApiKey(input: { team: $team, name: "k", roles: $roles }) {
           key
         }
       }
@@ -57,7 +59,7 @@ describe('/v1 errors in the OpenAI shape', () => {
     app = await startTestApp();
     await graphqlOk(
       app.url,
-      `mutation($p: ProviderInput!, $m: ModelInput!) { registerProvider(input: $p) { name } registerModel(input: $m) { name } }`,
+      `mutation($p: RegisterProviderInput!, $m: RegisterModelInput!) { registerProvider(input: $p) { provider { name } } registerModel(input: $m) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -147,8 +149,10 @@ describe('/v1 errors in the OpenAI shape', () => {
       app.url,
       `
         mutation ($team: String!) {
-          setRateLimit(scope: TEAM, target: $team, requestsPerMinute: 1) {
-            requestsPerMinute
+          setRateLimit(input: { scope: TEAM, target: $team, requestsPerMinute: 1 }) {
+            rateLimit {
+              requestsPerMinute
+            }
           }
         }
       `,

@@ -5,10 +5,10 @@ import { graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const register = `
-  mutation Register($provider: ProviderInput!, $model: ModelInput!, $capability: CapabilityInput!) {
-    registerProvider(input: $provider) { name }
-    registerModel(input: $model) { name }
-    registerCapability(input: $capability) { name }
+  mutation Register($provider: RegisterProviderInput!, $model: RegisterModelInput!, $capability: RegisterCapabilityInput!) {
+    registerProvider(input: $provider) { provider { name } }
+    registerModel(input: $model) { model { name } }
+    registerCapability(input: $capability) { capability { name } }
   }`;
 
 describe('/v1 with the official openai SDK', () => {

@@ -47,7 +47,7 @@ describe('OpenTelemetry tracing (config.tracing)', () => {
     });
     await graphqlOk(
       app.url,
-      `mutation($p: ProviderInput!, $m: ModelInput!) { registerProvider(input: $p) { name } registerModel(input: $m) { name } }`,
+      `mutation($p: RegisterProviderInput!, $m: RegisterModelInput!) { registerProvider(input: $p) { provider { name } } registerModel(input: $m) { model { name } } }`,
       {
         key: app.adminKey,
         variables: {

@@ -21,9 +21,9 @@ describe('/v1 answers what the upstream said, as the SDKs expect', () => {
     wrongKeyUpstream = await startOpenAiFake({ apiKey: 'sk-the-right-one' });
     await graphqlOk(
       app.url,
-      `mutation ($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name }
-        registerModel(input: $model) { name }
+      `mutation ($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } }
+        registerModel(input: $model) { model { name } }
       }`,
       {
         key: app.adminKey,

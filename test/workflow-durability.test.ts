@@ -66,8 +66,8 @@ describe('durable workflow runs across instances', () => {
     const a = instances[0]!;
     await graphqlOk(
       a.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: adminKey,
         variables: {
@@ -83,7 +83,7 @@ describe('durable workflow runs across instances', () => {
     );
     await graphqlOk(
       a.url,
-      `mutation ($input: CapabilityInput!) { registerCapability(input: $input) { name } }`,
+      `mutation ($input: RegisterCapabilityInput!) { registerCapability(input: $input) { capability { name } } }`,
       {
         key: adminKey,
         variables: {

@@ -6,6 +6,7 @@
  */
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKey, createTeam, uniqueName } from './governance-fixtures.js';
 import { collect, graphql, graphqlOk, wsClient } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -165,6 +166,40 @@ describe('workflows', () => {
       'COMPLETED',
       'COMPLETED',
     ]);
+    // Workflow and WorkflowRun are Nodes: node(id:) with the visibility of their own queries.
+    const NODE = `query ($run: ID!, $workflow: ID!) {
+      run: node(id: $run) { __typename id ... on WorkflowRun { status workflow } }
+      workflow: node(id: $workflow) { __typename id ... on Workflow { name } }
+    }`;
+    const workflowId = (
+      await graphqlOk<{ workflow: { id: string } }>(app.url, `{ workflow(name: "digest") { id } }`, {
+        key: app.adminKey,
+      })
+    ).workflow.id;
+    const nodes = await graphqlOk<{
+      run: { __typename: string; id: string; status: string; workflow: string } | null;
+      workflow: { __typename: string; id: string; name: string } | null;
+    }>(app.url, NODE, { key: app.adminKey, variables: { run: run.id, workflow: workflowId } });
+    expect(nodes.run).toEqual({
+      __typename: 'WorkflowRun',
+      id: run.id,
+      status: 'COMPLETED',
+      workflow: 'digest',
+    });
+    expect(nodes.workflow).toEqual({ __typename: 'Workflow', id: workflowId, name: 'digest' });
+    const outsider = await createKey(
+      app.url,
+      app.adminKey,
+      (await createTeam(app, uniqueName('wf-other'))).name,
+      ['MEMBER'],
+    );
+    const hidden = await graphqlOk<{ run: unknown; workflow: { name: string } | null }>(app.url, NODE, {
+      key: outsider.key,
+      variables: { run: run.id, workflow: workflowId },
+    });
+    expect(hidden.run).toBeNull(); // another team's run
+    expect(hidden.workflow).toMatchObject({ name: 'digest' }); // registered for the whole org
+
     await app.services.usage!.flush();
     const usage = await app.services.store.connection
       .collection('usageEvents')
@@ -227,12 +262,12 @@ describe('workflows', () => {
   it('answer-with-citations answers offline with [n] markers pointing to the retrieved chunks', async () => {
     await graphqlOk(
       app.url,
-      `mutation { createKnowledgeBase(name: "atlas", description: "facts") { name } }`,
+      `mutation { createKnowledgeBase(input: { name: "atlas", description: "facts" }) { knowledgeBase { name } } }`,
       { key: app.adminKey },
     );
     await graphqlOk(
       app.url,
-      `mutation I($docs: [DocumentInput!]!) { ingestDocuments(knowledgeBase: "atlas", documents: $docs) { documents } }`,
+      `mutation I($docs: [DocumentInput!]!) { ingestDocuments(input: { knowledgeBase: "atlas", documents: $docs }) { documents { id } } }`,
       {
         key: app.adminKey,
         variables: {
@@ -290,14 +325,30 @@ describe('workflows', () => {
     expect(invoked.invoke.meta).toEqual({ capability: 'digest', provider: 'workflow' });
     expect(['weather', 'cooking']).toContain(invoked.invoke.output.topic);
 
-    const listed = await graphqlOk<{ capabilities: Array<{ name: string; kind: string }> }>(
+    // A workflow run has no conversation turn: conversationId is refused, nothing runs.
+    const withConversation = await graphql(
       app.url,
-      `{ capabilities { name kind } }`,
-      {
-        key: app.adminKey,
-      },
+      `
+        mutation ($input: JSON!) {
+          invoke(capability: "digest", input: $input, options: { conversationId: "c1" }) {
+            output
+          }
+        }
+      `,
+      { key: app.adminKey, variables: { input: { text } } },
     );
-    expect(listed.capabilities).toContainEqual({ name: 'answer-with-citations', kind: 'workflow' });
+    expect(withConversation.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(withConversation.errors?.[0]?.message).toMatch(/workflow/);
+
+    const listed = await graphqlOk<{
+      capabilities: { edges: Array<{ node: { name: string; kind: string } }> };
+    }>(app.url, `{ capabilities(first: 100) { edges { node { name kind } } } }`, {
+      key: app.adminKey,
+    });
+    expect(listed.capabilities.edges.map((edge) => edge.node)).toContainEqual({
+      name: 'answer-with-citations',
+      kind: 'WORKFLOW',
+    });
 
     const client = wsClient(app.url, app.adminKey);
     const { done } = collect<{ invokeStream: { type: string; delta: string | null; output: unknown } }>(

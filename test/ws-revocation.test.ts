@@ -35,8 +35,8 @@ describe('revoking a key closes its WebSockets on every instance', () => {
     });
     await graphqlOk(
       first.url,
-      `mutation R($provider: ProviderInput!, $model: ModelInput!) {
-        registerProvider(input: $provider) { name } registerModel(input: $model) { name } }`,
+      `mutation R($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+        registerProvider(input: $provider) { provider { name } } registerModel(input: $model) { model { name } } }`,
       {
         key: first.adminKey,
         variables: {

@@ -8,6 +8,34 @@
  * - accuracy, per-class and macro F1.
  */
 
+// ---------- confidence intervals ----------
+
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Wilson score interval (95 %) of a proportion `successes / trials`. */
+export function wilsonInterval(successes: number, trials: number): Interval {
+  if (trials === 0) return { low: 0, high: 0 };
+  const z = 1.959964;
+  const p = successes / trials;
+  const denominator = 1 + (z * z) / trials;
+  const centre = (p + (z * z) / (2 * trials)) / denominator;
+  const half = (z * Math.sqrt((p * (1 - p)) / trials + (z * z) / (4 * trials * trials))) / denominator;
+  return { low: centre - half, high: centre + half };
+}
+
+/** Normal-approximation interval (95 %) of the mean of per-item values (queries, articles). */
+export function meanInterval(values: readonly number[]): Interval {
+  const n = values.length;
+  if (n < 2) return { low: values[0] ?? 0, high: values[0] ?? 0 };
+  const mean = values.reduce((sum, value) => sum + value, 0) / n;
+  const variance = values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / (n - 1);
+  const half = 1.959964 * Math.sqrt(variance / n);
+  return { low: mean - half, high: mean + half };
+}
+
 // ---------- ROUGE ----------
 
 export function rougeTokens(text: string): string[] {
@@ -87,6 +115,8 @@ export interface RetrievalScores {
   ndcg10Binary: number;
   p10: number;
   mrr10: number;
+  /** nDCG@10 graded of each judged query, in query order (for the confidence interval). */
+  ndcg10GradedPerQuery: number[];
 }
 
 /** Cleverdon code 1 (complete answer) → gain 4 … 4 (minimum interest) → 1; −1 and unjudged → 0. */
@@ -103,6 +133,7 @@ export function evaluateRetrieval(
   judgements: ReadonlyMap<number, ReadonlyMap<string, number>>,
 ): RetrievalScores {
   const totals = { map: 0, ndcg10Graded: 0, ndcg10Binary: 0, p10: 0, mrr10: 0 };
+  const ndcg10GradedPerQuery: number[] = [];
   let queries = 0;
   rankings.forEach((ranked, index) => {
     const judged = judgements.get(index + 1);
@@ -137,6 +168,7 @@ export function evaluateRetrieval(
     const idealBinary = ideal.reduce((sum, _gain, rank) => sum + 1 / Math.log2(rank + 2), 0);
     totals.map += averagePrecision / relevant.size;
     totals.ndcg10Graded += dcg / idealDcg;
+    ndcg10GradedPerQuery.push(dcg / idealDcg);
     totals.ndcg10Binary += dcgBinary / idealBinary;
     totals.p10 += ranked.slice(0, 10).filter((documentId) => relevant.has(documentId)).length / 10;
     totals.mrr10 += firstHit > 0 && firstHit <= 10 ? 1 / firstHit : 0;
@@ -149,6 +181,7 @@ export function evaluateRetrieval(
     ndcg10Binary: mean(totals.ndcg10Binary),
     p10: mean(totals.p10),
     mrr10: mean(totals.mrr10),
+    ndcg10GradedPerQuery,
   };
 }
 

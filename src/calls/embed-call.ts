@@ -10,6 +10,7 @@ import type { RunAdmission } from '../governance/gate.js';
 import { countTextTokens } from '../nlp/token-count.js';
 import type { ModelInfo } from '../registry/registry.types.js';
 import { estimateCost } from '../routing/router.js';
+import type { RateLimitStatus } from '../governance/rate-limit/rate-limit.types.js';
 import type { CallAccount, ModelCaller } from './model-call.types.js';
 import type { ModelCalls } from './model-calls.js';
 
@@ -24,6 +25,8 @@ export interface EmbedCall {
   signal?: AbortSignal;
   /** Defaults to a fresh `run_…` id. */
   runId?: string;
+  /** Told the caller's rate-limit standing once the call is admitted (`/v1`'s x-ratelimit-* headers). */
+  onRateLimits?: (status: RateLimitStatus) => void;
 }
 
 export interface EmbedCallResult {
@@ -70,6 +73,7 @@ export async function embedThroughSeam(calls: ModelCalls, call: EmbedCall): Prom
       tokens: estimatedTokens,
       costUsd: estimateCost(model, estimatedTokens, 0),
     });
+    if (admission.rateLimits) call.onRateLimits?.(admission.rateLimits);
     const result = await client.doEmbed({
       model: model.upstreamModel,
       input: texts,

@@ -75,8 +75,11 @@ export class ModelCalls {
   }
 
   /**
-   * Ends a call: settles the admission to what the call consumed (or releases it when it consumed
-   * nothing), raises SOFT budget alerts for a paid success, and records the one usage event.
+   * Ends a call: records the one usage event, settles the admission to what the call consumed (or
+   * releases it when it consumed nothing), and raises SOFT budget alerts for a paid success.
+   * The usage record goes first (with Redis it is on the usage stream's socket at once): an instance
+   * killed between the two leaves a usage record whose cost is not in the budget spend (its
+   * reservation holds the estimate until it expires), never spend without a usage record.
    * Never throws: a settlement failure is logged, the usage record is kept.
    */
   async finish(
@@ -86,6 +89,12 @@ export class ModelCalls {
     outcome: CallOutcome,
   ): Promise<UsageEvent> {
     const tokens = account.inputTokens + account.outputTokens;
+    const overBudget =
+      outcome.status === 'ok' && !account.cached && admission !== undefined
+        ? admission.softExceeded.length > 0
+        : undefined;
+    const usage = usageEventOf(caller, account, outcome, overBudget);
+    this.options.usage()?.record(usage);
     if (admission) {
       const settled =
         outcome.status === 'ok' || tokens > 0
@@ -95,10 +104,6 @@ export class ModelCalls {
         this.options.logger.error({ err: error, runId: account.runId }, 'settling budget failed'),
       );
     }
-    const overBudget =
-      outcome.status === 'ok' && !account.cached && admission !== undefined
-        ? admission.softExceeded.length > 0
-        : undefined;
     if (overBudget) {
       this.options.onBudgetSoftExceeded?.(
         caller.principal,
@@ -107,8 +112,6 @@ export class ModelCalls {
         account.capability,
       );
     }
-    const usage = usageEventOf(caller, account, outcome, overBudget);
-    this.options.usage()?.record(usage);
     return usage;
   }
 

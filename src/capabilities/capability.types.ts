@@ -1,5 +1,6 @@
 /** What every invocation returns and reports, whatever the capability and the front door. */
 import type { Principal } from '../governance/auth/principal.js';
+import type { RateLimitStatus } from '../governance/rate-limit/rate-limit.types.js';
 import type { ToolCallDelta } from '../providers/provider.types.js';
 import type { RoutingStrategy } from '../registry/registry.types.js';
 
@@ -13,7 +14,10 @@ export interface InvokeOptions {
   timeoutMs?: number;
   /** Use the response cache (default: the capability's cache policy). */
   cache?: boolean;
+  /** Context persistence: the run sees the conversation's earlier turns and appends its own (src/conversations/). */
   conversationId?: string;
+  /** With `conversationId`: the turn id the caller last saw; CONFLICT when the conversation has moved on. */
+  ifLastTurn?: string;
 }
 
 export interface RunUsage {
@@ -78,6 +82,8 @@ export interface InvocationRequest {
   onEvent?: (event: RunEventPayload) => void;
   /** With `onEvent`: pieces of streamed tool calls (chat on `/v1`), placeholders restored. */
   onToolCallDelta?: (delta: ToolCallDelta) => void;
+  /** Told the caller's rate-limit standing once the run is admitted (`/v1`'s x-ratelimit-* headers). */
+  onRateLimits?: (status: RateLimitStatus) => void;
   /** Use a given run id (startRun hands it out before the run starts). */
   runId?: string;
   /** A workflow step: its usage record is tagged and keyed by these (src/workflows/). */

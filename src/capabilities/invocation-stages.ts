@@ -46,6 +46,9 @@ function validateInvokeOptions(options: InvocationRequest['options']): void {
   if (maxCostUsd !== undefined && !(Number.isFinite(maxCostUsd) && maxCostUsd >= 0)) {
     throw new BadUserInputError('options.maxCostUsd must be a number ≥ 0.');
   }
+  if (options.ifLastTurn !== undefined && options.conversationId === undefined) {
+    throw new BadUserInputError('options.ifLastTurn needs options.conversationId.');
+  }
 }
 
 /** The response-cache key of this call, or undefined when the call is not cached. */

@@ -2,8 +2,10 @@
  * The one service layer behind every front door (GraphQL typed mutations, `invoke`, streams, `/v1`).
  * `invoke` runs these stages, in this order (ARCHITECTURE.md, "The request path"):
  *
- *   resolve → validate → route → admit → mask → cache lookup → execute → unmask → cache store
- *   → settle + usage → events
+ *   resolve → validate → route → [conversation] → admit → mask → cache lookup → execute
+ *   ([history]) → unmask → cache store → [append turn] → settle + usage → events
+ *
+ * The bracketed stages run only for a run given a `conversationId` (src/conversations/).
  *
  * Validation and routing come before admission so that a bad request costs no rate-limit slot and
  * the reservation is sized from the route plan's estimates. Run events (STARTED, ROUTED, DELTA,
@@ -12,7 +14,9 @@
  * (`ModelCalls`), shared with every other model call.
  */
 import { randomUUID } from 'node:crypto';
-import { AppError, InternalError, NotFoundError } from '../errors/app-error.js';
+import type { ConversationRun, ConversationRuns } from '../conversations/conversation-run.js';
+import { planWithHistory } from '../conversations/plan-with-history.js';
+import { AppError, BadUserInputError, InternalError, NotFoundError } from '../errors/app-error.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import type { ResponseCache } from '../governance/cache/index.js';
 import { admitRun, type AdmittedRun } from '../governance/admit-run.js';
@@ -30,6 +34,7 @@ import { executePlan, type ExecutionResult } from '../routing/executor.js';
 import type { ModelHealth } from '../routing/model-health.js';
 import type { RoutePlan, Router } from '../routing/router.js';
 import type { RunTracker } from '../runs/run-tracker.js';
+import type { ChatMessage } from '../providers/provider.types.js';
 import type { UsageEvent } from '../usage/usage.types.js';
 import type { InvocationRequest, InvocationResult, RunEventPayload, RunMeta } from './capability.types.js';
 import { CHAT_CAPABILITY, chatCapabilityFor } from './chat/chat.capability.js';
@@ -55,6 +60,8 @@ export interface InvocationServiceOptions {
   runs?: RunTracker;
   /** Runs capabilities of kind `workflow` (src/workflows/); set once the workflows are built. */
   workflows?: () => WorkflowInvoker | undefined;
+  /** Conversations (src/conversations/); absent: `conversationId` is refused. */
+  conversations?: ConversationRuns;
   logger: Logger;
 }
 
@@ -104,14 +111,25 @@ export class InvocationService {
     if (capability.kind === 'workflow') return this.invokeWorkflow(run, capability);
     const resolved = validate(capability, request);
     let plan = this.route(resolved, request);
-    run.emit({ type: 'STARTED' });
-    this.options.runs?.started({
-      runId: run.runId,
-      principal: request.principal,
-      capability,
-      frontDoor: request.frontDoor,
-      followable: run.followable,
-    });
+    // Zero I/O unless the caller named a conversation.
+    const conversation = request.options?.conversationId
+      ? await this.openConversation(run, resolved, plan)
+      : undefined;
+    // Remote candidates will be sent the earlier turns: the reservation is sized with them.
+    if (conversation) plan = planWithHistory(plan, conversation.historyCharacters);
+    try {
+      run.emit({ type: 'STARTED' });
+      this.options.runs?.started({
+        runId: run.runId,
+        principal: request.principal,
+        capability,
+        frontDoor: request.frontDoor,
+        followable: run.followable,
+      });
+    } catch (caught) {
+      await conversation?.release();
+      throw caught;
+    }
 
     let admission: RunAdmission | undefined;
     let unmasker: StreamUnmasker | undefined;
@@ -119,9 +137,11 @@ export class InvocationService {
       const admitted = await this.admit(run, resolved, plan);
       ({ admission, plan } = admitted);
       this.options.runs?.admitted(run.runId, admission);
+      if (admission.rateLimits) request.onRateLimits?.(admission.rateLimits);
       const masker = this.options.calls.maskerFor(request.principal.orgId, capability.maskingPolicy);
       const maskedInput = masker ? masker.maskJson(resolved.input) : resolved.input;
-      const cacheKey = cacheKeyOf(capability, request, maskedInput);
+      // A conversation's answer depends on its earlier turns: never cached.
+      const cacheKey = conversation ? undefined : cacheKeyOf(capability, request, maskedInput);
       const hit = cacheKey ? await this.lookUpCache(cacheKey) : undefined;
       if (hit) {
         const meta = runMetaOf({
@@ -150,6 +170,7 @@ export class InvocationService {
         partialOutput,
         toolCalls,
         maxOutputTokensFor: admitted.maxOutputTokensFor,
+        conversation,
       });
       // The running per-model output estimate learns from what this answer cost.
       this.options.router.observe(capability, resolved.handler, resolved.input, result.candidate, result);
@@ -171,9 +192,12 @@ export class InvocationService {
         await this.storeInCache(cacheKey, capability, { output: result.output, ...served(meta) });
       this.flushDeltas(run, unmasker, partialOutput);
       toolCalls?.flush();
+      if (conversation) await this.appendTurn(conversation, resolved, meta, maskedInput, result, masker);
       return await this.complete(run, capability, admission, meta, output);
     } catch (caught) {
       throw await this.fail(run, capability, plan, admission, unmasker, caught);
+    } finally {
+      await conversation?.release();
     }
   }
 
@@ -184,6 +208,12 @@ export class InvocationService {
   private async invokeWorkflow(run: Run, capability: CapabilityInfo): Promise<InvocationResult> {
     const invoker = this.options.workflows?.();
     if (!invoker) throw new NotFoundError(`Unknown capability "${capability.name}".`);
+    // A workflow's steps are separate runs: there is no one exchange to keep as a conversation turn.
+    if (run.request.options?.conversationId)
+      throw new BadUserInputError(
+        `"${capability.name}" is a workflow: workflows do not take a conversationId.`,
+        { extensions: { argument: 'options.conversationId' } },
+      );
     run.emit({ type: 'STARTED' });
     try {
       const result = await invoker.invoke(run.request, run.runId, run.emit);
@@ -194,6 +224,56 @@ export class InvocationService {
       run.emit({ type: 'FAILED', errorCode: error.code, message: error.message });
       throw error;
     }
+  }
+
+  /**
+   * Stage 3b, conversation: waits until the runs before this one on the conversation have ended
+   * (a per-conversation lease, across instances), then checks `ifLastTurn` and the storage bounds
+   * (CONFLICT / BAD_USER_INPUT before anything is admitted or charged). The turns are read here and
+   * given to remote candidates in `execute`.
+   */
+  private openConversation(run: Run, resolved: Resolved, plan: RoutePlan): Promise<ConversationRun> {
+    const { request } = run;
+    if (!this.options.conversations)
+      throw new BadUserInputError('Conversations are not available on this instance.');
+    return this.options.conversations.open({
+      conversationId: request.options!.conversationId!,
+      ...(request.options?.ifLastTurn === undefined ? {} : { ifLastTurn: request.options.ifLastTurn }),
+      caller: run.caller,
+      requestId: request.requestId,
+      runId: run.runId,
+      inputBytes: Buffer.byteLength(JSON.stringify(resolved.input ?? null)),
+      budgetMs: plan.timeoutMs * Math.max(1, plan.maxAttempts),
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
+  }
+
+  /**
+   * Stage 9b, append turn (conversations only): the completed run's turn, masked as the capability's
+   * policy says — remote output still has its placeholders, local output is masked here.
+   */
+  private async appendTurn(
+    conversation: ConversationRun,
+    resolved: Resolved,
+    meta: RunMeta,
+    maskedInput: unknown,
+    result: ExecutionResult,
+    masker: Masker | undefined,
+  ): Promise<void> {
+    const storedOutput = result.candidate.local && masker ? masker.maskJson(result.output) : result.output;
+    const messages: ChatMessage[] = result.exchange
+      ? [...result.exchange.prompt.filter((message) => message.role !== 'system'), result.exchange.answer]
+      : [
+          { role: 'user', content: resolved.handler.inputText(maskedInput) },
+          { role: 'assistant', content: textOf(storedOutput) },
+        ];
+    await conversation.append({
+      capability: resolved.capability.name,
+      meta,
+      input: maskedInput,
+      output: storedOutput,
+      messages,
+    });
   }
 
   /** Stage 0: the run's id, clock, caller and event emitter. */
@@ -268,9 +348,10 @@ export class InvocationService {
       partialOutput: PartialOutputTracker | undefined;
       toolCalls: ToolCallDeltaUnmasker | undefined;
       maxOutputTokensFor: AdmittedRun['maxOutputTokensFor'];
+      conversation: ConversationRun | undefined;
     },
   ): Promise<ExecutionResult> {
-    const { unmasker, partialOutput, toolCalls, maxOutputTokensFor } = streaming;
+    const { unmasker, partialOutput, toolCalls, maxOutputTokensFor, conversation } = streaming;
     const { principal, onEvent, signal } = run.request;
     return executePlan({
       capability: resolved.capability,
@@ -296,6 +377,7 @@ export class InvocationService {
       // Remote models get the masked input; local ones run in process on the original.
       inputFor: (local) => (local ? resolved.input : maskedInput),
       maxOutputTokensFor,
+      ...(conversation ? { historyFor: conversation.historyFor } : {}),
     });
   }
 
@@ -399,6 +481,17 @@ function validate(capability: CapabilityInfo, request: InvocationRequest): Resol
 /** Stage 8, unmask: placeholders restored in a remote model's output. */
 function unmask(masker: Masker | undefined, output: unknown): unknown {
   return masker ? masker.unmaskJson(output) : output;
+}
+
+/** A stored output as assistant text: a string as is, a `summary`/`text` field, else its JSON. */
+function textOf(output: unknown): string {
+  if (typeof output === 'string') return output;
+  if (output && typeof output === 'object') {
+    const { summary, text } = output as { summary?: unknown; text?: unknown };
+    if (typeof summary === 'string') return summary;
+    if (typeof text === 'string') return text;
+  }
+  return JSON.stringify(output);
 }
 
 function served(meta: RunMeta): { model: string; provider: string } {

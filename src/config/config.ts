@@ -6,6 +6,10 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  readTrustedDocumentManifests,
+  type TrustedDocumentsMode,
+} from '../graphql/persisted-queries/trusted-documents.js';
 
 const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -78,12 +82,17 @@ const environmentSchema = z.object({
   CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
   CAPGATE_WORKFLOW_LOCK_MS: positiveInt(30_000),
   CAPGATE_WORKFLOW_CONCURRENCY: positiveInt(8),
+  CAPGATE_CONVERSATION_RETENTION_DAYS: positiveInt(30),
+  CAPGATE_CONVERSATION_MAX_TURNS: positiveInt(500),
+  CAPGATE_CONVERSATION_MAX_BYTES: positiveInt(2_000_000),
   CAPGATE_PROVIDER_MAX_IN_FLIGHT: positiveInt(64),
   CAPGATE_LOCAL_WORKERS: z.preprocess(
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce.number().int().min(0).max(256).optional(),
   ),
   CAPGATE_LOCAL_WORKER_MIN_CHARS: z.coerce.number().int().min(0).default(10_000),
+  CAPGATE_WARM_START: optionalFlag,
+  CAPGATE_WORD_VECTORS_CACHE_DIR: optionalString,
   CAPGATE_OIDC_ISSUER: optionalString,
   CAPGATE_OIDC_AUDIENCE: optionalString,
   CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
@@ -92,6 +101,16 @@ const environmentSchema = z.object({
   CAPGATE_TRACING: booleanFlag(false),
   CAPGATE_INTROSPECTION: optionalFlag,
   CAPGATE_IDE: optionalFlag,
+  CAPGATE_TRUSTED_DOCUMENTS: z
+    .preprocess(
+      (value) => (typeof value === 'string' ? value.trim().toLowerCase() || undefined : value),
+      z.enum(['off', 'false', 'allow-listed', 'true', 'log']).default('off'),
+    )
+    .transform((value): TrustedDocumentsMode =>
+      value === 'true' ? 'allow-listed' : value === 'false' ? 'off' : value,
+    ),
+  CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: optionalString,
+  CAPGATE_TRUSTED_DOCUMENTS_EXEMPT_ADMINS: booleanFlag(true),
   CAPGATE_METRICS_TOKEN: optionalString.refine((value) => value === undefined || value.length >= 16, {
     message: 'must be at least 16 characters (it is a bearer secret)',
   }),
@@ -137,6 +156,12 @@ export interface Config {
    */
   readonly localWork: { readonly threads: number; readonly minCharacters: number };
   /**
+   * Local models: `warmStart` loads them in the background right after start (`/readyz` says
+   * `models: loading` until done; default on, off under NODE_ENV=test); the binary word-vector cache
+   * lives in `wordVectorsCacheDir` (default `node_modules/.cache/capgate`), built once, reused after.
+   */
+  readonly localModels: { readonly warmStart: boolean; readonly wordVectorsCacheDir?: string };
+  /**
    * Run records (`run`, `runs`): kept `retentionDays`, then deleted. A followable run holds a lease of
    * `leaseMs`, renewed by its instance; when it lapses (the instance died), any instance ends the run
    * FAILED with INSTANCE_LOST and releases its budget reservation.
@@ -147,6 +172,15 @@ export interface Config {
    * step whose instance stops renewing its lock for `lockMs` (it died) is taken over by another one.
    */
   readonly workflows: { readonly lockMs: number; readonly concurrency: number };
+  /**
+   * Conversations without a new turn for `retentionDays` are deleted with their turns; one holds at
+   * most `maxTurns` turns and `maxBytes` stored bytes (BAD_USER_INPUT beyond).
+   */
+  readonly conversations: {
+    readonly retentionDays: number;
+    readonly maxTurns: number;
+    readonly maxBytes: number;
+  };
   readonly oidc:
     | {
         readonly issuer: string;
@@ -162,6 +196,16 @@ export interface Config {
     readonly introspection: boolean;
     /** The GraphiQL IDE on `GET /graphql` for browsers: same default as introspection (`CAPGATE_IDE`). */
     readonly ide: boolean;
+    /**
+     * Trusted documents (`CAPGATE_TRUSTED_DOCUMENTS`): `allow-listed` runs only the manifests'
+     * documents (id → text, read at start), `log` runs everything and counts the rest, `off` ignores them.
+     */
+    readonly trustedDocuments: {
+      readonly mode: TrustedDocumentsMode;
+      readonly documents: ReadonlyMap<string, string>;
+      /** Admin keys run any document in `allow-listed` mode (GraphiQL, codegen from the URL). */
+      readonly exemptAdmins: boolean;
+    };
   };
   /** Bearer token `GET /metrics` requires; unset = open (keep the port private then). */
   readonly metricsToken: string | undefined;
@@ -200,6 +244,24 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       'CAPGATE_MASTER_KEY: required when MONGODB_URI is set (32 bytes, base64); it encrypts provider secrets at rest',
     );
   }
+  const trustedDocumentsMode = parsed.success ? parsed.data.CAPGATE_TRUSTED_DOCUMENTS : 'off';
+  const manifestPaths = (environment.CAPGATE_TRUSTED_DOCUMENTS_MANIFEST ?? '')
+    .split(',')
+    .map((file) => file.trim())
+    .filter((file) => file !== '')
+    .map((file) => path.resolve(file));
+  let trustedDocuments = new Map<string, string>();
+  if (trustedDocumentsMode !== 'off') {
+    if (manifestPaths.length === 0) {
+      problems.push(
+        'CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: required when CAPGATE_TRUSTED_DOCUMENTS is on (comma-separated manifest files)',
+      );
+    } else {
+      const manifests = readTrustedDocumentManifests(manifestPaths);
+      problems.push(...manifests.problems.map((problem) => `CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: ${problem}`));
+      trustedDocuments = manifests.documents;
+    }
+  }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;
 
@@ -235,8 +297,19 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
       threads: env.CAPGATE_LOCAL_WORKERS ?? Math.max(1, os.availableParallelism() - 1),
       minCharacters: env.CAPGATE_LOCAL_WORKER_MIN_CHARS,
     },
+    localModels: {
+      warmStart: env.CAPGATE_WARM_START ?? env.NODE_ENV !== 'test',
+      ...(env.CAPGATE_WORD_VECTORS_CACHE_DIR !== undefined
+        ? { wordVectorsCacheDir: env.CAPGATE_WORD_VECTORS_CACHE_DIR }
+        : {}),
+    },
     runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
     workflows: { lockMs: env.CAPGATE_WORKFLOW_LOCK_MS, concurrency: env.CAPGATE_WORKFLOW_CONCURRENCY },
+    conversations: {
+      retentionDays: env.CAPGATE_CONVERSATION_RETENTION_DAYS,
+      maxTurns: env.CAPGATE_CONVERSATION_MAX_TURNS,
+      maxBytes: env.CAPGATE_CONVERSATION_MAX_BYTES,
+    },
     oidc:
       oidcSet === 3
         ? {
@@ -251,6 +324,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     graphql: {
       introspection: env.CAPGATE_INTROSPECTION ?? env.NODE_ENV !== 'production',
       ide: env.CAPGATE_IDE ?? env.NODE_ENV !== 'production',
+      trustedDocuments: {
+        mode: env.CAPGATE_TRUSTED_DOCUMENTS,
+        documents: trustedDocuments,
+        exemptAdmins: env.CAPGATE_TRUSTED_DOCUMENTS_EXEMPT_ADMINS,
+      },
     },
     metricsToken: env.CAPGATE_METRICS_TOKEN,
   };

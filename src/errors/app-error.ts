@@ -104,7 +104,16 @@ export class ConflictError extends AppError {
 
 export class RateLimitedError extends AppError {
   readonly retryAfterMs: number;
-  constructor(message: string, retryAfterMs: number, options?: AppErrorOptions) {
+  /**
+   * constructor's `rateLimit`: the caller's own limit that refused the request (absent for an
+   * upstream provider's 429), for the `x-ratelimit-*` headers of `/v1`.
+   */
+  constructor(
+    message: string,
+    retryAfterMs: number,
+    options?: AppErrorOptions,
+    readonly rateLimit?: { kind: 'requests' | 'tokens'; limit: number },
+  ) {
     const wait = Math.max(0, Math.ceil(retryAfterMs));
     super(ErrorCode.RATE_LIMITED, message, {
       ...options,

@@ -7,6 +7,7 @@ import { isAppError } from '../errors/app-error.js';
 import type { Principal } from './auth/principal.js';
 import { MICROS_PER_USD, type BudgetRule, type BudgetStore, type Reservation } from './budget/index.js';
 import type { RateLimiter, RateLimitRule } from './rate-limit/index.js';
+import type { RateLimitStatus } from './rate-limit/rate-limit.types.js';
 import type { RedisAdmission } from './redis-admission.js';
 
 export interface GovernanceRules {
@@ -27,6 +28,8 @@ export interface RunAdmission {
   hardCeilingUsd?: number;
   /** The budget money held, if any rule applies (a lost run's lease carries it, to be released). */
   readonly reservation?: Reservation;
+  /** The caller's rate-limit standing after this run was counted; absent when no rule applies. */
+  readonly rateLimits?: RateLimitStatus;
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
   release(actualTokens: number): Promise<void>;
 }
@@ -69,8 +72,11 @@ export class GovernanceGate {
             return undefined;
           });
         if (admitted) {
-          return runAdmission(admitted.reservation, admitted.settle, (tokens) =>
-            admitted.settle({ tokens, costUsd: 0 }),
+          return runAdmission(
+            admitted.reservation,
+            admitted.settle,
+            (tokens) => admitted.settle({ tokens, costUsd: 0 }),
+            admitted.status,
           );
         }
       }
@@ -104,6 +110,7 @@ export class GovernanceGate {
           reservation ? budgets.release(reservation) : undefined,
         ]);
       },
+      admission?.status,
     );
   }
 }
@@ -112,11 +119,13 @@ function runAdmission(
   reservation: Reservation | undefined,
   settle: RunAdmission['settle'],
   release: RunAdmission['release'],
+  rateLimits?: RateLimitStatus,
 ): RunAdmission {
   const headroom = reservation?.hardHeadroomMicros;
   return {
     softExceeded: reservation?.softExceeded ?? [],
     reservation,
+    ...(rateLimits && (rateLimits.requests || rateLimits.tokens) ? { rateLimits } : {}),
     ...(reservation && headroom !== undefined
       ? { hardCeilingUsd: (reservation.estimateMicros + headroom) / MICROS_PER_USD }
       : {}),

@@ -18,3 +18,12 @@ export function periodEnd(period: CalendarPeriod, at: Date): Date {
     ? new Date(Date.UTC(year, month, at.getUTCDate() + 1))
     : new Date(Date.UTC(year, month + 1, 1));
 }
+
+/** The instant the UTC period containing `at` starts (inclusive). */
+export function periodStart(period: CalendarPeriod, at: Date): Date {
+  const year = at.getUTCFullYear();
+  const month = at.getUTCMonth();
+  return period === 'DAILY'
+    ? new Date(Date.UTC(year, month, at.getUTCDate()))
+    : new Date(Date.UTC(year, month, 1));
+}

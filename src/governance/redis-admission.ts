@@ -2,7 +2,8 @@
  * Admission in one Redis round trip: the rate-limit counters of every rule and the budget
  * reservation of every bucket in one Lua script per request, and the settlements (token correction
  * + budget settle) of one event-loop tick in one script for all of them. Same keys and semantics as
- * the separate stores (rate-limiter.ts, redis-budget.store.ts): a request over a rate limit is not
+ * the separate stores (rate-limiter.ts, redis-budget.store.ts), and the same scripts as the budget
+ * store (budget/redis-budget.scripts.ts): a request over a rate limit is not
  * counted; one refused by a HARD budget counts as a request but not its tokens; settle books the
  * exact cost, gives back unused tokens only to the window that took them.
  *
@@ -21,13 +22,17 @@ import {
   usdToMicros,
 } from './budget/budget-plan.js';
 import type { BudgetBucket, BudgetRule, Reservation } from './budget/budget.types.js';
-import { LuaScript } from './budget/redis-budget.scripts.js';
-import { ADMIT_SCRIPT, SETTLE_BATCH_SCRIPT } from './redis-admission.scripts.js';
+import type { BudgetRebuild } from './budget/budget-rebuild.js';
+import { ADMIT_SCRIPT, LuaScript, SETTLE_SCRIPT } from './budget/redis-budget.scripts.js';
 import { exceededError, tooLargeError, WINDOW_SECONDS, type CounterKind } from './rate-limit/rate-limiter.js';
-import type { RateLimitRule } from './rate-limit/rate-limit.types.js';
+import {
+  rateLimitStatusOf,
+  type RateLimitRule,
+  type RateLimitStatus,
+} from './rate-limit/rate-limit.types.js';
 
 const admitScript = new LuaScript(ADMIT_SCRIPT);
-const settleScript = new LuaScript(SETTLE_BATCH_SCRIPT);
+const settleScript = new LuaScript(SETTLE_SCRIPT);
 /** Settlements per script call at most (a backlog is split). */
 const MAX_BATCH = 128;
 
@@ -41,6 +46,8 @@ interface Charge {
 
 export interface CombinedAdmission {
   reservation: Reservation | undefined;
+  /** The caller's rate-limit standing after this request was counted. */
+  status: RateLimitStatus;
   /** Books the actual usage: tokens corrected, cost settled (0 = release). Once; later calls no-ops. */
   settle(actual: { tokens: number; costUsd: number }): Promise<void>;
 }
@@ -56,13 +63,21 @@ export class RedisAdmission {
   private readonly redis: Redis;
   private readonly rateKeyPrefix: string;
   private readonly budgetKeyPrefix: string;
+  private readonly rebuild: BudgetRebuild | undefined;
   private pending: PendingSettlement[] = [];
   private flushScheduled = false;
 
-  constructor(options: { redis: Redis; rateKeyPrefix: string; budgetKeyPrefix: string }) {
+  constructor(options: {
+    redis: Redis;
+    rateKeyPrefix: string;
+    budgetKeyPrefix: string;
+    /** Budget counters Redis lost are rebuilt from usage before admitting against them. */
+    rebuild?: BudgetRebuild;
+  }) {
     this.redis = options.redis;
     this.rateKeyPrefix = options.rateKeyPrefix;
     this.budgetKeyPrefix = options.budgetKeyPrefix;
+    this.rebuild = options.rebuild;
   }
 
   /** Throws RateLimitedError or BudgetExceededError; otherwise holds the estimate until settled. */
@@ -85,6 +100,7 @@ export class RedisAdmission {
     const args: (string | number)[] = [
       buckets.length,
       charges.length,
+      this.rebuild ? 1 : 0,
       now.getTime(),
       estimateMicros,
       member,
@@ -96,12 +112,17 @@ export class RedisAdmission {
     for (const check of checks)
       args.push(check.bucketIndex + 1, check.limitMicros, check.rule.mode === 'HARD' ? 1 : 0);
 
-    const started = Date.now();
-    const result = (await admitScript.run(
-      this.redis,
-      [...budgetKeys, ...charges.map((charge) => charge.key)],
-      args,
-    )) as number[];
+    const keys = [...budgetKeys, ...charges.map((charge) => charge.key)];
+    if (this.rebuild) keys.push(this.rebuild.epochKey);
+    let started = Date.now();
+    let result = (await admitScript.run(this.redis, keys, args)) as number[];
+    if (result[0] === 3 && this.rebuild) {
+      // Redis lost the budget counters: nothing was counted; rebuild them (or fail closed).
+      await this.rebuild.recover();
+      started = Date.now();
+      result = (await admitScript.run(this.redis, keys, args)) as number[];
+      if (result[0] === 3) throw this.rebuild.unavailable();
+    }
     const [status = 0, first = 0, second = 0] = result;
     if (status === 2) {
       const charge = charges[first - 1];
@@ -115,7 +136,16 @@ export class RedisAdmission {
     }
     const softCount = result[2] ?? 0;
     const softExceeded = result.slice(3, 3 + softCount).flatMap((index) => checks[index - 1]?.rule ?? []);
-    const windows = result.slice(3 + softCount);
+    const windows = result.slice(3 + softCount, 3 + softCount + charges.length);
+    const counts = result.slice(3 + softCount + charges.length);
+    const rateLimits = rateLimitStatusOf(
+      charges.map((charge, index) => ({
+        kind: charge.kind,
+        limit: charge.limit,
+        consumed: counts[index] ?? 0,
+        resetMs: windows[index] ?? 0,
+      })),
+    );
     const reservation: Reservation | undefined =
       buckets.length === 0
         ? undefined
@@ -136,6 +166,7 @@ export class RedisAdmission {
     let settled = false;
     return {
       reservation,
+      status: rateLimits,
       settle: async (actual) => {
         if (settled || (buckets.length === 0 && tokenKeys.length === 0)) return;
         settled = true;
@@ -218,7 +249,8 @@ export class RedisAdmission {
     for (let start = 0; start < batch.length; start += MAX_BATCH) {
       const part = batch.slice(start, start + MAX_BATCH);
       const keys = part.flatMap((settlement) => settlement.keys);
-      const args = [part.length, ...part.flatMap((settlement) => settlement.args)];
+      if (this.rebuild) keys.push(this.rebuild.epochKey);
+      const args = [part.length, this.rebuild ? 1 : 0, ...part.flatMap((settlement) => settlement.args)];
       settleScript.run(this.redis, keys, args).then(
         () => part.forEach((settlement) => settlement.resolve()),
         (error: unknown) => part.forEach((settlement) => settlement.reject(error)),

@@ -5,7 +5,13 @@
  *   run, never a hang (the command connection has a command timeout and no offline queue);
  * - rate limits fail open: the request goes on, a warning is logged and
  *   `capgate_governance_degraded_total{feature="rate_limit"}` counts it.
- * Both are wrappers around the stores, so the stores themselves stay unaware of the policy.
+ * - Redis back empty (restarted without persistence, flushed): budget counters are rebuilt from
+ *   the usage records in MongoDB before anything is admitted against them; meanwhile budgeted
+ *   requests get GOVERNANCE_UNAVAILABLE at once (budget/budget-rebuild.ts, which lists what is not
+ *   guaranteed). Usage records the lost usage stream held are appended again by the instance that
+ *   appended them (usage/stream-usage.recorder.ts): none is lost unless that instance dies too
+ *   before they are drained.
+ * The first two are wrappers around the stores, so the stores themselves stay unaware of them.
  * AppErrors (BUDGET_EXCEEDED, RATE_LIMITED) pass through unchanged: only infrastructure failures
  * are mapped.
  */
@@ -70,6 +76,7 @@ export function failOpenRateLimiter(
   options: { logger: Logger; degraded: DegradedCounter },
 ): RateLimiter {
   const admissionOf = (admission: Admission): Admission => ({
+    ...(admission.status ? { status: admission.status } : {}),
     settleTokens: (tokens) =>
       admission.settleTokens(tokens).catch((error: unknown) => {
         if (isAppError(error)) throw error;

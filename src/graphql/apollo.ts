@@ -15,6 +15,7 @@ import type { GraphQLContext } from './context.js';
 import { formatError } from './format-error.js';
 import { parserMaxTokens } from './introspection-limits.js';
 import { costEstimators, staticRules, type OperationLimits } from './limits.js';
+import { trustedDocumentsPlugin } from './persisted-queries/trusted-documents.js';
 
 export function createApolloServer(options: {
   schema: GraphQLSchema;
@@ -29,6 +30,8 @@ export function createApolloServer(options: {
   shutdownTimeoutMs: number;
   /** Automatic persisted queries (sha256 → query), shared with the other transports; Redis when configured. */
   persistedQueryCache: KeyValueCache<string>;
+  /** Trusted documents on: the decision made with the context is applied before Apollo's APQ step. */
+  trustedDocuments?: boolean;
 }): ApolloServer<GraphQLContext> {
   const { schema, limits, production, introspection, logger } = options;
   return new ApolloServer<GraphQLContext>({
@@ -65,6 +68,7 @@ export function createApolloServer(options: {
       },
       costLimitPlugin(schema, limits.maxCost),
       subscriptionTransportPlugin(),
+      ...(options.trustedDocuments ? [trustedDocumentsPlugin()] : []),
       {
         // Reached only by authenticated requests whose operation passed every check.
         async requestDidStart() {

@@ -34,6 +34,8 @@ export function expandedFieldCounts(
   return { ordinary, introspection };
 }
 
+const INTROSPECTION_FIELDS = new Set(['__schema', '__type']);
+
 export function expandedFieldCount(document: DocumentNode, operation: OperationDefinitionNode): number {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -45,8 +47,10 @@ export function expandedFieldCount(document: DocumentNode, operation: OperationD
     if (!selectionSet) return 0;
     let count = 0;
     for (const selection of selectionSet.selections) {
-      if (selection.kind === Kind.FIELD) count += 1 + countOf(selection.selectionSet);
-      else if (selection.kind === Kind.INLINE_FRAGMENT) count += countOf(selection.selectionSet);
+      // Introspection is not counted: it has its own bounds (introspection-limits.ts).
+      if (selection.kind === Kind.FIELD) {
+        if (!INTROSPECTION_FIELDS.has(selection.name.value)) count += 1 + countOf(selection.selectionSet);
+      } else if (selection.kind === Kind.INLINE_FRAGMENT) count += countOf(selection.selectionSet);
       else count += fragmentCount(selection.name.value);
     }
     return count;

@@ -50,21 +50,22 @@ export function introspectionBoundsRule(): ValidationRule {
       if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
     }
     interface Walk {
-      roots: number;
       depth: number;
       ofTypes: number;
     }
+    // Each fragment is measured once (memoized): a fan-out of fragments that each spread the
+    // previous one twice costs a linear walk, not 2^n (see fragment-expansion.ts).
+    const walks = new Map<string, Walk>();
     // Depth and ofType nesting below one introspection field, following fragments (cycles are
     // graphql-js's NoFragmentCyclesRule's to report).
     const measure = (selectionSet: SelectionSetNode | undefined, visiting: Set<string>): Walk => {
-      const walk: Walk = { roots: 0, depth: 0, ofTypes: 0 };
+      const walk: Walk = { depth: 0, ofTypes: 0 };
       if (!selectionSet) return walk;
       for (const selection of selectionSet.selections) {
         let inner: Walk;
         if (selection.kind === Kind.FIELD) {
           inner = measure(selection.selectionSet, visiting);
           inner = {
-            roots: inner.roots,
             depth: selection.selectionSet ? inner.depth + 1 : 1,
             ofTypes: inner.ofTypes + (selection.name.value === 'ofType' ? 1 : 0),
           };
@@ -72,53 +73,71 @@ export function introspectionBoundsRule(): ValidationRule {
           inner = measure(selection.selectionSet, visiting);
         } else {
           const name = selection.name.value;
+          const known = walks.get(name);
           const fragment = fragments.get(name);
-          if (!fragment || visiting.has(name)) continue;
-          visiting.add(name);
-          inner = measure(fragment.selectionSet, visiting);
-          visiting.delete(name);
+          if (known) inner = known;
+          else if (!fragment || visiting.has(name)) continue;
+          else {
+            visiting.add(name);
+            inner = measure(fragment.selectionSet, visiting);
+            visiting.delete(name);
+            walks.set(name, inner);
+          }
         }
         walk.depth = Math.max(walk.depth, inner.depth);
         walk.ofTypes = Math.max(walk.ofTypes, inner.ofTypes);
       }
       return walk;
     };
-    // Counts the introspection fields reachable from a selection set (outside introspection).
-    const countRoots = (
-      selectionSet: SelectionSetNode | undefined,
-      visiting: Set<string>,
-      found: SelectionSetNode[],
-    ): void => {
-      if (!selectionSet) return;
+    // The introspection fields reachable from a selection set (outside introspection): how many,
+    // and the first one's selection set. Memoized per fragment like `measure`.
+    interface Roots {
+      count: number;
+      first: SelectionSetNode | undefined;
+    }
+    const fragmentRoots = new Map<string, Roots>();
+    const rootsOf = (selectionSet: SelectionSetNode | undefined, visiting: Set<string>): Roots => {
+      const roots: Roots = { count: 0, first: undefined };
+      if (!selectionSet) return roots;
+      const add = (inner: Roots) => {
+        roots.count += inner.count;
+        roots.first ??= inner.first;
+      };
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
-          if (isIntrospectionField(selection.name.value)) found.push(selection.selectionSet ?? emptySet);
-          else countRoots(selection.selectionSet, visiting, found);
+          if (isIntrospectionField(selection.name.value))
+            add({ count: 1, first: selection.selectionSet ?? emptySet });
+          else add(rootsOf(selection.selectionSet, visiting));
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-          countRoots(selection.selectionSet, visiting, found);
+          add(rootsOf(selection.selectionSet, visiting));
         } else {
           const name = selection.name.value;
+          const known = fragmentRoots.get(name);
           const fragment = fragments.get(name);
-          if (!fragment || visiting.has(name)) continue;
-          visiting.add(name);
-          countRoots(fragment.selectionSet, visiting, found);
-          visiting.delete(name);
+          if (known) add(known);
+          else if (fragment && !visiting.has(name)) {
+            visiting.add(name);
+            const inner = rootsOf(fragment.selectionSet, visiting);
+            visiting.delete(name);
+            fragmentRoots.set(name, inner);
+            add(inner);
+          }
         }
       }
+      return roots;
     };
     return {
       OperationDefinition(node) {
-        const roots: SelectionSetNode[] = [];
-        countRoots(node.selectionSet, new Set(), roots);
-        if (roots.length > 1) {
+        const roots = rootsOf(node.selectionSet, new Set());
+        if (roots.count > 1) {
           context.reportError(
             introspectionError(
-              `Too much introspection: ${roots.length} introspection fields (__schema, __type), at most 1 per operation.`,
+              `Too much introspection: ${roots.count} introspection fields (__schema, __type), at most 1 per operation.`,
             ),
           );
           return;
         }
-        const root = roots[0];
+        const root = roots.first;
         if (!root) return;
         const walk = measure(root, new Set());
         if (walk.ofTypes > MAX_OF_TYPE_DEPTH) {

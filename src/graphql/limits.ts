@@ -177,8 +177,9 @@ export function staticRules(limits: OperationLimits, introspection: boolean): Va
   return [
     maxTokensRule(limits.maxTokens),
     maxAliasesRule(limits.maxAliases),
-    maxExpandedFieldsRule(limits.maxCost),
+    // Depth first (its fragment depths are memoized, so a fan-out is linear there too).
     maxDepthRule(limits.maxDepth),
+    maxExpandedFieldsRule(limits.maxCost),
     introspection ? introspectionBoundsRule() : NoSchemaIntrospectionCustomRule,
   ];
 }

@@ -25,6 +25,7 @@ import type { Services } from '../services.js';
 import { createContext, type GraphQLContext } from './context.js';
 import { parserMaxTokens } from './introspection-limits.js';
 import { allRules } from './limits.js';
+import type { TrustedDocuments } from './persisted-queries/trusted-documents.js';
 
 /** A GraphQL request as the transports receive it (the GraphQL-over-HTTP request parameters). */
 export interface OperationRequest {
@@ -32,6 +33,8 @@ export interface OperationRequest {
   operationName?: string | null;
   variables?: Record<string, unknown> | null;
   extensions?: Record<string, unknown> | null;
+  /** A trusted document's id (the GraphQL-over-HTTP persisted documents convention). */
+  documentId?: unknown;
 }
 
 export type PreparedOperation =
@@ -49,6 +52,8 @@ export interface OperationPreparerOptions {
   services: Services;
   /** Turns a request into a document (persisted operations, trusted documents); default: parse `query`. */
   resolveDocument?: (request: OperationRequest) => Promise<DocumentNode>;
+  /** Trusted documents mode: decides first; a refused document is never parsed or validated. */
+  trustedDocuments?: TrustedDocuments;
 }
 
 function requestError(message: string, status = 400): GraphQLError {
@@ -86,9 +91,15 @@ export class OperationPreparer {
     const { request, principal } = input;
     let document: DocumentNode;
     try {
-      document = this.options.resolveDocument
-        ? await this.options.resolveDocument(request)
-        : parseQuery(request.query, config.limits.maxTokens);
+      const decision = this.options.trustedDocuments?.decide(request, principal, request.operationName);
+      if (decision?.kind === 'trusted') document = decision.document;
+      else if (decision?.kind === 'untrusted' && !decision.apq) {
+        document = parseQuery(request.query, config.limits.maxTokens);
+      } else {
+        document = this.options.resolveDocument
+          ? await this.options.resolveDocument(request)
+          : parseQuery(request.query, config.limits.maxTokens);
+      }
     } catch (error) {
       if (error instanceof GraphQLError) return { ok: false, status: statusOf(error), errors: [error] };
       if (isAppError(error)) {

@@ -54,7 +54,8 @@ export function createSseHandler(options: {
       if (!authenticated.ok) return errorResponse(authenticated.status, authenticated.errors);
       const prepared = await preparer.prepare({
         principal: authenticated.principal,
-        request: params as OperationRequest,
+        // graphql-sse keeps only the four standard parameters; a trusted document's id comes along.
+        request: { ...(params as OperationRequest), documentId: documentIdOf(request.raw) },
         transport: 'http',
         requestId: responseRequestId(request.context.res),
       });
@@ -81,7 +82,12 @@ export function createSseHandler(options: {
     if (acceptsEventStream(request.headers.accept)) request.headers.accept = 'text/event-stream';
     // graphql-sse insists on a `query`; a persisted query has only its hash (the preparer resolves it).
     const body: unknown = request.body;
-    if (typeof body === 'object' && body !== null && !('query' in body) && 'extensions' in body) {
+    if (
+      typeof body === 'object' &&
+      body !== null &&
+      !('query' in body) &&
+      ('extensions' in body || 'documentId' in body)
+    ) {
       (body as { query?: string }).query = '';
     }
     try {
@@ -101,6 +107,13 @@ export function createSseHandler(options: {
 
 export function acceptsEventStream(accept: string | undefined): boolean {
   return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+}
+
+/** `documentId` from the JSON body (POST) or the query string (GET). */
+function documentIdOf(request: ExpressRequest): unknown {
+  const body: unknown = request.body;
+  if (typeof body === 'object' && body !== null && 'documentId' in body) return body.documentId;
+  return request.query.documentId;
 }
 
 function responseRequestId(response: ExpressResponse): string | undefined {

@@ -53,6 +53,7 @@ function landingPage(ide: boolean): string {
 those your teams register), routed to the right model with budgets, rate limits and masking, plus an
 OpenAI-compatible REST front door.</p>
 <ul>
+<li><a href="/console/">Console</a>: the catalog, playground, usage, runs, keys and audit log in the browser (sign in with an API key)</li>
 ${ideLink}
 <li><code>POST /graphql</code>, <code>WS /graphql</code> (graphql-ws), SSE on <code>/graphql/stream</code>: the GraphQL API (needs <code>Authorization: Bearer &lt;api key&gt;</code>)</li>
 <li><a href="/v1/models">/v1</a>: OpenAI-compatible API (<code>/v1/chat/completions</code>, <code>/v1/embeddings</code>, <code>/v1/models</code>)</li>

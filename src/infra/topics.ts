@@ -10,6 +10,8 @@ import type { SequencedWorkflowEvent } from '../workflows/workflow.types.js';
 export const Topic = {
   /** An API key was revoked: every instance forgets it (payload: the key id). */
   keyRevoked: 'auth.keyRevoked',
+  /** A key's expiry changed (rotation grace): caches drop it, live connections stay (payload: the key id). */
+  keyChanged: 'auth.keyChanged',
   /** The registry changed: every instance reloads its snapshot (payload: a timestamp). */
   registryChanged: 'registry.changed',
   /** A knowledge base changed: other instances drop their cached index. */
@@ -28,6 +30,7 @@ export type TopicName = (typeof Topic)[keyof typeof Topic];
 
 export interface TopicPayloads {
   'auth.keyRevoked': string;
+  'auth.keyChanged': string;
   'registry.changed': number;
   'knowledge.changed': { name: string; origin: string };
   'governance.settingsChanged': number;

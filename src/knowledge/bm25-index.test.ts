@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Bm25Index, toIndexedChunk, type IndexedChunk } from './bm25-index.js';
+import { Bm25Index, DEFAULT_FEEDBACK, toIndexedChunk, type IndexedChunk } from './bm25-index.js';
 import { chunkText } from './chunker.js';
 
 interface RetrieveFixture {
@@ -204,5 +204,42 @@ describe('Bm25Index against textbook BM25', () => {
     expect(index.search('water', { topK: 5 }).map((hit) => hit.chunkId)).toEqual(['b1']);
     index.removeDocument('unknown');
     expect(index.size).toBe(1);
+  });
+});
+
+describe('Bm25Index with pseudo-relevance feedback (RM3)', () => {
+  const chunk = (id: string, text: string) => toIndexedChunk(id, id, text);
+  const corpus = [
+    chunk('a', 'The turbine blade cooling uses film cooling holes along the leading edge of the blade.'),
+    chunk('b', 'Turbine blade cooling with film holes keeps the blade metal below its melting point.'),
+    chunk('c', 'Film holes on the leading edge protect hot vanes; effectiveness depends on hole shape.'),
+    chunk('d', 'A recipe for lemon cake with a film of icing on top.'),
+    chunk('e', 'Bread dough needs time to rise in a warm kitchen.'),
+  ];
+
+  it('finds a chunk that shares the feedback terms but not the query term', () => {
+    const index = new Bm25Index();
+    index.add(corpus);
+    const plain = index.search('turbine blade cooling', { topK: 5 }).map((hit) => hit.chunkId);
+    expect(plain).not.toContain('c');
+    const expanded = index
+      .search('turbine blade cooling', { topK: 5, feedback: DEFAULT_FEEDBACK })
+      .map((hit) => hit.chunkId);
+    expect(expanded.slice(0, 3).sort()).toEqual(['a', 'b', 'c']);
+    expect(expanded).not.toContain('e');
+  });
+
+  it('equals plain BM25 with no feedback documents, and respects the filter in both passes', () => {
+    const index = new Bm25Index();
+    index.add(corpus.map((entry, position) => ({ ...entry, metadata: { even: position % 2 === 0 } })));
+    expect(
+      index.search('film cooling', { topK: 5, feedback: { documents: 0, terms: 10, originalWeight: 0.5 } }),
+    ).toEqual(index.search('film cooling', { topK: 5 }));
+    const filtered = index.search('film cooling', {
+      topK: 5,
+      filter: { even: true },
+      feedback: DEFAULT_FEEDBACK,
+    });
+    expect(filtered.map((hit) => hit.chunkId).sort()).toEqual(['a', 'c']);
   });
 });

@@ -29,12 +29,34 @@ export interface Bm25SearchOptions {
   topK: number;
   /** Metadata equality per key; an array value means "one of". Chunks without the key never match. */
   filter?: Record<string, unknown>;
+  /** Pseudo-relevance feedback (RM3): off unless given; `DEFAULT_FEEDBACK` is what `retrieve` uses. */
+  feedback?: FeedbackOptions;
 }
+
+/**
+ * RM3 query expansion (Lavrenko & Croft's relevance model, interpolated with the query as in Abdul-
+ * Jaleel et al. 2004): the `documents` best chunks of a first pass, each as its term distribution
+ * weighted by its share of their scores, give the `terms` most likely terms; the query's own
+ * distribution counts `originalWeight`, the expansion the rest, and a second pass ranks with them.
+ */
+export interface FeedbackOptions {
+  documents: number;
+  terms: number;
+  originalWeight: number;
+}
+
+const COMMON_TERM_SHARE = 0.1;
+const MAX_EXPANSION_POSTINGS = 10_000;
+
+/** The usual RM3 settings (Anserini's defaults: 10 documents, 10 terms, original query weight 0.5). */
+export const DEFAULT_FEEDBACK: Readonly<FeedbackOptions> = { documents: 10, terms: 10, originalWeight: 0.5 };
 
 interface Slot {
   chunkId: string;
   documentId: string;
   termIds: Int32Array;
+  /** Occurrences of `termIds[i]` in the chunk (for feedback). */
+  termFrequencies: Float32Array;
   length: number;
   metadata: Record<string, unknown> | undefined;
 }
@@ -104,6 +126,7 @@ export class Bm25Index {
       if (existing !== undefined) this.removeSlot(existing);
       const slot = this.slots.length;
       const termIds: number[] = [];
+      const termFrequencies: number[] = [];
       for (const [term, frequency] of terms) {
         if (!(frequency > 0) || !Number.isFinite(frequency)) continue;
         let termId = this.termIds.get(term);
@@ -113,12 +136,14 @@ export class Bm25Index {
         }
         this.postings[termId]!.push(slot, frequency);
         termIds.push(termId);
+        termFrequencies.push(frequency);
       }
       const safeLength = Number.isFinite(length) && length > 0 ? length : 0;
       this.slots.push({
         chunkId,
         documentId,
         termIds: Int32Array.from(termIds),
+        termFrequencies: Float32Array.from(termFrequencies),
         length: safeLength,
         metadata,
       });
@@ -136,14 +161,72 @@ export class Bm25Index {
 
   search(query: string, options: Bm25SearchOptions): Bm25SearchHit[] {
     const topK = Math.floor(options.topK);
-    const count = this.size;
-    if (!(topK > 0) || count === 0) return [];
+    if (!(topK > 0) || this.size === 0) return [];
     const queryTerms = new Map<number, number>();
     for (const term of analyzeTerms(query)) {
       const termId = this.termIds.get(term);
       if (termId !== undefined) queryTerms.set(termId, (queryTerms.get(termId) ?? 0) + 1);
     }
+    const { feedback } = options;
+    if (feedback === undefined || feedback.documents <= 0 || feedback.terms <= 0 || queryTerms.size === 0) {
+      return this.hits(this.rank(queryTerms, topK, options.filter));
+    }
+    const first = this.rank(queryTerms, Math.floor(feedback.documents), options.filter);
+    return this.hits(this.rank(this.expand(queryTerms, first, feedback), topK, options.filter));
+  }
 
+  /** The RM3 query: the relevance model of the feedback chunks interpolated with the query. */
+  private expand(
+    queryTerms: Map<number, number>,
+    feedbackHits: Array<{ score: number; slot: number }>,
+    feedback: FeedbackOptions,
+  ): Map<number, number> {
+    const scoreSum = feedbackHits.reduce((sum, hit) => sum + hit.score, 0);
+    if (!(scoreSum > 0)) return queryTerms;
+    const model = new Map<number, number>();
+    // A cost bound, not a relevance rule: a term in more chunks than this would make the second pass
+    // walk a long posting list for a term that, being that common, adds little.
+    const commonAt = Math.max(MAX_EXPANSION_POSTINGS, this.size * COMMON_TERM_SHARE);
+    for (const { score, slot } of feedbackHits) {
+      const record = this.slots[slot]!;
+      const length = record.termFrequencies.reduce((sum, frequency) => sum + frequency, 0);
+      if (!(length > 0)) continue;
+      const documentWeight = score / scoreSum / length;
+      record.termIds.forEach((termId, index) => {
+        if (this.postings[termId]!.live > commonAt) return;
+        model.set(termId, (model.get(termId) ?? 0) + documentWeight * record.termFrequencies[index]!);
+      });
+    }
+    const top = [...model]
+      .sort((left, right) => right[1] - left[1] || left[0] - right[0])
+      .slice(0, feedback.terms);
+    const topSum = top.reduce((sum, [, weight]) => sum + weight, 0);
+    const querySum = [...queryTerms.values()].reduce((sum, weight) => sum + weight, 0);
+    const alpha = Math.min(1, Math.max(0, feedback.originalWeight));
+    const expanded = new Map<number, number>();
+    for (const [termId, weight] of queryTerms) expanded.set(termId, (alpha * weight) / querySum);
+    if (topSum > 0) {
+      for (const [termId, weight] of top) {
+        expanded.set(termId, (expanded.get(termId) ?? 0) + ((1 - alpha) * weight) / topSum);
+      }
+    }
+    return expanded;
+  }
+
+  private hits(ranked: Array<{ score: number; slot: number }>): Bm25SearchHit[] {
+    return ranked.map(({ score, slot }) => {
+      const { chunkId, documentId } = this.slots[slot]!;
+      return { chunkId, documentId, score };
+    });
+  }
+
+  /** BM25 with a weight per query term (its frequency in the query, or an RM3 weight). */
+  private rank(
+    queryTerms: Map<number, number>,
+    topK: number,
+    filter: Record<string, unknown> | undefined,
+  ): Array<{ score: number; slot: number }> {
+    const count = this.size;
     const norms = this.lengthNorms();
     const { scores, touched } = this;
     let touchedCount = 0;
@@ -165,7 +248,7 @@ export class Bm25Index {
     }
 
     const heap = new TopKHeap(topK);
-    const matches = options.filter ? compileFilter(options.filter) : undefined;
+    const matches = filter ? compileFilter(filter) : undefined;
     let index = 0;
     try {
       for (; index < touchedCount; index += 1) {
@@ -180,10 +263,7 @@ export class Bm25Index {
       // The scratch scores must be all zero for the next search, even if a filter threw.
       for (; index < touchedCount; index += 1) scores[touched[index]!] = 0;
     }
-    return heap.sortedDescending().map(({ score, slot }) => {
-      const { chunkId, documentId } = this.slots[slot]!;
-      return { chunkId, documentId, score };
-    });
+    return heap.sortedDescending();
   }
 
   private register(chunkId: string, documentId: string, slot: number): void {

@@ -3,7 +3,7 @@
  * frequencies per chunk) and cached in memory per knowledge base, updated incrementally on ingest.
  * Other instances drop their cached index when told over pub/sub and reload it on next use. When the
  * knowledge base has an embedding model, chunks carry vectors and retrieval is hybrid (BM25 + cosine,
- * fused by reciprocal rank).
+ * fused by reciprocal rank). The BM25 query is expanded by pseudo-relevance feedback (RM3).
  *
  * Tenancy: a knowledge base belongs to the team that created it. Org ADMINs see every base; everyone
  * else only their team's, and another team's base is answered exactly like an unknown one.
@@ -16,7 +16,13 @@ import { listen, type AppPubSub } from '../infra/pubsub.js';
 import { decodeJson, encodeJson } from '../store/json-codec.js';
 import type { KnowledgeChunkRecord } from '../store/models/knowledge.model.js';
 import type { Store } from '../store/store.js';
-import { Bm25Index, decodeTermFrequencies, encodeTermFrequencies, toIndexedChunk } from './bm25-index.js';
+import {
+  Bm25Index,
+  DEFAULT_FEEDBACK,
+  decodeTermFrequencies,
+  encodeTermFrequencies,
+  toIndexedChunk,
+} from './bm25-index.js';
 import { chunkText } from './chunker.js';
 import { chunkIdOf, writeIngestedDocuments } from './ingest-writer.js';
 import { fuseByReciprocalRank } from './rank-fusion.js';
@@ -127,6 +133,13 @@ export class KnowledgeService {
 
   stop(): void {
     this.stopListening?.();
+  }
+
+  /** Drops a base from the caches here and on every instance (after documents were deleted). */
+  invalidate(name: string): void {
+    this.loaded.delete(name);
+    this.infos.delete(name);
+    this.options.pubSub.publish(KNOWLEDGE_CHANGED, { name, origin: this.instanceId });
   }
 
   async createKnowledgeBase(
@@ -297,6 +310,7 @@ export class KnowledgeService {
     const lexical = base.index.search(query, {
       topK: Math.max(options.topK * 4, 20),
       filter: options.filter,
+      feedback: DEFAULT_FEEDBACK,
     });
     let ranked: Array<{ chunkId: string; score: number }> = lexical;
     let hybrid = false;

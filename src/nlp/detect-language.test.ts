@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage } from './detect-language.js';
+import { detectLanguage, hasEnglishFunctionWords } from './detect-language.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -48,4 +48,14 @@ describe('detectLanguage', () => {
       expect(detectLanguage(text)).toBe('und');
     },
   );
+});
+
+describe('hasEnglishFunctionWords', () => {
+  it('is true for English whatever a trigram guess says, false for other languages and bare lists', () => {
+    expect(hasEnglishFunctionWords('the cast is superb and it was worth the wait')).toBe(true);
+    expect(hasEnglishFunctionWords('Le film était très long et il est ennuyeux pour les enfants.')).toBe(
+      false,
+    );
+    expect(hasEnglishFunctionWords('gorgeous , witty , seductive')).toBe(false);
+  });
 });

@@ -141,6 +141,23 @@ export function detectLanguage(text: string): string {
 }
 
 /**
+ * Whether a text reads as English by its function words: at least two of them, and at least as many
+ * as of any other language's. A trigram guess of another language on such a text ("a gorgeous ,
+ * witty , seductive movie ." → pt) is not enough to leave the English lexicon.
+ */
+export function hasEnglishFunctionWords(text: string): boolean {
+  const words = languageSample(text)
+    .toLowerCase()
+    .split(/[\s'’]+/u);
+  const count = (list: ReadonlySet<string>) => words.filter((word) => list.has(word)).length;
+  const english = count(FUNCTION_WORDS.en!);
+  if (english < 2) return false;
+  return Object.entries(FUNCTION_WORDS).every(
+    ([language, list]) => language === 'en' || count(list) <= english,
+  );
+}
+
+/**
  * Whether a detected language can be trusted for language-specific processing (e.g. choosing a
  * lexicon): the sample is long enough for trigram statistics, or its function words agree. On a
  * sentence or two, trigram guesses flip between neighbours ("A wonderful, moving film." → nl).

@@ -50,6 +50,11 @@ export interface GenerateRequest extends ToolUse {
   model: string;
   messages: ChatMessage[];
   maxOutputTokens?: number;
+  /**
+   * The registered model's request field for `maxOutputTokens` (OpenAI-compatible bodies):
+   * `max_completion_tokens` for reasoning models. Absent: `max_tokens`.
+   */
+  maxTokensParam?: 'max_tokens' | 'max_completion_tokens';
   temperature?: number;
   topP?: number;
   stop?: string[];

@@ -16,6 +16,7 @@ import type { RegistryService } from './registry.service.js';
 import {
   routingStrategies,
   type CapabilityInfo,
+  type MaxTokensParamValue,
   type ModelInfo,
   type ProviderInfo,
   type RoutingPolicy,
@@ -36,6 +37,7 @@ export interface ModelInput {
   contextWindow?: number | null;
   qualityTier?: number | null;
   tags?: string[] | null;
+  maxTokensParam?: MaxTokensParamValue | null;
 }
 export interface ImplementationInput {
   model: string;
@@ -167,8 +169,11 @@ export class RegistryAdmin {
           ...(input.contextWindow != null ? { contextWindow: input.contextWindow } : {}),
           ...(input.qualityTier != null ? { qualityTier: input.qualityTier } : {}),
           tags: [...new Set(input.tags ?? [])],
+          ...(input.maxTokensParam != null ? { maxTokensParam: input.maxTokensParam } : {}),
           updatedAt: new Date(),
         },
+        // Registering replaces: a model registered again without it takes the default again.
+        ...(input.maxTokensParam == null ? { $unset: { maxTokensParam: '' } } : {}),
       },
       { upsert: true },
     );

@@ -6,7 +6,14 @@ import type { Store } from '../store/store.js';
 import { decodeJson } from '../store/json-codec.js';
 import type { CapabilityRecord } from '../store/models/capability.model.js';
 import type { ProviderKind } from '../providers/provider.types.js';
-import type { CapabilityInfo, ModelInfo, ProviderInfo, RoutingStrategy } from './registry.types.js';
+import {
+  MAX_TOKENS_PARAMS,
+  type CapabilityInfo,
+  type MaxTokensParamValue,
+  type ModelInfo,
+  type ProviderInfo,
+  type RoutingStrategy,
+} from './registry.types.js';
 
 export interface RegistrySnapshot {
   providers: Map<string, ProviderInfo & { apiKeySealed?: string; headersSealed?: string; updatedAt: Date }>;
@@ -53,6 +60,7 @@ export async function loadSnapshot(store: Store): Promise<RegistrySnapshot> {
           contextWindow: record.contextWindow ?? undefined,
           qualityTier: record.qualityTier ?? undefined,
           tags: record.tags ?? [],
+          ...(isMaxTokensParam(record.maxTokensParam) ? { maxTokensParam: record.maxTokensParam } : {}),
         },
       ]),
     ),
@@ -107,4 +115,8 @@ export function toCapabilityInfo(record: CapabilityRecord): CapabilityInfo {
     status: record.status,
     updatedAt: record.updatedAt,
   };
+}
+
+function isMaxTokensParam(value: string | undefined): value is MaxTokensParamValue {
+  return (MAX_TOKENS_PARAMS as readonly (string | undefined)[]).includes(value);
 }

@@ -27,7 +27,16 @@ export interface ModelInfo {
   /** Higher is more capable; COMPLEXITY routing sends hard inputs to higher tiers. */
   qualityTier?: number;
   tags: string[];
+  /**
+   * The request field that carries the output-token cap: `max_completion_tokens` for reasoning
+   * models (o-series, gpt-5 class), which refuse `max_tokens`. Absent: `max_tokens`, unless the
+   * caller named `max_completion_tokens`. OpenAI-compatible providers only.
+   */
+  maxTokensParam?: MaxTokensParamValue;
 }
+
+export const MAX_TOKENS_PARAMS = ['max_tokens', 'max_completion_tokens'] as const;
+export type MaxTokensParamValue = (typeof MAX_TOKENS_PARAMS)[number];
 
 export interface ImplementationInfo {
   model: string;

@@ -13,6 +13,7 @@ import type {
   TokenUsage,
   ToolCallDelta,
 } from '../providers/provider.types.js';
+import { withHistory } from '../conversations/conversation-context.js';
 import { InvalidOutputError } from './invalid-output-error.js';
 import { ToolCallCollector } from './tool-call-collector.js';
 import type { ExecuteOptions } from './executor.js';
@@ -22,6 +23,8 @@ export interface AttemptResult {
   output: unknown;
   inputTokens: number;
   outputTokens: number;
+  /** A remote answer: the prompt's own messages (without conversation history) and the answer. */
+  exchange?: { prompt: ChatMessage[]; answer: ChatMessage };
 }
 
 export async function runAttempt(
@@ -47,17 +50,27 @@ export async function runAttempt(
       knowledge: options.knowledge,
     });
   }
+  const prompt = handler.buildPrompt(input, capability, candidate.implementation);
+  const maxOutputTokens = atMost(prompt.maxOutputTokens, options.maxOutputTokensFor?.(candidate));
+  // A conversation's earlier turns, fitted to this model's context window (before taking a slot:
+  // condensing them may run the summarize capability).
+  const messages = options.historyFor
+    ? withHistory(
+        prompt.messages,
+        await options.historyFor(candidate, prompt.messages, maxOutputTokens, signal),
+      )
+    : prompt.messages;
   const release = options.concurrency
     ? await options.concurrency.acquire(candidate.provider.name, signal)
     : undefined;
   try {
     const client = options.clientFor(candidate.provider.name);
-    const prompt = handler.buildPrompt(input, capability, candidate.implementation);
     const request: GenerateRequest = {
       model: candidate.model.upstreamModel,
-      messages: prompt.messages,
+      messages,
       responseFormat: prompt.responseFormat,
-      maxOutputTokens: atMost(prompt.maxOutputTokens, options.maxOutputTokensFor?.(candidate)),
+      maxOutputTokens,
+      ...(candidate.model.maxTokensParam ? { maxTokensParam: candidate.model.maxTokensParam } : {}),
       params: candidate.implementation.params,
       ...(prompt.tools === undefined ? {} : { tools: prompt.tools }),
       ...(prompt.toolChoice === undefined ? {} : { toolChoice: prompt.toolChoice }),
@@ -75,8 +88,16 @@ export async function runAttempt(
     let text = first.text;
     let inputTokens = first.usage.inputTokens ?? countMessages(request.messages);
     let outputTokens = first.usage.outputTokens ?? countTextTokens(text + argumentsText(first));
+    const exchange = (answered: RemoteGeneration) => ({
+      prompt: prompt.messages,
+      answer: {
+        role: 'assistant' as const,
+        content: answered.text,
+        ...(answered.toolCalls ? { toolCalls: answered.toolCalls } : {}),
+      },
+    });
     try {
-      return { output: parse(first), inputTokens, outputTokens };
+      return { output: parse(first), inputTokens, outputTokens, exchange: exchange(first) };
     } catch (problem) {
       // The caller has already seen this answer stream: a repaired one would contradict it.
       if (streamed) {
@@ -99,7 +120,7 @@ export async function runAttempt(
       inputTokens += repaired.usage.inputTokens ?? countMessages(repairMessages);
       outputTokens += repaired.usage.outputTokens ?? countTextTokens(text + argumentsText(repaired));
       try {
-        return { output: parse(repaired), inputTokens, outputTokens };
+        return { output: parse(repaired), inputTokens, outputTokens, exchange: exchange(repaired) };
       } catch (secondProblem) {
         throw new InvalidOutputError(
           `${candidate.model.name} returned invalid output twice: ${(secondProblem as Error).message}`,

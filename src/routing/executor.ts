@@ -12,7 +12,7 @@ import type { RouteAttempt } from '../capabilities/capability.types.js';
 import type { CapabilityHandler, LocalRunContext } from '../capabilities/handler.types.js';
 import type { KnowledgeService } from '../knowledge/knowledge.service.js';
 import { countTextTokens } from '../nlp/token-count.js';
-import type { ModelProvider, ToolCallDelta } from '../providers/provider.types.js';
+import type { ChatMessage, ModelProvider, ToolCallDelta } from '../providers/provider.types.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
 import { runAttempt } from './attempt.js';
 import { attemptSignal } from './attempt-signal.js';
@@ -30,6 +30,8 @@ export interface ExecutionResult {
   attempts: RouteAttempt[];
   /** Models passed over because their breaker was open (or another instance held the probe). */
   bypassed: string[];
+  /** A remote answer: the prompt's own messages and the answer (what a conversation turn stores). */
+  exchange?: { prompt: ChatMessage[]; answer: ChatMessage };
 }
 
 export interface ExecuteOptions {
@@ -54,6 +56,16 @@ export interface ExecuteOptions {
   health: ModelHealth;
   /** Per-provider cap on calls in flight (`Router.concurrency`); none when unset. */
   concurrency?: ProviderConcurrency;
+  /**
+   * A conversation's earlier turns for a remote candidate, placed after the prompt's system messages
+   * (src/conversations/conversation-context.ts); unset outside conversations.
+   */
+  historyFor?: (
+    candidate: RouteCandidate,
+    prompt: readonly ChatMessage[],
+    maxOutputTokens: number | undefined,
+    signal: AbortSignal,
+  ) => Promise<ChatMessage[]>;
   /** The most output tokens a candidate may be asked for (what a HARD budget can pay); none when unset. */
   maxOutputTokensFor?: (candidate: RouteCandidate) => number | undefined;
 }

@@ -65,13 +65,15 @@ export class OrphanedRunSweeper {
         logger.error({ err: error, runId }, 'releasing the budget of a lost run failed');
       });
     if (lease.orgId) {
-      await runs.failIfStarted(runId, INSTANCE_LOST, LOST_MESSAGE, new Date(), {
-        orgId: lease.orgId,
-        teamId: lease.teamId,
-        capability: lease.capability,
-      }).catch((error: unknown) => {
-        logger.error({ err: error, runId }, 'recording a lost run failed');
-      });
+      await runs
+        .failIfStarted(runId, INSTANCE_LOST, LOST_MESSAGE, new Date(), {
+          orgId: lease.orgId,
+          teamId: lease.teamId,
+          capability: lease.capability,
+        })
+        .catch((error: unknown) => {
+          logger.error({ err: error, runId }, 'recording a lost run failed');
+        });
     }
     // The FAILED event goes last: a follower that sees it can rely on the record and the released
     // reservation being there already.

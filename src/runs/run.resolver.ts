@@ -18,6 +18,7 @@ import type { GraphQLContext } from '../graphql/context.js';
 import { JSONScalar } from '../graphql/scalars.js';
 import { EventChannel } from './event-channel.js';
 import { mayFollowRun } from './run-access.js';
+import { runIdOf } from './run-id.js';
 import { isTerminal } from './run-event-log.js';
 import { followRun } from './run-follower.js';
 import { Run, RunEvent, RunStatus } from './run.types.js';
@@ -43,9 +44,14 @@ export class RunResolver {
     description: 'Invoke any capability by name with JSON input.' + PARTIAL_RESULTS,
   })
   async invoke(
-    @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('capability', () => String, { description: 'Capability name.' }) capability: string,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION })
+    input: unknown,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<InvokeResultType> {
     return invokeFromContext(context, capability, input, options);
@@ -54,9 +60,14 @@ export class RunResolver {
   @Authorized('MEMBER')
   @Mutation(() => Run, { description: 'Starts a run and returns at once; follow it with runEvents(runId).' })
   async startRun(
-    @Arg('capability', () => String) capability: string,
-    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) input: unknown,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('capability', () => String, { description: 'Capability name.' }) capability: string,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION })
+    input: unknown,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<Run> {
     const { services, principal } = context;
@@ -108,9 +119,14 @@ export class RunResolver {
     },
   })
   invokeStream(
-    @Arg('capability', () => String) _capability: string,
-    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION }) _input: unknown,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) _options: InvokeOptionsInput | undefined,
+    @Arg('capability', () => String, { description: 'Capability name.' }) _capability: string,
+    @Arg('input', () => JSONScalar, { description: JSON_INPUT_DESCRIPTION })
+    _input: unknown,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    _options: InvokeOptionsInput | undefined,
     @Root() event: RunEventPayload,
   ): RunEvent {
     return toRunEvent(event);
@@ -121,17 +137,24 @@ export class RunResolver {
     description: 'Replays what already happened in a run, then follows it live, from any instance.',
     subscribe: async ({ args, context }: SubscribeData<{ runId: string }>) => {
       const { services, principal } = context;
-      const owner = await services.runEvents.owner(args.runId);
-      const known = owner !== undefined || (await services.runEvents.exists(args.runId));
+      const runId = runIdOf(args.runId);
+      const owner = await services.runEvents.owner(runId);
+      const known = owner !== undefined || (await services.runEvents.exists(runId));
       if (!known || !mayFollowRun(owner, principal)) {
         throw new NotFoundError(`Unknown run "${args.runId}".`);
       }
-      return followRun(args.runId, services.runEvents, services.pubSub, {
-        onError: (error) => context.logger.warn({ err: error, runId: args.runId }, 'following a run failed'),
+      return followRun(runId, services.runEvents, services.pubSub, {
+        onError: (error) => context.logger.warn({ err: error, runId }, 'following a run failed'),
       });
     },
   })
-  runEvents(@Arg('runId', () => ID) _runId: string, @Root() event: RunEventPayload): RunEvent {
+  runEvents(
+    @Arg('runId', () => ID, {
+      description: 'The run: `startRun`’s `id` (global), or its `run_…` id (`internalId`, `RunMeta.runId`).',
+    })
+    _runId: string,
+    @Root() event: RunEventPayload,
+  ): RunEvent {
     return toRunEvent(event);
   }
 }

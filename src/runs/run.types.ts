@@ -1,6 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { RouteAttemptType, RunMetaType, UsageType } from '../capabilities/capability.graphql-types.js';
-import { PageInfoType } from '../governance/audit/audit.type.js';
+import { NodeInterface } from '../graphql/relay/node.interface.js';
+import { PageInfoType } from '../graphql/relay/page-info.type.js';
 import { DateTimeScalar, JSONScalar } from '../graphql/scalars.js';
 
 export enum RunEventType {
@@ -14,17 +15,25 @@ export enum RunEventType {
 registerEnumType(RunEventType, {
   name: 'RunEventType',
   description: 'A stream always ends with exactly one COMPLETED or FAILED.',
+  valuesConfig: {
+    STARTED: { description: 'The run began.' },
+    ROUTED: { description: 'A model was chosen (`model`).' },
+    DELTA: { description: 'The next piece of text output (`delta`).' },
+    ATTEMPT_FAILED: { description: 'A model failed; the next candidate is tried (`model`, `errorCode`).' },
+    COMPLETED: { description: 'The run succeeded (`output`, `meta`). Terminal.' },
+    FAILED: { description: 'The run failed (`errorCode`, `message`). Terminal.' },
+  },
 });
 
-@ObjectType()
+@ObjectType({ description: 'One event of a run.' })
 export class RunEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the run.' })
   runId!: string;
 
-  @Field(() => RunEventType)
+  @Field(() => RunEventType, { description: 'What happened.' })
   type!: RunEventType;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
   at!: Date;
 
   @Field(() => String, { nullable: true, description: 'ROUTED, ATTEMPT_FAILED.' })
@@ -49,7 +58,10 @@ export class RunEvent {
   @Field(() => String, { nullable: true, description: 'ATTEMPT_FAILED, FAILED.' })
   errorCode?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: 'ATTEMPT_FAILED, FAILED: what went wrong, for people.',
+  })
   message?: string;
 }
 
@@ -71,11 +83,16 @@ registerEnumType(RunStatus, {
 });
 
 @ObjectType({
+  implements: NodeInterface,
   description:
     'One invocation of a capability, whatever its front door. Visible to the team that started it and to org admins.',
 })
-export class Run {
-  @Field(() => ID)
+export class Run implements NodeInterface {
+  /** The run's own `run_…` id; the GraphQL `id` (a global id) and `internalId` are resolved from it. */
+  @Field(() => ID, {
+    description:
+      'Global id (`node(id:)`). `run(id:)` and `runEvents(runId:)` take it as well as `internalId`.',
+  })
   id!: string;
 
   @Field(() => String, { description: 'The capability name.' })
@@ -84,7 +101,7 @@ export class Run {
   @Field(() => Int, { nullable: true, description: 'The capability version that served it.' })
   capabilityVersion?: number;
 
-  @Field(() => RunStatus)
+  @Field(() => RunStatus, { description: 'Where the run is.' })
   status!: RunStatus;
 
   @Field(() => DateTimeScalar, { description: 'When it started.' })
@@ -105,7 +122,7 @@ export class Run {
   @Field(() => String, { nullable: true, description: 'The model that served it (or the last one tried).' })
   model?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Provider of that model.' })
   provider?: string;
 
   @Field(() => UsageType, { nullable: true, description: 'Tokens, cost and latency, once ended.' })
@@ -144,7 +161,7 @@ export class RunFilter {
   @Field(() => String, { nullable: true, description: 'Only runs of this capability.' })
   capability?: string;
 
-  @Field(() => RunStatus, { nullable: true })
+  @Field(() => RunStatus, { nullable: true, description: 'Only runs in this status.' })
   status?: RunStatus;
 
   @Field(() => String, {
@@ -165,16 +182,16 @@ export class RunEdge {
   @Field(() => String, { description: "This run's position: pass it as `after` to continue after it." })
   cursor!: string;
 
-  @Field(() => Run)
+  @Field(() => Run, { description: 'The run.' })
   node!: Run;
 }
 
 @ObjectType({ description: 'Runs, newest first (Relay connection).' })
 export class RunConnection {
-  @Field(() => [RunEdge])
+  @Field(() => [RunEdge], { description: 'The runs of this page, with cursors.' })
   edges!: RunEdge[];
 
-  @Field(() => PageInfoType)
+  @Field(() => PageInfoType, { description: 'Whether more runs follow.' })
   pageInfo!: PageInfoType;
 
   @Field(() => Int, { description: 'How many runs match the filter, on all pages.' })

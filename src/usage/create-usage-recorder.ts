@@ -32,7 +32,9 @@ export async function createUsageRecorder(options: {
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
   if (!options.redis) return buffered;
-  const { stream, group } = usageStreamKeys(options.keyPrefix, options.database);
+  const { stream, group, epoch } = usageStreamKeys(options.keyPrefix, options.database);
+  // The drainer tells the recorder (built after it) which records it stored.
+  const confirm: { recorder?: StreamUsageRecorder } = {};
   const drainer = new UsageStreamDrainer({
     redis: options.redis,
     streamKey: stream,
@@ -41,6 +43,7 @@ export async function createUsageRecorder(options: {
     writer: options.writer,
     logger: options.logger,
     claimIdleMs: options.usage.claimIdleMs,
+    onWritten: (ids) => confirm.recorder?.written(ids),
     ...(options.batchSize ? { batchSize: options.batchSize } : {}),
   });
   await drainer.start();
@@ -56,11 +59,16 @@ export async function createUsageRecorder(options: {
     options.logger.warn({ err: error.message }, 'usage stream connection lost; reconnecting'),
   );
   await appender.connect();
-  return new StreamUsageRecorder({
+  const recorder = new StreamUsageRecorder({
     redis: appender,
     streamKey: stream,
+    epochKey: epoch,
     fallback: buffered,
     drainer,
+    stored: (ids) => options.writer.rolledUp(ids),
     logger: options.logger,
   });
+  confirm.recorder = recorder;
+  await recorder.start();
+  return recorder;
 }

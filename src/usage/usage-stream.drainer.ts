@@ -29,6 +29,8 @@ export interface UsageStreamDrainerOptions {
   pollMs?: number;
   /** Entries unacknowledged this long are taken from their consumer (presumed dead). Default 30 s. */
   claimIdleMs?: number;
+  /** Told the ids of the records it stored (and counted in the rollups). */
+  onWritten?: (ids: readonly string[]) => void;
 }
 
 type StreamEntry = [id: string, fields: string[]];
@@ -200,6 +202,7 @@ export class UsageStreamDrainer {
     }
     await writer.applyRollups([...rollups.values()]);
     await writer.markRolledUp([...missing]);
+    this.options.onWritten?.(ids);
     const entryIds = entries.map(([id]) => id);
     if (entryIds.length > 0) {
       await this.options.redis

@@ -9,8 +9,16 @@ import type { UsageEventRecord } from '../store/models/usage-event.model.js';
  * The stream key and its consumer group. Per database: instances of different deployments (or test
  * databases) sharing one Redis never write each other's records.
  */
-export function usageStreamKeys(prefix: string, database: string): { stream: string; group: string } {
-  return { stream: `${prefix}{usage}:${database}:stream`, group: 'usage-writers' };
+export function usageStreamKeys(
+  prefix: string,
+  database: string,
+): { stream: string; group: string; epoch: string } {
+  return {
+    stream: `${prefix}{usage}:${database}:stream`,
+    group: 'usage-writers',
+    // A random token set once (SET NX): when it disappears or changes, Redis lost the stream.
+    epoch: `${prefix}{usage}:${database}:epoch`,
+  };
 }
 
 /** The one field of a stream entry: the record as JSON. */

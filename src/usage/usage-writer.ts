@@ -24,6 +24,8 @@ export interface RollupMarkingUsageWriter extends UsageWriter {
   notRolledUp(ids: readonly string[]): Promise<Set<string>>;
   /** Marks the events as counted in the rollups. */
   markRolledUp(ids: readonly string[]): Promise<void>;
+  /** Of these event ids, those stored and counted in the rollups (nothing of them is left to write). */
+  rolledUp(ids: readonly string[]): Promise<Set<string>>;
 }
 
 export class RollupWriteError extends Error {
@@ -58,6 +60,14 @@ export function createMongoUsageWriter(models: {
       if (ids.length === 0) return new Set();
       const rows = await models.usageEvents
         .find({ _id: { $in: [...ids] }, rolledUp: false }, { _id: 1 })
+        .lean();
+      return new Set(rows.map((row) => row._id));
+    },
+
+    async rolledUp(ids) {
+      if (ids.length === 0) return new Set();
+      const rows = await models.usageEvents
+        .find({ _id: { $in: [...ids] }, rolledUp: true }, { _id: 1 })
         .lean();
       return new Set(rows.map((row) => row._id));
     },

@@ -13,10 +13,14 @@ export class UsageResolver {
   })
   async usage(
     @Ctx() context: GraphQLContext,
-    @Arg('from', () => DateTimeScalar) from: Date,
-    @Arg('to', () => DateTimeScalar) to: Date,
-    @Arg('groupBy', () => [UsageDimensionEnum]) groupBy: UsageDimension[],
-    @Arg('capability', () => String, { nullable: true }) capability?: string | null,
+    @Arg('from', () => DateTimeScalar, { description: 'First day (UTC) included.' }) from: Date,
+    @Arg('to', () => DateTimeScalar, { description: 'Last day (UTC) included.' }) to: Date,
+    @Arg('groupBy', () => [UsageDimensionEnum], {
+      description: 'Dimensions to group by; none: one total row.',
+    })
+    groupBy: UsageDimension[],
+    @Arg('capability', () => String, { nullable: true, description: 'Capability name.' })
+    capability?: string | null,
     @Arg('team', () => String, { nullable: true, description: 'Team name (or id).' }) team?: string | null,
   ): Promise<UsageRowType[]> {
     const governance = governanceOf(context.services);

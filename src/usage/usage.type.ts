@@ -13,6 +13,13 @@ registerEnumType(UsageDimensionEnum, {
   name: 'UsageDimension',
   description:
     'Group usage by these. The row key names them in lower case; TEAM shows the team name, KEY the key id, DAY `YYYY-MM-DD` (UTC).',
+  valuesConfig: {
+    CAPABILITY: { description: 'Per capability name.' },
+    MODEL: { description: 'Per model name.' },
+    TEAM: { description: 'Per team name.' },
+    KEY: { description: 'Per API key id.' },
+    DAY: { description: 'Per UTC day.' },
+  },
 });
 
 @ObjectType('UsageRow', { description: 'Usage totals of one group over the requested days.' })
@@ -22,25 +29,25 @@ export class UsageRowType {
   })
   key!: Record<string, string>;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Runs in the group.' })
   requests!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Runs that failed.' })
   errors!: number;
 
   @Field(() => Int, { description: 'Requests answered from the response cache.' })
   cachedRequests!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Input tokens.' })
   inputTokens!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Output tokens.' })
   outputTokens!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Cost in USD.' })
   costUsd!: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Mean latency in milliseconds.' })
   latencyMsAvg!: number;
 
   @Field(() => Float, {

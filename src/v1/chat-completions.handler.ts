@@ -5,16 +5,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHAT_CAPABILITY, type ChatInput } from '../capabilities/chat/chat.capability.js';
-import type { InvocationRequest, RunEventPayload, RunMeta } from '../capabilities/capability.types.js';
+import type { RunEventPayload, RunMeta } from '../capabilities/capability.types.js';
 import { readJsonBody, sendJson } from './http-io.js';
 import type { ChatCompletion, ChatCompletionRequest, OpenAiUsage } from './openai-wire.types.js';
 import { parseChatCompletionRequest } from './parse-v1-request.js';
 import { ChatChunkWriter } from './sse-writer.js';
 import type { V1RequestContext } from './v1-context.js';
 import { chatAnswerOf } from './chat-output.js';
-import { DROPPED_PARAMS_HEADER, splitSupportedParams } from './parameter-support.js';
-import { capabilityInputOf, resolveTarget } from './v1-target.js';
-import { BadUserInputError } from '../errors/app-error.js';
+import { chatInvocationOf } from './chat-invocation.js';
+import { resolveTarget } from './v1-target.js';
+import { conversationOptionsOf } from '../conversations/conversation-headers.js';
 
 export async function handleChatCompletions(
   request: IncomingMessage,
@@ -25,44 +25,24 @@ export async function handleChatCompletions(
   const principal = await services.auth.authenticate(request.headers.authorization);
   const chat = parseChatCompletionRequest(await readJsonBody(request, services.config.limits.bodyLimitBytes));
   const target = resolveTarget(chat.model, principal, services.registry);
-  if (target.kind === 'capability' && chat.tools !== undefined) {
-    throw new BadUserInputError(
-      `'${chat.model}' is a capability: tools can be offered only to a registered model.`,
-      { extensions: { param: 'tools' } },
-    );
-  }
+  const chatInvocation = chatInvocationOf(context, principal, target, {
+    model: chat.model,
+    ...chatInputOf(chat),
+  });
+  const extraHeaders = chatInvocation.headers;
+  // Context persistence (src/conversations/): the `capgate-conversation-id` header.
+  const conversation = conversationOptionsOf(request.headers);
+  const invocation =
+    Object.keys(conversation).length > 0
+      ? {
+          ...chatInvocation.invocation,
+          options: { ...chatInvocation.invocation.options, ...conversation },
+        }
+      : chatInvocation.invocation;
   context.observe({
     capability: target.kind === 'model' ? CHAT_CAPABILITY : target.capability.name,
     model: chat.model,
   });
-
-  const providerKind =
-    target.kind === 'model' ? services.registry.provider(target.model.provider)?.kind : undefined;
-  const { params, dropped } =
-    providerKind === undefined || providerKind === 'LOCAL'
-      ? { params: chat.params, dropped: [] }
-      : splitSupportedParams(providerKind, chat.params);
-  const extraHeaders: Record<string, string> =
-    dropped.length > 0 ? { [DROPPED_PARAMS_HEADER]: dropped.join(', ') } : {};
-  const invocation: InvocationRequest =
-    target.kind === 'model'
-      ? {
-          capability: CHAT_CAPABILITY,
-          input: chatInputOf({ ...chat, ...(params === undefined ? { params: undefined } : { params }) }),
-          options: { model: target.model.name },
-          principal,
-          requestId: context.requestId,
-          signal: context.signal,
-          frontDoor: 'v1',
-        }
-      : {
-          capability: target.capability.name,
-          input: capabilityInputOf(target.capability, chat.messages),
-          principal,
-          requestId: context.requestId,
-          signal: context.signal,
-          frontDoor: 'v1',
-        };
   const created = Math.floor(Date.now() / 1000);
 
   if (!chat.stream) {
@@ -154,7 +134,7 @@ function chatInputOf(chat: ChatCompletionRequest): ChatInput {
   };
 }
 
-function usageOf(meta: RunMeta): OpenAiUsage {
+export function usageOf(meta: RunMeta): OpenAiUsage {
   const { inputTokens, outputTokens } = meta.usage;
   return {
     prompt_tokens: inputTokens,

@@ -42,6 +42,7 @@ export async function handleEmbeddings(
     ...(body.params ? { params: body.params } : {}),
     signal: context.signal,
     runId,
+    onRateLimits: context.onRateLimits,
   });
   sendJson(
     response,

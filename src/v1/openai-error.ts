@@ -15,6 +15,7 @@ import { storeUnavailableFrom } from '../errors/service-unavailable.js';
 import type { Logger } from '../infra/logger.js';
 import { InvalidOutputError } from '../routing/invalid-output-error.js';
 import type { OpenAiErrorBody } from './openai-wire.types.js';
+import { refusedRateLimitHeaders } from './rate-limit-headers.js';
 import { upstreamRefusalAnswer } from './upstream-refusal.js';
 
 export interface OpenAiErrorAnswer {
@@ -48,6 +49,7 @@ export function openAiErrorOf(thrown: unknown, requestId: string): OpenAiErrorAn
   if (error instanceof RateLimitedError) {
     headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
     headers['retry-after-ms'] = String(error.retryAfterMs);
+    Object.assign(headers, refusedRateLimitHeaders(error));
   }
   const message =
     error.code === ErrorCode.INTERNAL_SERVER_ERROR

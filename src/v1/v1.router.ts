@@ -1,6 +1,7 @@
 /**
  * The OpenAI-compatible front door: `POST /v1/chat/completions`, `GET /v1/models[/{id}]`,
- * `POST /v1/embeddings`. A plain `(request, response, next)` handler on bare `node:http` objects —
+ * `POST /v1/embeddings`, `POST /v1/responses` and `GET|DELETE /v1/responses/{id}` (plus Anthropic's
+ * `POST /v1/messages[/count_tokens]`). A plain `(request, response, next)` handler on bare `node:http` objects —
  * no body-parser, no router stack — because this is the gateway's hot path. Mounted by the
  * composition root through `startServer({ mountRoutes })`.
  */
@@ -12,7 +13,13 @@ import { handleChatCompletions } from './chat-completions.handler.js';
 import { handleCountTokens, handleMessages } from './anthropic/messages.handler.js';
 import { handleEmbeddings } from './embeddings.handler.js';
 import { handleListModels, handleRetrieveModel } from './models.handler.js';
+import {
+  handleCreateResponse,
+  handleDeleteResponse,
+  handleRetrieveResponse,
+} from './responses/responses.handler.js';
 import { sendOpenAiError } from './openai-error.js';
+import { rateLimitHeaders } from './rate-limit-headers.js';
 import type { V1Dependencies, V1Observation, V1RequestContext } from './v1-context.js';
 
 type V1Handler = (
@@ -22,6 +29,7 @@ type V1Handler = (
 ) => Promise<void>;
 
 const MODELS_PREFIX = '/v1/models/';
+const RESPONSES_PREFIX = '/v1/responses/';
 
 export function createV1Handler(
   dependencies: V1Dependencies,
@@ -55,6 +63,10 @@ export function createV1Handler(
         }));
       },
       observe: (observation) => Object.assign(observed, observation),
+      onRateLimits: (status) => {
+        if (response.headersSent) return;
+        for (const [name, value] of Object.entries(rateLimitHeaders(status))) response.setHeader(name, value);
+      },
     };
     const run = handler ?? notFound(request.method ?? 'GET', path);
     run(request, response, context).catch((error: unknown) => sendOpenAiError(response, error, context));
@@ -67,16 +79,29 @@ function route(method: string, path: string): V1Handler | undefined {
   if (method === 'POST' && path === '/v1/embeddings') return handleEmbeddings;
   if (method === 'POST' && path === '/v1/messages') return handleMessages;
   if (method === 'POST' && path === '/v1/messages/count_tokens') return handleCountTokens;
-  if (method === 'GET' && path.startsWith(MODELS_PREFIX) && path.length > MODELS_PREFIX.length) {
-    let id: string;
-    try {
-      id = decodeURIComponent(path.slice(MODELS_PREFIX.length));
-    } catch {
-      return undefined; // a malformed escape names no model: 404 like any unknown path
-    }
-    return (request, response, context) => handleRetrieveModel(request, response, context, id);
+  if (method === 'POST' && path === '/v1/responses') return handleCreateResponse;
+  if (method === 'GET' && path.startsWith(MODELS_PREFIX)) {
+    const id = idAfter(path, MODELS_PREFIX);
+    if (id !== undefined)
+      return (request, response, context) => handleRetrieveModel(request, response, context, id);
+  }
+  if ((method === 'GET' || method === 'DELETE') && path.startsWith(RESPONSES_PREFIX)) {
+    const id = idAfter(path, RESPONSES_PREFIX);
+    const handle = method === 'GET' ? handleRetrieveResponse : handleDeleteResponse;
+    if (id !== undefined && !id.includes('/'))
+      return (request, response, context) => handle(request, response, context, id);
   }
   return undefined;
+}
+
+/** The decoded path segment after `prefix`; undefined when empty or a malformed escape (then 404). */
+function idAfter(path: string, prefix: string): string | undefined {
+  if (path.length <= prefix.length) return undefined;
+  try {
+    return decodeURIComponent(path.slice(prefix.length));
+  } catch {
+    return undefined;
+  }
 }
 
 function notFound(method: string, path: string): V1Handler {

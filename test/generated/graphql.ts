@@ -19,13 +19,20 @@ export type Scalars = {
   JSON: { input: unknown; output: unknown; }
 };
 
+/** What analyze looks for. */
 export type AnalysisAspect =
+  /** Named things with exact offsets. */
   | 'ENTITIES'
+  /** Key phrases. */
   | 'KEYWORDS'
+  /** The language of the text. */
   | 'LANGUAGE'
+  /** Overall sentiment and its score. */
   | 'SENTIMENT'
+  /** Characters, words, sentences, reading time. */
   | 'STATS';
 
+/** A text to analyze and what to look for. */
 export type AnalyzeInput = {
   /** Default: all aspects. At most 16 entries. */
   aspects?: InputMaybe<Array<AnalysisAspect>>;
@@ -33,68 +40,119 @@ export type AnalyzeInput = {
   text: Scalars['String']['input'];
 };
 
+/** What analyze found; only the requested aspects are set. */
 export type AnalyzeResult = {
+  /** With the ENTITIES aspect, in text order. */
   entities: Maybe<Array<Entity>>;
+  /** With the KEYWORDS aspect, best first. */
   keywords: Maybe<Array<Keyword>>;
   /** ISO 639-1 code where one exists, else ISO 639-3; `und` when unsure. */
   language: Maybe<Scalars['String']['output']>;
+  /** How the run was served. */
   meta: RunMeta;
+  /** With the SENTIMENT aspect. */
   sentiment: Maybe<Sentiment>;
+  /** With the STATS aspect. */
   stats: Maybe<TextStats>;
 };
 
 /** An API key as listings show it: never the key itself, nor its hash. */
-export type ApiKey = {
+export type ApiKey = Node & {
+  /** When it was issued. */
   createdAt: Scalars['DateTime']['output'];
-  /** Id of the key that created it. */
+  /** Internal id of the key that created it. */
   createdBy: Maybe<Scalars['String']['output']>;
+  /** After this the key is refused; set by expiry or by a rotation grace period. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
+  /** Global id. */
   id: Scalars['ID']['output'];
+  /** Internal key id, as in `me.id`, KEY budget targets and audit `actorKeyId`. */
+  internalId: Scalars['String']['output'];
+  /** Name given at creation, for people. */
   name: Scalars['String']['output'];
   /** The first characters of the key, to tell keys apart. */
   prefix: Scalars['String']['output'];
+  /** When it was revoked; null while valid. */
   revokedAt: Maybe<Scalars['DateTime']['output']>;
+  /** What the key may do. */
   roles: Array<Role>;
+  /** Internal id of the key this one replaced by rotation. */
+  rotatedFrom: Maybe<Scalars['String']['output']>;
   /** Team name. */
   team: Scalars['String']['output'];
+  /** Internal team id. */
   teamId: Scalars['String']['output'];
 };
 
-/** Audit entries, newest first. */
-export type AuditConnection = {
-  edges: Array<AuditEdge>;
+/** A page of ApiKey objects (Relay connection). */
+export type ApiKeyConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ApiKeyEdge>;
+  /** Whether more items precede or follow this page. */
   pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
-export type AuditEdge = {
+/** One ApiKey of a page, with its cursor. */
+export type ApiKeyEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
   cursor: Scalars['String']['output'];
-  node: AuditEntry;
+  /** The ApiKey. */
+  node: ApiKey;
 };
 
 /** One admin action. The summary never holds secrets. */
-export type AuditEntry = {
+export type AuditEntry = Node & {
   /** The mutation, e.g. `createApiKey`. */
   action: Scalars['String']['output'];
   /** The API key id (or token subject) that acted. */
   actorKeyId: Scalars['String']['output'];
   /** The actor's team name. */
   actorTeam: Maybe<Scalars['String']['output']>;
+  /** Internal id of the actor's team. */
   actorTeamId: Scalars['String']['output'];
+  /** When it happened. */
   at: Scalars['DateTime']['output'];
+  /** Global id. */
   id: Scalars['ID']['output'];
+  /** The request that made the change (also in logs and traces). */
   requestId: Scalars['String']['output'];
   /** What changed, with secrets redacted. */
   summary: Scalars['JSON']['output'];
   /** What it acted on: a team, key id, capability, provider… */
   target: Scalars['String']['output'];
-  /** The team the action concerned, if any. */
+  /** Internal id of the team the action concerned, if any. */
   teamId: Maybe<Scalars['String']['output']>;
 };
 
-export type Budget = {
+/** Audit entries, newest first (Relay connection). */
+export type AuditEntryConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<AuditEntryEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One AuditEntry of a page, with its cursor. */
+export type AuditEntryEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The AuditEntry. */
+  node: AuditEntry;
+};
+
+/** A spending limit of one scope, target and period, with the current spend. */
+export type Budget = Node & {
+  /** Global id. */
   id: Scalars['ID']['output'];
+  /** Limit in USD per period. */
   limitUsd: Scalars['Float']['output'];
+  /** Refuse (HARD) or alert (SOFT) when over. */
   mode: BudgetMode;
+  /** Per day or per month (UTC). */
   period: BudgetPeriod;
   /** The current period: `YYYY-MM-DD` or `YYYY-MM` (UTC). */
   periodKey: Scalars['String']['output'];
@@ -102,6 +160,7 @@ export type Budget = {
   remainingUsd: Scalars['Float']['output'];
   /** Held by requests in flight. */
   reservedUsd: Scalars['Float']['output'];
+  /** What it applies to. */
   scope: BudgetScope;
   /** Settled spend in the current period. */
   spentUsd: Scalars['Float']['output'];
@@ -109,47 +168,94 @@ export type Budget = {
   target: Scalars['String']['output'];
   /** Org id, team id or API key id. */
   targetId: Scalars['String']['output'];
+  /** When it was last set. */
   updatedAt: Scalars['DateTime']['output'];
 };
 
 /** A SOFT budget went over its limit. */
 export type BudgetAlert = {
+  /** When it went over. */
   at: Scalars['DateTime']['output'];
+  /** The capability of that run. */
   capability: Maybe<Scalars['String']['output']>;
   /** The key whose request went over. */
   keyId: Scalars['String']['output'];
+  /** The limit in USD. */
   limitUsd: Scalars['Float']['output'];
+  /** The budget period. */
   period: BudgetPeriod;
+  /** The period: `YYYY-MM-DD` or `YYYY-MM` (UTC). */
   periodKey: Scalars['String']['output'];
+  /** The run that went over. */
   runId: Maybe<Scalars['String']['output']>;
+  /** What the budget applies to. */
   scope: BudgetScope;
+  /** Spend in the period, in USD, when it went over. */
   spentUsd: Scalars['Float']['output'];
   /** Org id, team id or API key id. */
   target: Scalars['String']['output'];
+  /** Internal id of the team concerned, if any. */
   teamId: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of Budget objects (Relay connection). */
+export type BudgetConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<BudgetEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One Budget of a page, with its cursor. */
+export type BudgetEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Budget. */
+  node: Budget;
 };
 
 /** HARD rejects requests that would go over (BUDGET_EXCEEDED); SOFT lets them through and raises a budget alert. */
 export type BudgetMode =
+  /** Requests that would go over are refused with BUDGET_EXCEEDED. */
   | 'HARD'
+  /** Requests go through; going over raises a budget alert. */
   | 'SOFT';
 
 /** UTC calendar day or month. */
 export type BudgetPeriod =
+  /** A UTC calendar day. */
   | 'DAILY'
+  /** A UTC calendar month. */
   | 'MONTHLY';
 
 /** What a budget or rate limit applies to. Targets: ORG = org id, TEAM = team name (or id), KEY = API key id. */
 export type BudgetScope =
+  /** One API key. */
   | 'KEY'
+  /** The whole organization. */
   | 'ORG'
+  /** One team. */
   | 'TEAM';
 
+/** A capability's exact-match response cache. */
+export type CachePolicy = {
+  /** Answers are cached and served from the cache. */
+  enabled: Scalars['Boolean']['output'];
+  /** Cached answers may be served to other teams. */
+  shareable: Scalars['Boolean']['output'];
+  /** How long an answer stays cached, in seconds. */
+  ttlSeconds: Scalars['Int']['output'];
+};
+
+/** A capability's exact-match response cache. */
 export type CachePolicyInput = {
+  /** Turn the cache on or off. */
   enabled: Scalars['Boolean']['input'];
   /** Entries may be served to other teams. Default false. */
   shareable?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Default 300. */
+  /** Seconds an answer stays cached. Default 300. */
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
@@ -161,48 +267,151 @@ export type CancelWorkflowRunInput = {
 
 /** The run, as it is after the cancellation. */
 export type CancelWorkflowRunPayload = {
+  /** The run after the cancellation. */
   run: WorkflowRun;
 };
 
-export type Capability = {
-  cache: Maybe<Scalars['JSON']['output']>;
+/** A capability as it is now. Its id stays the same across versions. */
+export type Capability = CapabilityDefinition & Node & {
+  /** Its response cache; null: none. */
+  cache: Maybe<CachePolicy>;
+  /** What it does, for people. */
   description: Maybe<Scalars['String']['output']>;
+  /** Global id; the same for every version. */
+  id: Scalars['ID']['output'];
+  /** The models that can serve it. */
   implementations: Array<Implementation>;
+  /** JSON Schema of the input (custom capabilities). */
   inputSchema: Maybe<Scalars['JSON']['output']>;
-  /** `builtin` or `custom`. */
-  kind: Scalars['String']['output'];
+  /** Built-in or custom. */
+  kind: CapabilityKind;
   /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
   logging: LoggingPolicy;
-  maskingPolicy: Maybe<Scalars['JSON']['output']>;
+  /** Its own PII masking policy; null: the org default applies. */
+  maskingPolicy: Maybe<MaskingPolicy>;
+  /** Unique name, the one to invoke it by. */
   name: Scalars['String']['output'];
+  /** JSON Schema of the output (custom capabilities). */
   outputSchema: Maybe<Scalars['JSON']['output']>;
+  /** How remote models are asked; `{{input.field}}` placeholders. */
   promptTemplate: Maybe<Scalars['String']['output']>;
-  routing: Scalars['JSON']['output'];
-  /** `active` or `deprecated`. */
-  status: Scalars['String']['output'];
+  /** How it picks among its implementations. */
+  routing: RoutingPolicy;
+  /** Active or deprecated. */
+  status: CapabilityStatus;
+  /** Teams (by name) that may invoke it; empty: the whole org. */
   teams: Array<Scalars['String']['output']>;
+  /** When this version was made. */
   updatedAt: Scalars['DateTime']['output'];
+  /** Version number; every change makes a new one. */
   version: Scalars['Int']['output'];
 };
 
-export type CapabilityInput = {
-  cache?: InputMaybe<CachePolicyInput>;
-  description?: InputMaybe<Scalars['String']['input']>;
-  implementations?: InputMaybe<Array<ImplementationInput>>;
-  /** JSON Schema; required for custom capabilities. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
-  inputSchema?: InputMaybe<Scalars['JSON']['input']>;
-  /** Whether run records keep inputs and outputs; default neither. */
-  logging?: InputMaybe<LoggingPolicyInput>;
-  name: Scalars['String']['input'];
-  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
-  outputSchema?: InputMaybe<Scalars['JSON']['input']>;
-  /** How remote models are asked; {{input.field}} placeholders. */
-  promptTemplate?: InputMaybe<Scalars['String']['input']>;
-  routing?: InputMaybe<RoutingPolicyInput>;
-  /** Teams (by name) that may invoke it; empty = whole organization. */
-  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+/** A page of Capability objects (Relay connection). */
+export type CapabilityConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<CapabilityEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** What a capability and each of its versions share. */
+export type CapabilityDefinition = {
+  /** Its response cache; null: none. */
+  cache: Maybe<CachePolicy>;
+  /** What it does, for people. */
+  description: Maybe<Scalars['String']['output']>;
+  /** The models that can serve it. */
+  implementations: Array<Implementation>;
+  /** JSON Schema of the input (custom capabilities). */
+  inputSchema: Maybe<Scalars['JSON']['output']>;
+  /** Built-in or custom. */
+  kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
+  /** Its own PII masking policy; null: the org default applies. */
+  maskingPolicy: Maybe<MaskingPolicy>;
+  /** Unique name, the one to invoke it by. */
+  name: Scalars['String']['output'];
+  /** JSON Schema of the output (custom capabilities). */
+  outputSchema: Maybe<Scalars['JSON']['output']>;
+  /** How remote models are asked; `{{input.field}}` placeholders. */
+  promptTemplate: Maybe<Scalars['String']['output']>;
+  /** How it picks among its implementations. */
+  routing: RoutingPolicy;
+  /** Active or deprecated. */
+  status: CapabilityStatus;
+  /** Teams (by name) that may invoke it; empty: the whole org. */
+  teams: Array<Scalars['String']['output']>;
+  /** When this version was made. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Version number; every change makes a new one. */
+  version: Scalars['Int']['output'];
+};
+
+/** One Capability of a page, with its cursor. */
+export type CapabilityEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Capability. */
+  node: Capability;
+};
+
+/** Where a capability comes from. */
+export type CapabilityKind =
+  /** Shipped with Capgate, with a typed mutation (summarize, analyze…). */
+  | 'BUILTIN'
+  /** Registered by a team, invoked with `invoke` and JSON input. */
+  | 'CUSTOM'
+  /** A registered workflow (`workflow(name:)`): `invoke` runs its steps and returns its output. */
+  | 'WORKFLOW';
+
+/** Whether a capability is offered to new callers. */
+export type CapabilityStatus =
+  /** Invocable. */
+  | 'ACTIVE'
+  /** Still invocable, but on its way out: callers should move away from it. */
+  | 'DEPRECATED';
+
+/** One immutable version of a capability. */
+export type CapabilityVersion = CapabilityDefinition & Node & {
+  /** Its response cache; null: none. */
+  cache: Maybe<CachePolicy>;
+  /** What it does, for people. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Global id of this version (distinct per version). */
+  id: Scalars['ID']['output'];
+  /** The models that can serve it. */
+  implementations: Array<Implementation>;
+  /** JSON Schema of the input (custom capabilities). */
+  inputSchema: Maybe<Scalars['JSON']['output']>;
+  /** Built-in or custom. */
+  kind: CapabilityKind;
+  /** What run records keep of its runs besides their meta (inputs, outputs: masked). */
+  logging: LoggingPolicy;
+  /** Its own PII masking policy; null: the org default applies. */
+  maskingPolicy: Maybe<MaskingPolicy>;
+  /** Unique name, the one to invoke it by. */
+  name: Scalars['String']['output'];
+  /** JSON Schema of the output (custom capabilities). */
+  outputSchema: Maybe<Scalars['JSON']['output']>;
+  /** How remote models are asked; `{{input.field}}` placeholders. */
+  promptTemplate: Maybe<Scalars['String']['output']>;
+  /** How it picks among its implementations. */
+  routing: RoutingPolicy;
+  /** Active or deprecated. */
+  status: CapabilityStatus;
+  /** Teams (by name) that may invoke it; empty: the whole org. */
+  teams: Array<Scalars['String']['output']>;
+  /** When this version was made. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Version number; every change makes a new one. */
+  version: Scalars['Int']['output'];
+};
+
+/** A text to classify and the labels to choose from. */
 export type ClassifyInput = {
   /** Few-shot examples: at most 200. */
   examples?: InputMaybe<Array<LabeledExample>>;
@@ -218,18 +427,255 @@ export type ClassifyInput = {
   threshold?: InputMaybe<Scalars['Float']['input']>;
 };
 
+/** The best label, every label over the threshold, and all scores. */
 export type ClassifyResult = {
+  /** The best label. */
   label: Scalars['String']['output'];
+  /** Every label chosen: the best one, or all above the threshold with multiLabel. */
   labels: Array<Scalars['String']['output']>;
+  /** How the run was served. */
   meta: RunMeta;
   /** Sum to 1 unless multiLabel. */
   scores: Array<LabelScore>;
 };
 
-export type CreatedApiKey = {
+/** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
+export type Conversation = Node & {
+  /** The capability this conversation is meant for (informative: any capability may use it). */
+  capability: Maybe<Scalars['String']['output']>;
+  /** When it was created. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** The internal conversation id (`conv_…`). */
+  internalId: Scalars['String']['output'];
+  /** Global id of the last turn, for `ifLastTurn`. */
+  lastTurnId: Maybe<Scalars['ID']['output']>;
+  /** Your own data about the conversation. */
+  metadata: Maybe<Scalars['JSON']['output']>;
+  /** Visible to every key of the team; otherwise to the creating key (and org admins) only. */
+  shared: Scalars['Boolean']['output'];
+  /** Bytes its turns take in storage (bounded per conversation). */
+  storedBytes: Scalars['Int']['output'];
+  /** Internal id of the owning team. */
+  teamId: Scalars['String']['output'];
+  /** A title for people. */
+  title: Maybe<Scalars['String']['output']>;
+  /** Turns appended so far. */
+  turnCount: Scalars['Int']['output'];
+  /** Its turns, oldest first. */
+  turns: ConversationTurnConnection;
+  /** When the last turn was appended (or creation). */
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+
+/** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
+export type ConversationTurnsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** Conversations, most recently active first (Relay connection). */
+export type ConversationConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ConversationEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One Conversation of a page, with its cursor. */
+export type ConversationEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Conversation. */
+  node: Conversation;
+};
+
+/** Narrows `conversations`. */
+export type ConversationFilter = {
+  /** Only those created for this capability. */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Team name; another team than yours requires the ADMIN role. */
+  team?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One completed run of a conversation: its input, its output and who served it. Stored masked per the capability masking policy: tokenized values appear as placeholders here, and were restored only in the answer the caller received. */
+export type ConversationTurn = Node & {
+  /** The capability the run invoked. */
+  capability: Scalars['String']['output'];
+  /** When the turn was appended (its run completed). */
+  createdAt: Scalars['DateTime']['output'];
+  /** Global id; pass it as `InvokeOptions.ifLastTurn`. */
+  id: Scalars['ID']['output'];
+  /** Position in the conversation, from 1. */
+  index: Scalars['Int']['output'];
+  /** The capability input, masked. */
+  input: Scalars['JSON']['output'];
+  /** The internal turn id (`turn_…`). */
+  internalId: Scalars['String']['output'];
+  /** The registered model that served the turn. */
+  model: Scalars['String']['output'];
+  /** The capability output, masked. */
+  output: Scalars['JSON']['output'];
+  /** The provider of that model. */
+  provider: Scalars['String']['output'];
+  /** The run that made this turn (see `run(id)`). */
+  runId: Scalars['ID']['output'];
+  /** Tokens, cost and latency of the run. */
+  usage: Usage;
+};
+
+/** Turns of a conversation, oldest first (Relay connection). */
+export type ConversationTurnConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ConversationTurnEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One ConversationTurn of a page, with its cursor. */
+export type ConversationTurnEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The ConversationTurn. */
+  node: ConversationTurn;
+};
+
+/** A new API key. */
+export type CreateApiKeyInput = {
+  /** Refused after this; null: never expires. */
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  /** A name for people, 1 to 100 characters. */
+  name: Scalars['String']['input'];
+  /** What the key may do; none above the caller’s own. */
+  roles: Array<Role>;
+  /** Team name (or internal id). */
+  team: Scalars['String']['input'];
+};
+
+/** A new key: the secret is shown this once. */
+export type CreateApiKeyPayload = {
+  /** The key as listings show it. */
   apiKey: ApiKey;
   /** The key. Shown this once: only its HMAC is stored. */
   key: Scalars['String']['output'];
+};
+
+/** A new, empty conversation. */
+export type CreateConversationInput = {
+  /** The capability it is meant for (informative). */
+  capability?: InputMaybe<Scalars['String']['input']>;
+  /** Your own data; at most 10000 characters as JSON. */
+  metadata?: InputMaybe<Scalars['JSON']['input']>;
+  /** Visible to every key of your team (default false: your key only). */
+  shared?: InputMaybe<Scalars['Boolean']['input']>;
+  /** A title for people; at most 200 characters. */
+  title?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** The conversation created. */
+export type CreateConversationPayload = {
+  /** The new conversation, with no turns. */
+  conversation: Conversation;
+};
+
+/** A new knowledge base, owned by the caller’s team. */
+export type CreateKnowledgeBaseInput = {
+  /** What it holds, for people. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A registered model with embeddings, for hybrid retrieval. */
+  embeddingModel?: InputMaybe<Scalars['String']['input']>;
+  /** Unique name: letters, digits, `_`, `.` or `-`, at most 64. */
+  name: Scalars['String']['input'];
+};
+
+/** The new knowledge base. */
+export type CreateKnowledgeBasePayload = {
+  /** The new knowledge base. */
+  knowledgeBase: KnowledgeBase;
+};
+
+/** A new team. */
+export type CreateTeamInput = {
+  /** 1 to 63 letters, digits, spaces, `.`, `_` or `-`. */
+  name: Scalars['String']['input'];
+};
+
+/** The new team. */
+export type CreateTeamPayload = {
+  /** The new team. */
+  team: Team;
+};
+
+/** Which conversation to delete. */
+export type DeleteConversationInput = {
+  /** The `id` of the conversation. */
+  id: Scalars['ID']['input'];
+};
+
+/** What was deleted. */
+export type DeleteConversationPayload = {
+  /** Global id of the deleted conversation (its turns went with it). */
+  deletedConversationId: Scalars['ID']['output'];
+};
+
+/** Documents to delete from a knowledge base. */
+export type DeleteDocumentsInput = {
+  /** Document ids (as given at ingest), 1 to 1000. */
+  documentIds: Array<Scalars['String']['input']>;
+  /** Knowledge base name. */
+  knowledgeBase: Scalars['String']['input'];
+};
+
+/** What deleteDocuments deleted. */
+export type DeleteDocumentsPayload = {
+  /** Global ids of the deleted documents: evict them from client caches. */
+  deletedDocumentIds: Array<Scalars['ID']['output']>;
+  /** The knowledge base with its new counts. */
+  knowledgeBase: KnowledgeBase;
+};
+
+/** A knowledge base to delete, with all its documents. */
+export type DeleteKnowledgeBaseInput = {
+  /** Knowledge base name. */
+  name: Scalars['String']['input'];
+};
+
+/** What deleteKnowledgeBase deleted. */
+export type DeleteKnowledgeBasePayload = {
+  /** How many documents went with it. */
+  deletedDocumentCount: Scalars['Int']['output'];
+  /** Global id of the deleted knowledge base: evict it from client caches. */
+  deletedKnowledgeBaseId: Scalars['ID']['output'];
+};
+
+/** A team to delete. */
+export type DeleteTeamInput = {
+  /** Team name (or internal id). */
+  team: Scalars['String']['input'];
+};
+
+/** What deleteTeam deleted. */
+export type DeleteTeamPayload = {
+  /** Global id of the deleted team: evict it from client caches. */
+  deletedTeamId: Scalars['ID']['output'];
+};
+
+/** Names the capability a mutation acts on. */
+export type DeprecateCapabilityInput = {
+  /** Capability name. */
+  name: Scalars['String']['input'];
+};
+
+/** The deprecated capability. */
+export type DeprecateCapabilityPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
 };
 
 /** Which workflow to deprecate. */
@@ -240,36 +686,126 @@ export type DeprecateWorkflowInput = {
 
 /** The workflow, deprecated. */
 export type DeprecateWorkflowPayload = {
+  /** The deprecated workflow. */
   workflow: Workflow;
 };
 
+/** A document of a knowledge base. */
+export type Document = Node & {
+  /** Length of its text in characters. */
+  characters: Scalars['Int']['output'];
+  /** How many chunks it was split into. */
+  chunkCount: Scalars['Int']['output'];
+  /** When it was first ingested. */
+  createdAt: Scalars['DateTime']['output'];
+  /** Its id inside the knowledge base (as given at ingest). */
+  externalId: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Name of its knowledge base. */
+  knowledgeBase: Scalars['String']['output'];
+  /** Metadata as given at ingest. */
+  metadata: Maybe<Scalars['JSON']['output']>;
+  /** Title, if one was given. */
+  title: Maybe<Scalars['String']['output']>;
+};
+
+/** A page of Document objects (Relay connection). */
+export type DocumentConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<DocumentEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One Document of a page, with its cursor. */
+export type DocumentEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Document. */
+  node: Document;
+};
+
+/** A document to add or replace. */
 export type DocumentInput = {
-  /** Stable id: ingesting the same id again replaces the document. */
+  /** Stable id: ingesting the same id again replaces the document. Default: generated. */
   id?: InputMaybe<Scalars['String']['input']>;
-  /** An object; at most 10000 characters of JSON and 32 levels deep. */
+  /** Metadata object, returned with retrieved chunks and usable in `filter`; at most 10000 characters of JSON and 32 levels deep. */
   metadata?: InputMaybe<Scalars['JSON']['input']>;
-  /** At most 2000000 characters. */
+  /** The text; it is chunked and indexed. At most 2000000 characters. */
   text: Scalars['String']['input'];
-  /** At most 500 characters. */
+  /** Title; at most 500 characters. */
   title?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A named thing found in a text, with exact offsets. */
 export type Entity = {
   /** Character offset after the last character. */
   end: Scalars['Int']['output'];
+  /** The label as the model gave it (the same as `type` unless `type` is OTHER). */
+  label: Scalars['String']['output'];
   /** Character offset of the first character (UTF-16). */
   start: Scalars['Int']['output'];
+  /** The entity as it appears in the text. */
   text: Scalars['String']['output'];
-  type: Scalars['String']['output'];
+  /** What kind of entity. */
+  type: EntityType;
 };
 
+/** What kind of thing an entity is. */
+export type EntityType =
+  /** A date. */
+  | 'DATE'
+  /** A length of time. */
+  | 'DURATION'
+  /** An e-mail address. */
+  | 'EMAIL'
+  /** An emoji. */
+  | 'EMOJI'
+  /** An emoticon. */
+  | 'EMOTICON'
+  /** A hashtag. */
+  | 'HASHTAG'
+  /** A place. */
+  | 'LOCATION'
+  /** An @mention. */
+  | 'MENTION'
+  /** An amount of money. */
+  | 'MONEY'
+  /** A number. */
+  | 'NUMBER'
+  /** An ordinal (first, 2nd). */
+  | 'ORDINAL'
+  /** An organization. */
+  | 'ORG'
+  /** Another kind; `label` says which. */
+  | 'OTHER'
+  /** A percentage. */
+  | 'PERCENT'
+  /** A person. */
+  | 'PERSON'
+  /** A phone number. */
+  | 'PHONE'
+  /** A time of day. */
+  | 'TIME'
+  /** A web address. */
+  | 'URL';
+
+/** One model that can serve a capability. */
 export type Implementation = {
+  /** Registered model name. */
   model: Scalars['String']['output'];
+  /** Lower runs first under FALLBACK. */
   priority: Scalars['Int']['output'];
+  /** Share of traffic under WEIGHTED. */
   weight: Scalars['Float']['output'];
 };
 
+/** One model that can serve a capability. */
 export type ImplementationInput = {
+  /** Registered model name. */
   model: Scalars['String']['input'];
   /** Provider parameters passed through (e.g. temperature). */
   params?: InputMaybe<Scalars['JSON']['input']>;
@@ -281,50 +817,112 @@ export type ImplementationInput = {
   weight?: InputMaybe<Scalars['Float']['input']>;
 };
 
-export type IngestResult = {
-  chunks: Scalars['Int']['output'];
-  documents: Scalars['Int']['output'];
+/** Documents to add to (or replace in) a knowledge base. */
+export type IngestDocumentsInput = {
+  /** 1 to 1000 documents. */
+  documents: Array<DocumentInput>;
+  /** Knowledge base name. */
+  knowledgeBase: Scalars['String']['input'];
+};
+
+/** What ingestDocuments wrote. */
+export type IngestDocumentsPayload = {
+  /** How many chunks the documents were split into. */
+  chunkCount: Scalars['Int']['output'];
+  /** The documents as written. */
+  documents: Array<Document>;
+  /** The knowledge base with its new counts. */
+  knowledgeBase: KnowledgeBase;
 };
 
 /** Per-call overrides of the capability routing policy. */
 export type InvokeOptions = {
   /** Use the response cache (default: the capability's cache policy). */
   cache?: InputMaybe<Scalars['Boolean']['input']>;
-  /** Conversation whose context is kept. */
+  /** Conversation whose context is kept (the `id` of a Conversation): remote models receive its earlier turns (older ones condensed to fit their context window), and this run appends its turn once it completes. Runs on one conversation are ordered: this one waits for the one before it. NOT_FOUND when you may not see the conversation. */
   conversationId?: InputMaybe<Scalars['ID']['input']>;
+  /** With `conversationId`: the `id` of the last turn you saw. CONFLICT (with `extensions.lastTurnId`) when the conversation has moved on since, so you never answer a question that is no longer the latest. */
+  ifLastTurn?: InputMaybe<Scalars['ID']['input']>;
   /** Skip candidates whose estimated cost (USD) is above this. */
   maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
   /** Pin one registered model by name. */
   model?: InputMaybe<Scalars['String']['input']>;
+  /** Override the capability routing strategy for this call. */
   strategy?: InputMaybe<RoutingStrategy>;
   /** Per-attempt timeout in milliseconds. */
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The output of a capability invoked by name. */
 export type InvokeResult = {
+  /** How the run was served. */
   meta: RunMeta;
+  /** The output, valid against the capability outputSchema. */
   output: Scalars['JSON']['output'];
 };
 
+/** A key phrase of a text. */
 export type Keyword = {
+  /** Relevance, higher is more central (0–1). */
   score: Scalars['Float']['output'];
+  /** The phrase. */
   text: Scalars['String']['output'];
 };
 
-export type KnowledgeBase = {
-  chunks: Scalars['Int']['output'];
+/** Documents indexed for `retrieve`, owned by a team. */
+export type KnowledgeBase = Node & {
+  /** How many chunks its documents were split into. */
+  chunkCount: Scalars['Int']['output'];
+  /** What it holds, for people. */
   description: Maybe<Scalars['String']['output']>;
-  documents: Scalars['Int']['output'];
+  /** How many documents it holds. */
+  documentCount: Scalars['Int']['output'];
+  /** Its documents, by document id. */
+  documents: DocumentConnection;
   /** Embedding model for hybrid retrieval, if any. */
   embeddingModel: Maybe<Scalars['String']['output']>;
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Unique name, the one `retrieve` takes. */
   name: Scalars['String']['output'];
 };
 
+
+/** Documents indexed for `retrieve`, owned by a team. */
+export type KnowledgeBaseDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A page of KnowledgeBase objects (Relay connection). */
+export type KnowledgeBaseConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<KnowledgeBaseEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One KnowledgeBase of a page, with its cursor. */
+export type KnowledgeBaseEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The KnowledgeBase. */
+  node: KnowledgeBase;
+};
+
+/** How well a label fits. */
 export type LabelScore = {
+  /** The label. */
   label: Scalars['String']['output'];
+  /** Its score (0–1). */
   score: Scalars['Float']['output'];
 };
 
+/** A few-shot example: a text and its label. */
 export type LabeledExample = {
   /** One of the labels. */
   label: Scalars['String']['input'];
@@ -348,32 +946,97 @@ export type LoggingPolicyInput = {
   outputs?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-export type Model = {
-  contextWindow: Maybe<Scalars['Int']['output']>;
-  errorRate: Maybe<Scalars['Float']['output']>;
-  healthy: Scalars['Boolean']['output'];
-  latencyMsP50: Maybe<Scalars['Float']['output']>;
+/** What a PII finding becomes before text leaves Capgate. */
+export type MaskingMode =
+  /** A typed placeholder (`[EMAIL]`); nothing can be restored. */
+  | 'REDACT'
+  /** A numbered placeholder (`[EMAIL_1]`), the same for the same value in one request; values are put back into the output. */
+  | 'TOKENIZE';
+
+/** A detector defined by its own regular expression. */
+export type MaskingPattern = {
+  /** Regular expression flags among `i`, `m`, `s`, `u`. */
+  flags: Maybe<Scalars['String']['output']>;
+  /** Placeholder type, e.g. `EMPLOYEE_ID` gives `[EMPLOYEE_ID]`. */
   name: Scalars['String']['output'];
+  /** The regular expression. */
+  pattern: Scalars['String']['output'];
+};
+
+/** A detector defined by its own regular expression. */
+export type MaskingPatternInput = {
+  /** Flags among `i`, `m`, `s`, `u`. */
+  flags?: InputMaybe<Scalars['String']['input']>;
+  /** Placeholder type: upper-case letters, digits and `_`, e.g. `EMPLOYEE_ID`. */
+  name: Scalars['String']['input'];
+  /** The regular expression (at most 500 characters). */
+  pattern: Scalars['String']['input'];
+};
+
+/** PII masking applied before remote providers, the response cache and logs. */
+export type MaskingPolicy = {
+  /** Detectors of the policy’s own. */
+  customPatterns: Array<MaskingPattern>;
+  /** Built-in detectors that run. */
+  detectors: Array<PiiDetector>;
+  /** What a finding becomes. */
+  mode: MaskingMode;
+};
+
+/** Which request field carries the cap on output tokens (OpenAI-compatible providers). */
+export type MaxTokensParam =
+  /** `max_completion_tokens`, always: reasoning models (o-series, gpt-5 class) refuse `max_tokens`. */
+  | 'MAX_COMPLETION_TOKENS'
+  /** `max_tokens` (the default; a caller that names `max_completion_tokens` keeps it). */
+  | 'MAX_TOKENS';
+
+/** A model of a provider, as routing sees it. */
+export type Model = Node & {
+  /** Context window in tokens. */
+  contextWindow: Maybe<Scalars['Int']['output']>;
+  /** Share of recent calls that failed (0–1). */
+  errorRate: Maybe<Scalars['Float']['output']>;
+  /** False while its circuit breaker is open. */
+  healthy: Scalars['Boolean']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Median latency of recent calls, in milliseconds. */
+  latencyMsP50: Maybe<Scalars['Float']['output']>;
+  /** The request field of its output-token cap; null: `max_tokens` (the default). */
+  maxTokensParam: Maybe<MaxTokensParam>;
+  /** Unique name, e.g. `local/bm25`. */
+  name: Scalars['String']['output'];
+  /** Prices. */
   pricing: Pricing;
+  /** Name of its provider. */
   provider: Scalars['String']['output'];
+  /** 1 (basic) to 10 (most capable). */
   qualityTier: Maybe<Scalars['Int']['output']>;
+  /** Free tags, e.g. `embeddings`. */
   tags: Array<Scalars['String']['output']>;
+  /** The provider's own model id. */
   upstreamModel: Scalars['String']['output'];
 };
 
-export type ModelInput = {
-  contextWindow?: InputMaybe<Scalars['Int']['input']>;
-  name: Scalars['String']['input'];
-  pricing?: InputMaybe<PricingInput>;
-  provider: Scalars['String']['input'];
-  /** 1 (basic) to 10 (most capable); used by COMPLEXITY routing. */
-  qualityTier?: InputMaybe<Scalars['Int']['input']>;
-  /** e.g. "embeddings" for models that offer embeddings. */
-  tags?: InputMaybe<Array<Scalars['String']['input']>>;
-  /** The provider's own model id. */
-  upstreamModel: Scalars['String']['input'];
+/** A page of Model objects (Relay connection). */
+export type ModelConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ModelEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** One Model of a page, with its cursor. */
+export type ModelEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Model. */
+  node: Model;
+};
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type Mutation = {
   /** Analyze a text: sentiment, entities, keywords, language, statistics. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   analyze: Maybe<AnalyzeResult>;
@@ -382,112 +1045,169 @@ export type Mutation = {
   /** Classify a text into given labels (zero-shot or few-shot). Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   classify: Maybe<ClassifyResult>;
   /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
-  createApiKey: CreatedApiKey;
-  createKnowledgeBase: KnowledgeBase;
-  /** Org ADMIN only. */
-  createTeam: Team;
-  deprecateCapability: Capability;
+  createApiKey: CreateApiKeyPayload;
+  /** Creates an empty conversation owned by your team (and your key unless `shared`). MEMBER role. */
+  createConversation: CreateConversationPayload;
+  /** Creates a knowledge base owned by the caller's team. */
+  createKnowledgeBase: CreateKnowledgeBasePayload;
+  /** Creates a team. Org ADMIN only. */
+  createTeam: CreateTeamPayload;
+  /** Deletes a conversation you may see, with its turns (audited). NOT_FOUND when you may not see it; CONFLICT while a run is in progress on it. */
+  deleteConversation: DeleteConversationPayload;
+  /** Deletes documents of a knowledge base. NOT_FOUND naming unknown ids, and then nothing is deleted. */
+  deleteDocuments: DeleteDocumentsPayload;
+  /** Deletes a knowledge base with all its documents. Owning team MAINTAINERs and org ADMINs. */
+  deleteKnowledgeBase: DeleteKnowledgeBasePayload;
+  /** Deletes a team. Org ADMIN only. CONFLICT, naming them, while it has live keys, capabilities, knowledge bases, budgets or rate limits. */
+  deleteTeam: DeleteTeamPayload;
+  /** Marks a capability DEPRECATED; it stays invocable. Idempotent. */
+  deprecateCapability: DeprecateCapabilityPayload;
   /** Deprecates a workflow: it can no longer be run (ADMIN, or a MAINTAINER of the owning team). */
   deprecateWorkflow: DeprecateWorkflowPayload;
-  /** Add or replace documents; they are chunked and indexed. */
-  ingestDocuments: IngestResult;
+  /** Adds or replaces documents; they are chunked and indexed. */
+  ingestDocuments: IngestDocumentsPayload;
   /** Invoke any capability by name with JSON input. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   invoke: Maybe<InvokeResult>;
   /** Registers a custom capability, owned by the caller's team. */
-  registerCapability: Capability;
+  registerCapability: RegisterCapabilityPayload;
   /** Registers (or replaces) a model of a provider. */
-  registerModel: Model;
+  registerModel: RegisterModelPayload;
   /** Registers (or replaces) a provider. The API key is write-only. */
-  registerProvider: Provider;
+  registerProvider: RegisterProviderPayload;
   /** Registers a workflow (MAINTAINER; your team owns it). Validated whole: BAD_USER_INPUT lists every problem in `extensions.problems`, and nothing is stored. */
   registerWorkflow: RegisterWorkflowPayload;
-  /** Removes a budget; false when there was none. Same rights as setBudget. */
-  removeBudget: Scalars['Boolean']['output'];
+  /** Removes a budget; `removedBudgetId` is null when there was none. Same rights as setBudget. */
+  removeBudget: RemoveBudgetPayload;
+  /** Removes a model. CONFLICT, naming them, while capabilities or knowledge bases still use it. */
+  removeModel: RemoveModelPayload;
+  /** Removes a provider. CONFLICT, naming them, while it still has models. */
+  removeProvider: RemoveProviderPayload;
+  /** Removes the limits of (scope, target); `removedRateLimitId` is null when there were none. Same rights as setRateLimit. */
+  removeRateLimit: RemoveRateLimitPayload;
+  /** Renames a team; capabilities that name it follow. Org ADMIN only. CONFLICT when the name is taken. */
+  renameTeam: RenameTeamPayload;
   /** Retrieve the passages of a knowledge base that best match a query. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   retrieve: Maybe<RetrieveResult>;
   /** Revokes a key on every instance at once. Idempotent. */
-  revokeApiKey: ApiKey;
+  revokeApiKey: RevokeApiKeyPayload;
+  /** Replaces a key by a new secret (shown this once) with the same team, name and roles; the old secret keeps working for the grace period (at most 24 h), then is refused. CONFLICT for a revoked or expired key. */
+  rotateApiKey: RotateApiKeyPayload;
   /** Starts a workflow run and returns at once; follow it with `workflowEvents(runId: run.id)`. Each step is governed, admitted, budgeted and metered like an invocation. */
   runWorkflow: RunWorkflowPayload;
   /** Creates or replaces the budget of (scope, target, period). ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
-  setBudget: Budget;
+  setBudget: SetBudgetPayload;
   /** Opt-in exact-match response cache for a capability. */
-  setCachePolicy: Capability;
-  /** The org-wide default masking policy, for capabilities without their own. Empty detectors remove it. */
-  setDefaultMaskingPolicy: Scalars['Boolean']['output'];
+  setCachePolicy: SetCachePolicyPayload;
+  /** The org-wide default masking policy, for capabilities without their own. No detectors and no custom patterns remove it. */
+  setDefaultMaskingPolicy: SetDefaultMaskingPolicyPayload;
   /** Swaps the models behind a capability, live. */
-  setImplementations: Capability;
+  setImplementations: SetImplementationsPayload;
   /** Whether run records keep the inputs and outputs of its runs (masked per its masking policy; deleted after the run retention). */
-  setLoggingPolicy: Capability;
-  /** PII masking before remote providers, the cache and logs. mode: REDACT | TOKENIZE. */
-  setMaskingPolicy: Capability;
+  setLoggingPolicy: SetLoggingPolicyPayload;
+  /** PII masking of a capability, before remote providers, the cache and logs. */
+  setMaskingPolicy: SetMaskingPolicyPayload;
   /** Sets the per-minute limits of (scope, target); both null removes them. ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
-  setRateLimit: RateLimit;
-  setRoutingPolicy: Capability;
+  setRateLimit: SetRateLimitPayload;
+  /** Sets how a capability picks its models. */
+  setRoutingPolicy: SetRoutingPolicyPayload;
   /** Starts a run and returns at once; follow it with runEvents(runId). */
   startRun: Run;
   /** Summarize a text. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   summarize: Maybe<SummarizeResult>;
   /** Changes a capability; bumps its version (earlier versions stay readable). */
-  updateCapability: Capability;
+  updateCapability: UpdateCapabilityPayload;
   /** Replaces a workflow definition (ADMIN, or a MAINTAINER of the owning team); bumps its version. Runs in flight keep their version. */
   updateWorkflow: UpdateWorkflowPayload;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationAnalyzeArgs = {
   input: AnalyzeInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCancelWorkflowRunArgs = {
   input: CancelWorkflowRunInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationClassifyArgs = {
   input: ClassifyInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateApiKeyArgs = {
-  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
-  name: Scalars['String']['input'];
-  roles: Array<Role>;
-  team: Scalars['String']['input'];
+  input: CreateApiKeyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationCreateConversationArgs = {
+  input: CreateConversationInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateKnowledgeBaseArgs = {
-  description?: InputMaybe<Scalars['String']['input']>;
-  embeddingModel?: InputMaybe<Scalars['String']['input']>;
-  name: Scalars['String']['input'];
+  input: CreateKnowledgeBaseInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationCreateTeamArgs = {
-  name: Scalars['String']['input'];
+  input: CreateTeamInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationDeleteConversationArgs = {
+  input: DeleteConversationInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationDeleteDocumentsArgs = {
+  input: DeleteDocumentsInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationDeleteKnowledgeBaseArgs = {
+  input: DeleteKnowledgeBaseInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationDeleteTeamArgs = {
+  input: DeleteTeamInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeprecateCapabilityArgs = {
-  name: Scalars['String']['input'];
+  input: DeprecateCapabilityInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationDeprecateWorkflowArgs = {
   input: DeprecateWorkflowInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationIngestDocumentsArgs = {
-  documents: Array<DocumentInput>;
-  knowledgeBase: Scalars['String']['input'];
+  input: IngestDocumentsInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationInvokeArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
@@ -495,105 +1215,134 @@ export type MutationInvokeArgs = {
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterCapabilityArgs = {
-  input: CapabilityInput;
+  input: RegisterCapabilityInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterModelArgs = {
-  input: ModelInput;
+  input: RegisterModelInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterProviderArgs = {
-  input: ProviderInput;
+  input: RegisterProviderInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterWorkflowArgs = {
   input: RegisterWorkflowInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveBudgetArgs = {
-  period: BudgetPeriod;
-  scope: BudgetScope;
-  target: Scalars['String']['input'];
+  input: RemoveBudgetInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRemoveModelArgs = {
+  input: RemoveModelInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRemoveProviderArgs = {
+  input: RemoveProviderInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRemoveRateLimitArgs = {
+  input: RemoveRateLimitInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRenameTeamArgs = {
+  input: RenameTeamInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRetrieveArgs = {
   input: RetrieveInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRevokeApiKeyArgs = {
-  id: Scalars['ID']['input'];
+  input: RevokeApiKeyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRotateApiKeyArgs = {
+  input: RotateApiKeyInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRunWorkflowArgs = {
   input: RunWorkflowInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetBudgetArgs = {
-  limitUsd: Scalars['Float']['input'];
-  mode: BudgetMode;
-  period: BudgetPeriod;
-  scope: BudgetScope;
-  target: Scalars['String']['input'];
+  input: SetBudgetInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetCachePolicyArgs = {
-  capability: Scalars['String']['input'];
-  policy: CachePolicyInput;
+  input: SetCachePolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetDefaultMaskingPolicyArgs = {
-  customPatterns?: InputMaybe<Scalars['JSON']['input']>;
-  detectors: Array<Scalars['String']['input']>;
-  mode: Scalars['String']['input'];
+  input: SetDefaultMaskingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetImplementationsArgs = {
-  capability: Scalars['String']['input'];
-  implementations: Array<ImplementationInput>;
+  input: SetImplementationsInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetLoggingPolicyArgs = {
-  capability: Scalars['String']['input'];
-  policy: LoggingPolicyInput;
+  input: SetLoggingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetMaskingPolicyArgs = {
-  capability: Scalars['String']['input'];
-  customPatterns?: InputMaybe<Scalars['JSON']['input']>;
-  detectors: Array<Scalars['String']['input']>;
-  mode: Scalars['String']['input'];
+  input: SetMaskingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetRateLimitArgs = {
-  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
-  scope: BudgetScope;
-  target: Scalars['String']['input'];
-  tokensPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  input: SetRateLimitInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSetRoutingPolicyArgs = {
-  capability: Scalars['String']['input'];
-  policy: RoutingPolicyInput;
+  input: SetRoutingPolicyInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationStartRunArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
@@ -601,34 +1350,66 @@ export type MutationStartRunArgs = {
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationSummarizeArgs = {
   input: SummarizeInput;
   options?: InputMaybe<InvokeOptions>;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationUpdateCapabilityArgs = {
-  input: CapabilityInput;
-  name: Scalars['String']['input'];
+  input: UpdateCapabilityInput;
 };
 
 
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationUpdateWorkflowArgs = {
   input: UpdateWorkflowInput;
 };
 
-/** Relay-style pagination state. */
-export type PageInfo = {
-  /** Pass as `after` to get the next page. */
-  endCursor: Maybe<Scalars['String']['output']>;
-  hasNextPage: Scalars['Boolean']['output'];
+/** An object with a global id: refetch it with `node(id:)`; caches normalize by it. */
+export type Node = {
+  /** Globally unique, opaque, stable id of this object. */
+  id: Scalars['ID']['output'];
 };
 
+/** Where a page of a Relay connection sits in the whole list. */
+export type PageInfo = {
+  /** Cursor of the last item of this page (pass as `after`); null on an empty page. */
+  endCursor: Maybe<Scalars['String']['output']>;
+  /** More items follow the last one of this page. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** More items precede the first one of this page. */
+  hasPreviousPage: Scalars['Boolean']['output'];
+  /** Cursor of the first item of this page (pass as `before`); null on an empty page. */
+  startCursor: Maybe<Scalars['String']['output']>;
+};
+
+/** A built-in PII detector. */
+export type PiiDetector =
+  /** Payment card numbers (Luhn-checked). */
+  | 'CREDIT_CARD'
+  /** E-mail addresses. */
+  | 'EMAIL'
+  /** International bank account numbers (checksum-checked). */
+  | 'IBAN'
+  /** IPv4 and IPv6 addresses. */
+  | 'IP'
+  /** Phone numbers. */
+  | 'PHONE'
+  /** US social security numbers. */
+  | 'SSN';
+
+/** Model prices in USD. */
 export type Pricing = {
+  /** USD per million input tokens. */
   inputPer1M: Scalars['Float']['output'];
+  /** USD per million output tokens. */
   outputPer1M: Scalars['Float']['output'];
 };
 
+/** Model prices. */
 export type PricingInput = {
   /** USD per million input tokens. */
   inputPer1M: Scalars['Float']['input'];
@@ -638,38 +1419,66 @@ export type PricingInput = {
 
 /** The caller, as authenticated for this request. */
 export type Principal = {
+  /** When its key or token expires. */
   expiresAt: Maybe<Scalars['DateTime']['output']>;
   /** API key id, or the token subject. */
   id: Scalars['ID']['output'];
-  /** `apiKey` or `jwt`. */
-  kind: Scalars['String']['output'];
+  /** API key or token. */
+  kind: PrincipalKind;
+  /** Key name, or the token subject. */
   name: Scalars['String']['output'];
+  /** Organization id. */
   orgId: Scalars['String']['output'];
+  /** What it may do. */
   roles: Array<Role>;
+  /** Its team name. */
   team: Scalars['String']['output'];
+  /** Internal id of its team. */
   teamId: Scalars['String']['output'];
 };
 
-export type Provider = {
+/** How the caller authenticated. */
+export type PrincipalKind =
+  /** A Capgate API key. */
+  | 'API_KEY'
+  /** An OIDC token from the configured issuer. */
+  | 'JWT';
+
+/** An upstream that serves models. Its API key is write-only. */
+export type Provider = Node & {
+  /** API root; null: the kind’s default. */
   baseUrl: Maybe<Scalars['String']['output']>;
+  /** An API key is stored (never shown). */
   hasApiKey: Scalars['Boolean']['output'];
   /** False while any of its models has an open circuit. */
   healthy: Scalars['Boolean']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** Which wire protocol it speaks. */
   kind: ProviderKind;
+  /** Unique name. */
   name: Scalars['String']['output'];
 };
 
-export type ProviderInput = {
-  /** Write-only; encrypted at rest. Omit to keep the stored key, "" to remove it. */
-  apiKey?: InputMaybe<Scalars['String']['input']>;
-  /** API root, e.g. https://api.openai.com/v1 (the kind's default when unset). */
-  baseUrl?: InputMaybe<Scalars['String']['input']>;
-  /** Extra headers sent upstream (encrypted at rest; write-only). */
-  headers?: InputMaybe<Scalars['JSON']['input']>;
-  kind: ProviderKind;
-  name: Scalars['String']['input'];
+/** A page of Provider objects (Relay connection). */
+export type ProviderConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<ProviderEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
+/** One Provider of a page, with its cursor. */
+export type ProviderEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Provider. */
+  node: Provider;
+};
+
+/** The wire protocol a provider speaks. */
 export type ProviderKind =
   /** The Anthropic Messages API. */
   | 'ANTHROPIC'
@@ -680,30 +1489,42 @@ export type ProviderKind =
   /** Any API speaking the OpenAI chat-completions protocol (OpenAI, Azure, vLLM, Ollama…). */
   | 'OPENAI_COMPATIBLE';
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type Query = {
   /** Keys of a team, newest first. MAINTAINERs: their own team; org ADMINs: any team, or all without `team`. */
-  apiKeys: Array<ApiKey>;
+  apiKeys: ApiKeyConnection;
   /** Admin actions, newest first. Org ADMINs: the whole org; MAINTAINERs: their team's. */
-  auditLog: AuditConnection;
-  /** With the current period's spend. Org ADMINs: every budget; others: their team's and its keys'. */
-  budgets: Array<Budget>;
-  /** The capabilities the caller may invoke. */
-  capabilities: Array<Capability>;
-  /** One capability; with `version`, that earlier version. */
+  auditLog: AuditEntryConnection;
+  /** Budgets with the current period's spend. Org ADMINs: every budget; others: their team's and its keys'. */
+  budgets: BudgetConnection;
+  /** The capabilities the caller may invoke, by name. */
+  capabilities: CapabilityConnection;
+  /** One capability as it is now; null when unknown or not visible to the caller. */
   capability: Maybe<Capability>;
-  knowledgeBases: Array<KnowledgeBase>;
+  /** One version of a capability, current or earlier; null when there is none. */
+  capabilityVersion: Maybe<CapabilityVersion>;
+  /** One conversation by id, with its turns. Null when it does not exist or you may not see it (another team, or another key when not shared). */
+  conversation: Maybe<Conversation>;
+  /** Conversations you may see, most recently active first: your key’s own and your team’s shared ones (org admins: the whole org). */
+  conversations: ConversationConnection;
+  /** The knowledge bases the caller may see, by name. */
+  knowledgeBases: KnowledgeBaseConnection;
   /** Who the caller is. */
   me: Principal;
-  models: Array<Model>;
-  providers: Array<Provider>;
+  /** Registered models, by name. */
+  models: ModelConnection;
+  /** Any object by its global id; null when it does not exist (any more) or the caller may not see it. A malformed id is BAD_USER_INPUT. */
+  node: Maybe<Node>;
+  /** Registered providers, by name. */
+  providers: ProviderConnection;
   /** Org ADMINs: every limit; others: their team's and its keys'. */
-  rateLimits: Array<RateLimit>;
+  rateLimits: RateLimitConnection;
   /** One run by id, with its status, meta and error. NOT_FOUND unless your team started it (or you are an org admin). */
   run: Run;
   /** Runs, newest first. Non-admins see their own team's runs only. */
   runs: RunConnection;
-  /** Org ADMINs: every team of the org; others: their own team. */
-  teams: Array<Team>;
+  /** Org ADMINs: every team of the org; others: their own team. By name. */
+  teams: TeamConnection;
   /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
   usage: Array<UsageRow>;
   /** A workflow by name; null when unknown or not visible to you. */
@@ -717,30 +1538,121 @@ export type Query = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryApiKeysArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
   team?: InputMaybe<Scalars['String']['input']>;
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryAuditLogArgs = {
   action?: InputMaybe<Scalars['String']['input']>;
   actor?: InputMaybe<Scalars['String']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryBudgetsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryCapabilitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryCapabilityArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryCapabilityVersionArgs = {
+  name: Scalars['String']['input'];
+  version: Scalars['Int']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryConversationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryConversationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<ConversationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
-export type QueryCapabilityArgs = {
-  name: Scalars['String']['input'];
-  version?: InputMaybe<Scalars['Int']['input']>;
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryKnowledgeBasesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryModelsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryProvidersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryRateLimitsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRunArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<RunFilter>;
@@ -748,6 +1660,16 @@ export type QueryRunsArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryTeamsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryUsageArgs = {
   capability?: InputMaybe<Scalars['String']['input']>;
   from: Scalars['DateTime']['input'];
@@ -757,16 +1679,19 @@ export type QueryUsageArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryWorkflowArgs = {
   name: Scalars['String']['input'];
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryWorkflowRunArgs = {
   id: Scalars['ID']['input'];
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryWorkflowRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<WorkflowRunFilter>;
@@ -774,22 +1699,122 @@ export type QueryWorkflowRunsArgs = {
 };
 
 
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryWorkflowsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
 };
 
-/** Per-minute limits. Null: no limit; 0 blocks everything. */
-export type RateLimit = {
+/** Per-minute limits of one scope and target. Null: no limit; 0 blocks everything. */
+export type RateLimit = Node & {
+  /** Global id. */
   id: Scalars['ID']['output'];
+  /** Requests per minute. */
   requestsPerMinute: Maybe<Scalars['Int']['output']>;
+  /** What it applies to. */
   scope: BudgetScope;
   /** Org id, team name or API key id. */
   target: Scalars['String']['output'];
+  /** Org id, internal team id or API key id. */
   targetId: Scalars['String']['output'];
   /** Model tokens (input + output) per minute. */
   tokensPerMinute: Maybe<Scalars['Int']['output']>;
+  /** When it was last set. */
   updatedAt: Scalars['DateTime']['output'];
+};
+
+/** A page of RateLimit objects (Relay connection). */
+export type RateLimitConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<RateLimitEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One RateLimit of a page, with its cursor. */
+export type RateLimitEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The RateLimit. */
+  node: RateLimit;
+};
+
+/** A capability definition. */
+export type RegisterCapabilityInput = {
+  /** Default: no cache. */
+  cache?: InputMaybe<CachePolicyInput>;
+  /** What it does, for people. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The models that can serve it. */
+  implementations?: InputMaybe<Array<ImplementationInput>>;
+  /** JSON Schema; required for custom capabilities. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
+  inputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** Whether run records keep inputs and outputs; default neither. */
+  logging?: InputMaybe<LoggingPolicyInput>;
+  /** Unique name: lower-case letters, digits, `_`, `-`. */
+  name: Scalars['String']['input'];
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
+  outputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** How remote models are asked; {{input.field}} placeholders. */
+  promptTemplate?: InputMaybe<Scalars['String']['input']>;
+  /** Default: FALLBACK. */
+  routing?: InputMaybe<RoutingPolicyInput>;
+  /** Teams (by name) that may invoke it; empty = whole organization. */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The registered capability. */
+export type RegisterCapabilityPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** Creates or replaces a model of a provider. */
+export type RegisterModelInput = {
+  /** Context window in tokens. */
+  contextWindow?: InputMaybe<Scalars['Int']['input']>;
+  /** The request field of the output-token cap: MAX_COMPLETION_TOKENS for reasoning models, which refuse `max_tokens`; default MAX_TOKENS. */
+  maxTokensParam?: InputMaybe<MaxTokensParam>;
+  /** Unique name, e.g. `openai/gpt-4o-mini`. */
+  name: Scalars['String']['input'];
+  /** Prices; default 0. */
+  pricing?: InputMaybe<PricingInput>;
+  /** Name of a registered provider. */
+  provider: Scalars['String']['input'];
+  /** 1 (basic) to 10 (most capable); used by COMPLEXITY routing. */
+  qualityTier?: InputMaybe<Scalars['Int']['input']>;
+  /** e.g. "embeddings" for models that offer embeddings. */
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** The provider's own model id. */
+  upstreamModel: Scalars['String']['input'];
+};
+
+/** The model as registered. */
+export type RegisterModelPayload = {
+  /** The model as registered. */
+  model: Model;
+};
+
+/** Creates or replaces a provider. */
+export type RegisterProviderInput = {
+  /** Write-only; encrypted at rest. Omit to keep the stored key, "" to remove it. */
+  apiKey?: InputMaybe<Scalars['String']['input']>;
+  /** API root, e.g. https://api.openai.com/v1 (the kind's default when unset). */
+  baseUrl?: InputMaybe<Scalars['String']['input']>;
+  /** Extra headers sent upstream, name → value (encrypted at rest; write-only). */
+  headers?: InputMaybe<Scalars['JSON']['input']>;
+  /** Which wire protocol it speaks. */
+  kind: ProviderKind;
+  /** Unique name, e.g. `openai`. */
+  name: Scalars['String']['input'];
+};
+
+/** The provider as registered. */
+export type RegisterProviderPayload = {
+  /** The provider as registered. */
+  provider: Provider;
 };
 
 /** A new workflow, validated whole (every problem listed in `extensions.problems`). */
@@ -810,9 +1835,79 @@ export type RegisterWorkflowInput = {
 
 /** The workflow registered. */
 export type RegisterWorkflowPayload = {
+  /** The registered workflow. */
   workflow: Workflow;
 };
 
+/** The budget to remove. */
+export type RemoveBudgetInput = {
+  /** Its period. */
+  period: BudgetPeriod;
+  /** What the budget applies to. */
+  scope: BudgetScope;
+  /** ORG: org id; TEAM: team name (or id); KEY: API key id. */
+  target: Scalars['String']['input'];
+};
+
+/** What removeBudget removed. */
+export type RemoveBudgetPayload = {
+  /** Global id of the removed budget; null when there was none. */
+  removedBudgetId: Maybe<Scalars['ID']['output']>;
+};
+
+/** Removes a model that no capability uses. */
+export type RemoveModelInput = {
+  /** Model name. */
+  name: Scalars['String']['input'];
+};
+
+/** What removeModel removed. */
+export type RemoveModelPayload = {
+  /** Global id of the removed model: evict it from client caches. */
+  removedModelId: Scalars['ID']['output'];
+};
+
+/** Removes a provider that no model uses. */
+export type RemoveProviderInput = {
+  /** Provider name. */
+  name: Scalars['String']['input'];
+};
+
+/** What removeProvider removed. */
+export type RemoveProviderPayload = {
+  /** Global id of the removed provider: evict it from client caches. */
+  removedProviderId: Scalars['ID']['output'];
+};
+
+/** The rate limit to remove. */
+export type RemoveRateLimitInput = {
+  /** What the limit applies to. */
+  scope: BudgetScope;
+  /** ORG: org id; TEAM: team name (or id); KEY: API key id. */
+  target: Scalars['String']['input'];
+};
+
+/** What removeRateLimit removed. */
+export type RemoveRateLimitPayload = {
+  /** Global id of the removed rate limit; null when there was none. */
+  removedRateLimitId: Maybe<Scalars['ID']['output']>;
+};
+
+/** A new name for a team. */
+export type RenameTeamInput = {
+  /** The new name; unique in the organization. */
+  name: Scalars['String']['input'];
+  /** Current team name (or internal id). */
+  team: Scalars['String']['input'];
+};
+
+/** The renamed team. */
+export type RenameTeamPayload = {
+  /** The team under its new name. */
+  team: Team;
+};
+
+/** A query against a knowledge base. */
 export type RetrieveInput = {
   /** Metadata equality filter; a list value means "one of". At most 20 fields (names up to 100 characters), 100 values per field, string values up to 1000 characters; values are scalars. */
   filter?: InputMaybe<Scalars['JSON']['input']>;
@@ -824,54 +1919,126 @@ export type RetrieveInput = {
   topK?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** The best-matching passages, best first. */
 export type RetrieveResult = {
+  /** Best first. */
   chunks: Array<RetrievedChunk>;
+  /** How the run was served. */
   meta: RunMeta;
 };
 
+/** A passage of a document that matches the query. */
 export type RetrievedChunk = {
+  /** Id of the passage. */
   chunkId: Scalars['ID']['output'];
+  /** Id of its document (as given at ingest). */
   documentId: Scalars['ID']['output'];
+  /** Metadata of its document. */
   metadata: Maybe<Scalars['JSON']['output']>;
+  /** Relevance, higher is better (BM25, or fused rank with embeddings). */
   score: Scalars['Float']['output'];
+  /** The passage. */
   text: Scalars['String']['output'];
+};
+
+/** A key to revoke. */
+export type RevokeApiKeyInput = {
+  /** Global id of the ApiKey (its `internalId` is accepted too). */
+  id: Scalars['ID']['input'];
+};
+
+/** The revoked key. */
+export type RevokeApiKeyPayload = {
+  /** The key, with `revokedAt` set. */
+  apiKey: ApiKey;
 };
 
 /** ADMIN: everything in the org; MAINTAINER: registry writes for own team capabilities; MEMBER: invoke; VIEWER: read usage and catalog. Each role includes the ones below it. */
 export type Role =
+  /** Everything in the organization. */
   | 'ADMIN'
+  /** Registry writes and keys of its own team. */
   | 'MAINTAINER'
+  /** Invoke capabilities. */
   | 'MEMBER'
+  /** Read the catalog and usage. */
   | 'VIEWER';
 
+/** A key to replace by a new secret. */
+export type RotateApiKeyInput = {
+  /** Seconds the old secret keeps working, 0 to 86400 (24 h). 0 refuses it at once. */
+  gracePeriodSeconds: Scalars['Int']['input'];
+  /** Global id of the ApiKey (its `internalId` is accepted too). */
+  id: Scalars['ID']['input'];
+};
+
+/** A rotated key: the new secret is shown this once. */
+export type RotateApiKeyPayload = {
+  /** The new key as listings show it. */
+  apiKey: ApiKey;
+  /** The new key. Shown this once: only its HMAC is stored. */
+  key: Scalars['String']['output'];
+  /** The old key, with `expiresAt` at the end of the grace period (or `revokedAt`). */
+  previousApiKey: ApiKey;
+};
+
+/** One model tried for a run. */
 export type RouteAttempt = {
+  /** Why it failed (an error code of API.md); null when ok. */
   errorCode: Maybe<Scalars['String']['output']>;
+  /** How long the attempt took, in milliseconds. */
   latencyMs: Scalars['Int']['output'];
+  /** Model name. */
   model: Scalars['String']['output'];
+  /** Whether this attempt answered. */
   ok: Scalars['Boolean']['output'];
+  /** Provider name. */
   provider: Scalars['String']['output'];
 };
 
+/** How a capability picks among its implementations. */
+export type RoutingPolicy = {
+  /** COMPLEXITY: inputs scoring above this (0–1) go to higher quality tiers. */
+  complexityThreshold: Maybe<Scalars['Float']['output']>;
+  /** At most this many models tried per call. */
+  maxAttempts: Maybe<Scalars['Int']['output']>;
+  /** How candidates are ordered. */
+  strategy: RoutingStrategy;
+  /** Per-attempt timeout in milliseconds. */
+  timeoutMs: Maybe<Scalars['Int']['output']>;
+  /** When a HARD budget refuses the paid models, a zero-cost local implementation of the same capability serves instead. */
+  zeroCostFallback: Scalars['Boolean']['output'];
+};
+
+/** How a capability picks among its implementations. */
 export type RoutingPolicyInput = {
   /** COMPLEXITY: scores above this go to higher tiers (0–1). */
   complexityThreshold?: InputMaybe<Scalars['Float']['input']>;
+  /** At most this many models tried per call. */
   maxAttempts?: InputMaybe<Scalars['Int']['input']>;
+  /** How candidates are ordered. */
   strategy: RoutingStrategy;
+  /** Per-attempt timeout in milliseconds. */
   timeoutMs?: InputMaybe<Scalars['Int']['input']>;
   /** When a HARD budget refuses the paid models, serve with a zero-cost local implementation of the same capability instead (RunMeta.reason says so). Default false. */
   zeroCostFallback?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-/** FALLBACK: priority order. WEIGHTED: random by weight among healthy candidates. CHEAPEST: lowest estimated cost. FASTEST: lowest observed latency. COMPLEXITY: simple inputs to cheap tiers, hard ones to higher tiers. */
+/** How a capability orders the models that can serve it. */
 export type RoutingStrategy =
+  /** Lowest estimated cost first. */
   | 'CHEAPEST'
+  /** Simple inputs to cheap tiers, hard ones to higher tiers. */
   | 'COMPLEXITY'
+  /** Priority order; the next one when a model fails. */
   | 'FALLBACK'
+  /** Lowest observed latency first. */
   | 'FASTEST'
+  /** Random by weight among healthy candidates. */
   | 'WEIGHTED';
 
 /** One invocation of a capability, whatever its front door. Visible to the team that started it and to org admins. */
-export type Run = {
+export type Run = Node & {
   /** Every model call, in order. */
   attempts: Maybe<Array<RouteAttempt>>;
   /** Served from the response cache. */
@@ -890,14 +2057,19 @@ export type Run = {
   errorMessage: Maybe<Scalars['String']['output']>;
   /** `graphql` or `v1`. */
   frontDoor: Maybe<Scalars['String']['output']>;
+  /** Global id (`node(id:)`). `run(id:)` and `runEvents(runId:)` take it as well as `internalId`. */
   id: Scalars['ID']['output'];
   /** The input, masked; only when the capability's logging policy keeps inputs. */
   input: Maybe<Scalars['JSON']['output']>;
+  /** The run’s own id (`run_…`), as in `RunMeta.runId`, `RunEvent.runId`, usage records and logs. */
+  internalId: Scalars['String']['output'];
   /** The model that served it (or the last one tried). */
   model: Maybe<Scalars['String']['output']>;
   /** The output, masked; only when the capability's logging policy keeps outputs. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** Provider of that model. */
   provider: Maybe<Scalars['String']['output']>;
+  /** Where the run is. */
   status: RunStatus;
   /** The name of the team that started it. */
   team: Maybe<Scalars['String']['output']>;
@@ -909,7 +2081,9 @@ export type Run = {
 
 /** Runs, newest first (Relay connection). */
 export type RunConnection = {
+  /** The runs of this page, with cursors. */
   edges: Array<RunEdge>;
+  /** Whether more runs follow. */
   pageInfo: PageInfo;
   /** How many runs match the filter, on all pages. */
   totalCount: Scalars['Int']['output'];
@@ -919,15 +2093,19 @@ export type RunConnection = {
 export type RunEdge = {
   /** This run's position: pass it as `after` to continue after it. */
   cursor: Scalars['String']['output'];
+  /** The run. */
   node: Run;
 };
 
+/** One event of a run. */
 export type RunEvent = {
+  /** When it happened. */
   at: Scalars['DateTime']['output'];
   /** DELTA: the next piece of text output. */
   delta: Maybe<Scalars['String']['output']>;
   /** ATTEMPT_FAILED, FAILED. */
   errorCode: Maybe<Scalars['String']['output']>;
+  /** ATTEMPT_FAILED, FAILED: what went wrong, for people. */
   message: Maybe<Scalars['String']['output']>;
   /** COMPLETED. */
   meta: Maybe<RunMeta>;
@@ -937,17 +2115,25 @@ export type RunEvent = {
   output: Maybe<Scalars['JSON']['output']>;
   /** DELTA of a custom capability with an outputSchema: the JSON value parsed from the text so far (not yet validated). */
   partialOutput: Maybe<Scalars['JSON']['output']>;
+  /** Id of the run. */
   runId: Scalars['ID']['output'];
+  /** What happened. */
   type: RunEventType;
 };
 
 /** A stream always ends with exactly one COMPLETED or FAILED. */
 export type RunEventType =
+  /** A model failed; the next candidate is tried (`model`, `errorCode`). */
   | 'ATTEMPT_FAILED'
+  /** The run succeeded (`output`, `meta`). Terminal. */
   | 'COMPLETED'
+  /** The next piece of text output (`delta`). */
   | 'DELTA'
+  /** The run failed (`errorCode`, `message`). Terminal. */
   | 'FAILED'
+  /** A model was chosen (`model`). */
   | 'ROUTED'
+  /** The run began. */
   | 'STARTED';
 
 /** Which runs to list; every field narrows the list. */
@@ -956,6 +2142,7 @@ export type RunFilter = {
   capability?: InputMaybe<Scalars['String']['input']>;
   /** Started at or after this instant. */
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Only runs in this status. */
   status?: InputMaybe<RunStatus>;
   /** Team name (or id). Org admins only, for other teams than their own. */
   team?: InputMaybe<Scalars['String']['input']>;
@@ -965,14 +2152,21 @@ export type RunFilter = {
 
 /** How a run was served. */
 export type RunMeta = {
+  /** Every model tried, in order. */
   attempts: Array<RouteAttempt>;
+  /** Served from the response cache (no model call, no cost). */
   cached: Scalars['Boolean']['output'];
+  /** Capability name. */
   capability: Scalars['String']['output'];
+  /** The model that answered. */
   model: Scalars['String']['output'];
+  /** Its provider. */
   provider: Scalars['String']['output'];
   /** Why this model served the request. */
   reason: Scalars['String']['output'];
+  /** Id of the run (as in runEvents and usage). */
   runId: Scalars['ID']['output'];
+  /** Tokens, cost and latency. */
   usage: Usage;
 };
 
@@ -991,26 +2185,164 @@ export type RunWorkflowInput = {
   input: Scalars['JSON']['input'];
   /** The workflow name. */
   name: Scalars['String']['input'];
+  /** Cost cap of the run. */
   options?: InputMaybe<WorkflowRunOptionsInput>;
 };
 
 /** The run, just started: follow it with `workflowEvents(runId: run.id)`. */
 export type RunWorkflowPayload = {
+  /** The started run. */
   run: WorkflowRun;
 };
 
+/** The overall sentiment of a text. */
 export type Sentiment = {
+  /** Positive, negative, neutral or mixed. */
   label: SentimentLabel;
   /** In [-1, 1]. */
   score: Scalars['Float']['output'];
 };
 
+/** The overall tone of a text. */
 export type SentimentLabel =
+  /** Strongly positive and negative parts. */
   | 'MIXED'
+  /** Mostly negative. */
   | 'NEGATIVE'
+  /** Neither. */
   | 'NEUTRAL'
+  /** Mostly positive. */
   | 'POSITIVE';
 
+/** The budget of one scope, target and period. */
+export type SetBudgetInput = {
+  /** Limit in USD per period. */
+  limitUsd: Scalars['Float']['input'];
+  /** Refuse (HARD) or alert (SOFT) when over. */
+  mode: BudgetMode;
+  /** Per day or per month (UTC). */
+  period: BudgetPeriod;
+  /** What the budget applies to. */
+  scope: BudgetScope;
+  /** ORG: org id; TEAM: team name (or id); KEY: API key id. */
+  target: Scalars['String']['input'];
+};
+
+/** The budget as set. */
+export type SetBudgetPayload = {
+  /** The budget with its current spend. */
+  budget: Budget;
+};
+
+/** The response cache of a capability. */
+export type SetCachePolicyInput = {
+  /** Capability name. */
+  capability: Scalars['String']['input'];
+  /** The new policy. */
+  policy: CachePolicyInput;
+};
+
+/** The capability with its new cache policy. */
+export type SetCachePolicyPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** The org-wide default masking policy. No detectors and no custom patterns remove it. */
+export type SetDefaultMaskingPolicyInput = {
+  /** Detectors of the policy’s own: at most 20 patterns of at most 500 characters, flags from i, m, s, u. Patterns run on a linear-time engine (RE2 syntax: no lookaround, no backreferences); one it cannot run is refused with BAD_USER_INPUT. */
+  customPatterns?: InputMaybe<Array<MaskingPatternInput>>;
+  /** Built-in detectors to run. */
+  detectors: Array<PiiDetector>;
+  /** What a finding becomes. */
+  mode: MaskingMode;
+};
+
+/** The org-wide default masking policy now in force. */
+export type SetDefaultMaskingPolicyPayload = {
+  /** The policy; null when it was removed. */
+  maskingPolicy: Maybe<MaskingPolicy>;
+};
+
+/** The models behind a capability. */
+export type SetImplementationsInput = {
+  /** Capability name. */
+  capability: Scalars['String']['input'];
+  /** The new list; replaces the old one. */
+  implementations: Array<ImplementationInput>;
+};
+
+/** The capability with its new implementations. */
+export type SetImplementationsPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** The logging policy of a capability. */
+export type SetLoggingPolicyInput = {
+  /** Capability name. */
+  capability: Scalars['String']['input'];
+  /** The new policy. */
+  policy: LoggingPolicyInput;
+};
+
+/** The capability with its new logging policy. */
+export type SetLoggingPolicyPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** The PII masking policy of a capability. */
+export type SetMaskingPolicyInput = {
+  /** Capability name. */
+  capability: Scalars['String']['input'];
+  /** Detectors of the policy’s own: at most 20 patterns of at most 500 characters, flags from i, m, s, u. Patterns run on a linear-time engine (RE2 syntax: no lookaround, no backreferences); one it cannot run is refused with BAD_USER_INPUT. */
+  customPatterns?: InputMaybe<Array<MaskingPatternInput>>;
+  /** Built-in detectors to run. */
+  detectors: Array<PiiDetector>;
+  /** What a finding becomes. */
+  mode: MaskingMode;
+};
+
+/** The capability with its new masking policy. */
+export type SetMaskingPolicyPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** The per-minute limits of one scope and target. */
+export type SetRateLimitInput = {
+  /** Requests per minute; null: no limit; 0 blocks all. */
+  requestsPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  /** What the limit applies to. */
+  scope: BudgetScope;
+  /** ORG: org id; TEAM: team name (or id); KEY: API key id. */
+  target: Scalars['String']['input'];
+  /** Model tokens (input + output) per minute; null: no limit; 0 blocks all. */
+  tokensPerMinute?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** The rate limit as set. */
+export type SetRateLimitPayload = {
+  /** The rate limit; null when both limits were null (which removes it). */
+  rateLimit: Maybe<RateLimit>;
+};
+
+/** The routing policy of a capability. */
+export type SetRoutingPolicyInput = {
+  /** Capability name. */
+  capability: Scalars['String']['input'];
+  /** The new policy. */
+  policy: RoutingPolicyInput;
+};
+
+/** The capability with its new routing policy. */
+export type SetRoutingPolicyPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
+};
+
+/** Streams over WebSocket: run events and budget alerts. */
 export type Subscription = {
   /** SOFT budget overruns, from any instance. Org ADMINs: the whole org; others: their own team's. */
   budgetAlerts: BudgetAlert;
@@ -1023,6 +2355,7 @@ export type Subscription = {
 };
 
 
+/** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionInvokeStreamArgs = {
   capability: Scalars['String']['input'];
   input: Scalars['JSON']['input'];
@@ -1030,15 +2363,18 @@ export type SubscriptionInvokeStreamArgs = {
 };
 
 
+/** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionRunEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
 
+/** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionWorkflowEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
+/** A text to summarize and the shape of the summary. */
 export type SummarizeInput = {
   /** Language of the summary (remote models); at most 35 characters. */
   language?: InputMaybe<Scalars['String']['input']>;
@@ -1046,31 +2382,97 @@ export type SummarizeInput = {
   maxSentences?: InputMaybe<Scalars['Int']['input']>;
   /** Never more than this many words; 1 to 5000. */
   maxWords?: InputMaybe<Scalars['Int']['input']>;
+  /** Paragraph (default) or bullets. */
   style?: InputMaybe<SummaryStyle>;
   /** The text to summarize: at most 1000000 characters (BAD_USER_INPUT beyond). */
   text: Scalars['String']['input'];
 };
 
+/** A summary. */
 export type SummarizeResult = {
+  /** How the run was served. */
   meta: RunMeta;
+  /** The summary. */
   summary: Scalars['String']['output'];
 };
 
+/** The shape of a summary. */
 export type SummaryStyle =
+  /** One bullet per point. */
   | 'BULLETS'
+  /** Running text. */
   | 'PARAGRAPH';
 
-export type Team = {
+/** A team of the organization: it owns keys, capabilities and knowledge bases. */
+export type Team = Node & {
+  /** When it was created. */
   createdAt: Scalars['DateTime']['output'];
+  /** Global id. */
   id: Scalars['ID']['output'];
+  /** Internal team id, as in `teamId` fields, budget targets and audit entries. */
+  internalId: Scalars['String']['output'];
+  /** Unique name in the organization. */
   name: Scalars['String']['output'];
 };
 
+/** A page of Team objects (Relay connection). */
+export type TeamConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<TeamEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One Team of a page, with its cursor. */
+export type TeamEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Team. */
+  node: Team;
+};
+
+/** Counts of a text. */
 export type TextStats = {
+  /** Characters (UTF-16 code units). */
   characters: Scalars['Int']['output'];
+  /** Reading time at about 230 words per minute, in seconds. */
   readingTimeSeconds: Scalars['Int']['output'];
+  /** Sentences. */
   sentences: Scalars['Int']['output'];
+  /** Words. */
   words: Scalars['Int']['output'];
+};
+
+/** A new version of a capability: omitted fields keep their current value. */
+export type UpdateCapabilityInput = {
+  /** Default: no cache. */
+  cache?: InputMaybe<CachePolicyInput>;
+  /** What it does, for people. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The models that can serve it. */
+  implementations?: InputMaybe<Array<ImplementationInput>>;
+  /** JSON Schema; required for custom capabilities. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
+  inputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** Whether run records keep inputs and outputs; default neither. */
+  logging?: InputMaybe<LoggingPolicyInput>;
+  /** Unique name: lower-case letters, digits, `_`, `-`. */
+  name: Scalars['String']['input'];
+  /** JSON Schema of the structured output; optional: without it a custom capability answers with text. At most 65536 bytes, 256 properties in all and 32 levels of nesting; `pattern` uses RE2 syntax (no lookaround or backreferences); `$id`s are local to this schema. Beyond these: BAD_USER_INPUT. */
+  outputSchema?: InputMaybe<Scalars['JSON']['input']>;
+  /** How remote models are asked; {{input.field}} placeholders. */
+  promptTemplate?: InputMaybe<Scalars['String']['input']>;
+  /** Default: FALLBACK. */
+  routing?: InputMaybe<RoutingPolicyInput>;
+  /** Teams (by name) that may invoke it; empty = whole organization. */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The capability, at its new version. */
+export type UpdateCapabilityPayload = {
+  /** The capability as it is now. */
+  capability: Capability;
 };
 
 /** A new version of a workflow: the whole definition again. */
@@ -1091,46 +2493,64 @@ export type UpdateWorkflowInput = {
 
 /** The workflow, at its new version. */
 export type UpdateWorkflowPayload = {
+  /** The workflow at its new version. */
   workflow: Workflow;
 };
 
+/** Tokens, cost and latency of a run. */
 export type Usage = {
   /** USD, from model pricing. */
   costUsd: Scalars['Float']['output'];
+  /** Input tokens sent to the model. */
   inputTokens: Scalars['Int']['output'];
+  /** Wall-clock time of the run, in milliseconds. */
   latencyMs: Scalars['Int']['output'];
+  /** Output tokens the model produced. */
   outputTokens: Scalars['Int']['output'];
 };
 
 /** Group usage by these. The row key names them in lower case; TEAM shows the team name, KEY the key id, DAY `YYYY-MM-DD` (UTC). */
 export type UsageDimension =
+  /** Per capability name. */
   | 'CAPABILITY'
+  /** Per UTC day. */
   | 'DAY'
+  /** Per API key id. */
   | 'KEY'
+  /** Per model name. */
   | 'MODEL'
+  /** Per team name. */
   | 'TEAM';
 
 /** Usage totals of one group over the requested days. */
 export type UsageRow = {
   /** Requests answered from the response cache. */
   cachedRequests: Scalars['Int']['output'];
+  /** Cost in USD. */
   costUsd: Scalars['Float']['output'];
+  /** Runs that failed. */
   errors: Scalars['Int']['output'];
+  /** Input tokens. */
   inputTokens: Scalars['Int']['output'];
   /** The group, e.g. `{ "capability": "summarize", "day": "2026-11-22" }`. */
   key: Scalars['JSON']['output'];
+  /** Mean latency in milliseconds. */
   latencyMsAvg: Scalars['Float']['output'];
   /** Estimated from a fixed-bucket histogram, interpolated within the bucket. */
   latencyMsP95: Scalars['Float']['output'];
+  /** Output tokens. */
   outputTokens: Scalars['Int']['output'];
+  /** Runs in the group. */
   requests: Scalars['Int']['output'];
 };
 
 /** A registered workflow: a DAG of steps invoking capabilities. Visible to its teams (all when `teams` is empty) and to org admins. */
-export type Workflow = {
+export type Workflow = Node & {
   /** Seeded by Capgate (e.g. `answer-with-citations`). */
   builtin: Scalars['Boolean']['output'];
+  /** When it was first registered. */
   createdAt: Scalars['DateTime']['output'];
+  /** What it does, as registered. */
   description: Maybe<Scalars['String']['output']>;
   /** Global id (stable across versions). */
   id: Scalars['ID']['output'];
@@ -1140,11 +2560,13 @@ export type Workflow = {
   name: Scalars['String']['output'];
   /** The output mapping; null: the last step's output. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** Whether it can be run. */
   status: WorkflowStatus;
   /** The steps, as registered. */
   steps: Array<WorkflowStep>;
   /** Teams that may see and run it; empty = the whole organization. */
   teams: Array<Scalars['String']['output']>;
+  /** When its current version was registered. */
   updatedAt: Scalars['DateTime']['output'];
   /** Bumped by every change. */
   version: Scalars['Int']['output'];
@@ -1152,21 +2574,25 @@ export type Workflow = {
 
 /** Workflows, by name (Relay connection). */
 export type WorkflowConnection = {
+  /** The items of this page, in list order, with cursors. */
   edges: Array<WorkflowEdge>;
+  /** Whether more items precede or follow this page. */
   pageInfo: PageInfo;
-  /** How many workflows the caller may see. */
-  totalCount: Scalars['Int']['output'];
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
-/** One workflow in a page. */
+/** One Workflow of a page, with its cursor. */
 export type WorkflowEdge = {
-  /** Its position: pass as `after` to continue after it. */
+  /** Pass as `after` (or `before`) to page from this item. */
   cursor: Scalars['String']['output'];
+  /** The Workflow. */
   node: Workflow;
 };
 
 /** One event of a workflow run. */
 export type WorkflowEvent = {
+  /** When it happened. */
   at: Scalars['DateTime']['output'];
   /** DELTA: the next piece of text output. */
   delta: Maybe<Scalars['String']['output']>;
@@ -1184,6 +2610,7 @@ export type WorkflowEvent = {
   seq: Scalars['Int']['output'];
   /** STEP_* and DELTA: the step. */
   step: Maybe<Scalars['String']['output']>;
+  /** What happened. */
   type: WorkflowEventType;
   /** STEP_COMPLETED: the step; COMPLETED / FAILED: the run. */
   usage: Maybe<Usage>;
@@ -1209,8 +2636,10 @@ export type WorkflowEventType =
   | 'STEP_STARTED';
 
 /** One run of a workflow. Visible to the team that started it and to org admins. */
-export type WorkflowRun = {
+export type WorkflowRun = Node & {
+  /** When the run was started. */
   createdAt: Scalars['DateTime']['output'];
+  /** When the run ended; null while RUNNING. */
   endedAt: Maybe<Scalars['DateTime']['output']>;
   /** FAILED / CANCELLED: the error code. */
   errorCode: Maybe<Scalars['String']['output']>;
@@ -1224,6 +2653,7 @@ export type WorkflowRun = {
   maxCostUsd: Maybe<Scalars['Float']['output']>;
   /** COMPLETED: the output. */
   output: Maybe<Scalars['JSON']['output']>;
+  /** Where the run is. */
   status: WorkflowRunStatus;
   /** Every step, in definition order. */
   steps: Array<WorkflowStepRun>;
@@ -1237,16 +2667,19 @@ export type WorkflowRun = {
 
 /** Workflow runs, newest first (Relay connection). */
 export type WorkflowRunConnection = {
+  /** The items of this page, in list order, with cursors. */
   edges: Array<WorkflowRunEdge>;
+  /** Whether more items precede or follow this page. */
   pageInfo: PageInfo;
-  /** How many runs match the filter, on all pages. */
-  totalCount: Scalars['Int']['output'];
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
 };
 
-/** One run in a page. */
+/** One WorkflowRun of a page, with its cursor. */
 export type WorkflowRunEdge = {
-  /** Its position: pass as `after` to continue after it. */
+  /** Pass as `after` (or `before`) to page from this item. */
   cursor: Scalars['String']['output'];
+  /** The WorkflowRun. */
   node: WorkflowRun;
 };
 
@@ -1334,6 +2767,7 @@ export type WorkflowStepRun = {
   attempts: Scalars['Int']['output'];
   /** The capability it invokes. */
   capability: Scalars['String']['output'];
+  /** When it ended; null until then. */
   endedAt: Maybe<Scalars['DateTime']['output']>;
   /** FAILED: the error code (API.md). */
   errorCode: Maybe<Scalars['String']['output']>;
@@ -1343,7 +2777,9 @@ export type WorkflowStepRun = {
   name: Scalars['String']['output'];
   /** COMPLETED: the output (an array for forEach). */
   output: Maybe<Scalars['JSON']['output']>;
+  /** When it last started; null while PENDING. */
   startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the step is. */
   status: WorkflowStepStatus;
   /** COMPLETED: tokens and cost of its invocations. */
   usage: Maybe<Usage>;
@@ -1365,7 +2801,7 @@ export type WorkflowStepStatus =
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MeQuery = { me: { id: string, kind: string, name: string, orgId: string, teamId: string, team: string, roles: Array<Role>, expiresAt: string | null } };
+export type MeQuery = { me: { id: string, kind: PrincipalKind, name: string, orgId: string, teamId: string, team: string, roles: Array<Role>, expiresAt: string | null } };
 
 export type MyRolesQueryVariables = Exact<{ [key: string]: never; }>;
 

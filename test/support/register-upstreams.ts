@@ -22,9 +22,9 @@ const START: Record<UpstreamKind, () => Promise<FakeServer>> = {
 };
 
 const REGISTER = `
-  mutation Register($provider: ProviderInput!, $model: ModelInput!) {
-    registerProvider(input: $provider) { name }
-    registerModel(input: $model) { name }
+  mutation Register($provider: RegisterProviderInput!, $model: RegisterModelInput!) {
+    registerProvider(input: $provider) { provider { name } }
+    registerModel(input: $model) { model { name } }
   }`;
 
 export async function registerUpstream(

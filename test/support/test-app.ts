@@ -53,6 +53,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     CAPGATE_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     CAPGATE_USAGE_FLUSH_MS: '100',
+    // Loading the local models (140 MB of word vectors) in every test app would starve the suite.
+    CAPGATE_WARM_START: 'false',
     ...(options.redis ? { REDIS_URL: inject('redisUrl') } : {}),
     ...options.env,
   });

@@ -9,7 +9,7 @@
  * - a plain BM25 over the same `analyzeTerms` output must give the same figures as `Bm25Index`
  *   (checks the index's scoring and top-K against the textbook formula).
  */
-import { Bm25Index, toIndexedChunk } from '../../../src/knowledge/bm25-index.js';
+import { Bm25Index, DEFAULT_FEEDBACK, toIndexedChunk } from '../../../src/knowledge/bm25-index.js';
 import { analyzeTerms } from '../../../src/knowledge/terms.js';
 import { evaluateRetrieval, type RetrievalScores } from '../metrics.js';
 import type { CranfieldCollection, CranfieldRecord } from '../readers.js';
@@ -21,8 +21,11 @@ export type CranfieldField = 'W' | 'T+W';
 
 export interface RetrievalRun {
   field: CranfieldField;
+  /** As `retrieve` searches: BM25 with RM3 pseudo-relevance feedback (`DEFAULT_FEEDBACK`). */
   scores: RetrievalScores;
-  /** The same terms through a plain BM25: equal to `scores` when the index is right. */
+  /** The same index without feedback. */
+  indexScores: RetrievalScores;
+  /** The same terms through a plain BM25: equal to `indexScores` when the index is right. */
   plainScores: RetrievalScores;
   documentsPerSecond: number;
   queriesPerSecond: number;
@@ -41,10 +44,15 @@ export function runRetrieval(collection: CranfieldCollection, field: CranfieldFi
     indexing.time(() => toIndexedChunk(document.id, document.id, fieldText(document, field))),
   );
   indexing.time(() => index.add(chunks));
-  warmUp(10, (sentence) => index.search(sentence, { topK: TOP_K }));
+  warmUp(10, (sentence) => index.search(sentence, { topK: TOP_K, feedback: DEFAULT_FEEDBACK }));
   const searching = new Stopwatch();
   const rankings = queries.map((query) =>
-    searching.time(() => index.search(query.text, { topK: TOP_K }).map((hit) => hit.documentId)),
+    searching.time(() =>
+      index.search(query.text, { topK: TOP_K, feedback: DEFAULT_FEEDBACK }).map((hit) => hit.documentId),
+    ),
+  );
+  const indexRankings = queries.map((query) =>
+    index.search(query.text, { topK: TOP_K }).map((hit) => hit.documentId),
   );
   const plain = plainBm25(
     chunks.map((chunk) => chunk.terms),
@@ -55,6 +63,7 @@ export function runRetrieval(collection: CranfieldCollection, field: CranfieldFi
   return {
     field,
     scores: evaluateRetrieval(rankings, qrels),
+    indexScores: evaluateRetrieval(indexRankings, qrels),
     plainScores: evaluateRetrieval(plainRankings, qrels),
     documentsPerSecond: (documents.length / Math.max(1e-9, indexing.milliseconds)) * 1000,
     queriesPerSecond: searching.perSecond,

@@ -24,6 +24,8 @@ export interface SummaryRun {
   rule: SummaryRule;
   /** Mean ROUGE F1 × 100. */
   rouge: RougeScores;
+  /** ROUGE-1 F1 × 100 of each article (for the confidence interval). */
+  r1PerItem: number[];
   meanSentences: number;
   meanTokens: number;
   /** Articles where fewer sentences came back than the rule asked for (k or 3). */
@@ -88,6 +90,7 @@ export function runSummaries(items: readonly SummaryItem[], rule: SummaryRule): 
   return {
     rule,
     rouge: meanRouge(scores),
+    r1PerItem: scores.map((score) => score.r1 * 100),
     meanSentences: sentences / Math.max(1, items.length),
     meanTokens: tokens / Math.max(1, items.length),
     shortOfBudget,

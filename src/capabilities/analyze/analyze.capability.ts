@@ -64,7 +64,7 @@ export const analyzeHandler: BuiltinHandler<AnalyzeRequest, AnalyzeOutput> = {
       ? renderTemplate(template, input)
       : `Analyze the text below. Return JSON with these fields (only those asked): ${input.aspects.join(', ')}.\n` +
         '- sentiment: { "label": POSITIVE|NEGATIVE|NEUTRAL|MIXED, "score": number in [-1, 1] }\n' +
-        '- entities: [{ "text": exact substring of the text, "type": e.g. PERSON, ORG, DATE, MONEY, EMAIL, URL }]\n' +
+        '- entities: [{ "text": exact substring of the text, "type": e.g. PERSON, ORGANIZATION, LOCATION, DATE, MONEY, EMAIL, URL }]\n' +
         '- keywords: [{ "text": key phrase, "score": number in (0, 1] }], best first, at most 10\n' +
         '- language: ISO 639-1 code\n\nText:\n' +
         input.text;

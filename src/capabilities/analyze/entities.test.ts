@@ -98,3 +98,76 @@ describe('extractEntities', () => {
     expect(typed(entitiesOf('The plant will close by 2026.'))).toEqual(['DATE:2026']);
   });
 });
+
+describe('extractEntities: people, organizations and places', () => {
+  const names = (text: string): string[] =>
+    typed(entitiesOf(text)).filter((entity) => /^(?:PERSON|ORGANIZATION|LOCATION):/u.test(entity));
+
+  it.each([
+    [
+      'I loved the new Apple iPhone, but the battery life in Berlin was terrible.',
+      ['ORGANIZATION:Apple', 'LOCATION:Berlin'],
+    ],
+    [
+      'Angela Merkel met Tim Cook at Microsoft headquarters in Redmond, Washington.',
+      [
+        'PERSON:Angela Merkel',
+        'PERSON:Tim Cook',
+        'ORGANIZATION:Microsoft',
+        'LOCATION:Redmond',
+        'LOCATION:Washington',
+      ],
+    ],
+    [
+      'Shares of Goldman Sachs rose after the Federal Reserve said it would hold rates.',
+      ['ORGANIZATION:Goldman Sachs', 'ORGANIZATION:Federal Reserve'],
+    ],
+    ["Barack Obama's memoir sold well in Canada.", ['PERSON:Barack Obama', 'LOCATION:Canada']],
+    [
+      'Was it Google or IBM that opened an office in Lyon, France?',
+      ['ORGANIZATION:Google', 'ORGANIZATION:IBM', 'LOCATION:Lyon', 'LOCATION:France'],
+    ],
+    ['Paris Hilton flew to London.', ['PERSON:Paris Hilton', 'LOCATION:London']],
+  ])('finds the names in %j', (text, expected) => {
+    expect(names(text)).toEqual(expected);
+    for (const entity of entitiesOf(text)) expect(text.slice(entity.start, entity.end)).toBe(entity.text);
+  });
+
+  it('leaves honorifics and possessives out of a person and keeps offsets exact', () => {
+    const text = 'Yesterday Dr. Jane Smith moved from Paris to New York City to join Amazon.';
+    const entities = entitiesOf(text);
+    expect(names(text)).toEqual([
+      'PERSON:Jane Smith',
+      'LOCATION:Paris',
+      'LOCATION:New York City',
+      'ORGANIZATION:Amazon',
+    ]);
+    expect(entities.find((entity) => entity.type === 'PERSON')?.start).toBe(text.indexOf('Jane'));
+  });
+
+  it('does not take common words for names', () => {
+    expect(names('Apple pie and turkey with a shell of pastry, bought at the target price.')).toEqual([]);
+    expect(names('the meeting is in the morning and nobody is named here.')).toEqual([]);
+  });
+
+  it('keeps the pattern entity where a name overlaps it, and both kinds in one text', () => {
+    const text = 'On May 5, John paid $20 to Amazon in Seattle.';
+    expect(typed(entitiesOf(text))).toEqual([
+      'DATE:May 5',
+      'PERSON:John',
+      'MONEY:$20',
+      'ORGANIZATION:Amazon',
+      'LOCATION:Seattle',
+    ]);
+  });
+
+  it('finds names with exact offsets in a text longer than one tagging piece', () => {
+    const filler = 'The committee met again and talked for a long time about the weather. '.repeat(400);
+    const text = `${filler}Then Angela Merkel flew to Madrid.`;
+    const found = entitiesOf(text).filter((entity) => entity.type !== 'NUMBER');
+    expect(found.map(({ type, text: name, start }) => [type, name, start])).toEqual([
+      ['PERSON', 'Angela Merkel', text.indexOf('Angela')],
+      ['LOCATION', 'Madrid', text.indexOf('Madrid')],
+    ]);
+  });
+});

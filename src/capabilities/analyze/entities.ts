@@ -1,11 +1,15 @@
 /**
- * Entities with exact offsets: wink-nlp's pattern NER (DATE, TIME, DURATION, MONEY, PERCENT,
+ * Entities with exact offsets: PERSON, ORGANIZATION and LOCATION from compromise (see
+ * `named-entities.ts`), plus wink-nlp's pattern NER (DATE, TIME, DURATION, MONEY, PERCENT,
  * ORDINAL, NUMBER, EMAIL, URL, HASHTAG, MENTION, EMOJI, EMOTICON) plus PHONE, with repairs for what
  * its token patterns get wrong: emoji sequences (flags, skin tones, ZWJ families) split into parts,
  * "€30" seen as a bare number, trailing punctuation inside URLs, ":/" inside "ftp://".
- * Every entity's `text` is `input.slice(start, end)`, by construction.
+ * Where a name and a pattern entity overlap ("May" as a person and a date), the pattern entity is
+ * kept and the name dropped; two names with the same extent and different types are both dropped
+ * (precision over recall). Every entity's `text` is `input.slice(start, end)`, by construction.
  */
 import type { ParsedText, ParsedToken } from '../../nlp/parsed-text.js';
+import { extractNamedEntities, type NamedSpan } from './named-entities.js';
 
 export interface Entity {
   text: string;
@@ -62,10 +66,34 @@ export function extractEntities(parsed: ParsedText): Entity[] {
     if (span !== undefined) spans.push(span);
   }
   spans.push(...emojiSpans(text), ...phoneSpans(text), ...urlSpans(text));
-  return joinHyphenated(text, resolveOverlaps(spans)).map((span) => ({
-    text: text.slice(span.start, span.end),
-    ...span,
-  }));
+  const patterns = joinHyphenated(text, resolveOverlaps(spans));
+  const names = resolveNames(extractNamedEntities(text)).filter(
+    (name) => !patterns.some((span) => span.start < name.end && name.start < span.end),
+  );
+  return [...patterns, ...names]
+    .sort((left, right) => left.start - right.start)
+    .map((span) => ({ text: text.slice(span.start, span.end), ...span }));
+}
+
+/**
+ * Names overlapping each other: the longer wins ("Paris Hilton" over "Paris"); the same extent with
+ * two types is a disagreement, and neither is kept.
+ */
+function resolveNames(names: NamedSpan[]): NamedSpan[] {
+  const sorted = [...names].sort(
+    (left, right) => right.end - right.start - (left.end - left.start) || left.start - right.start,
+  );
+  const kept: NamedSpan[] = [];
+  const contested: NamedSpan[] = [];
+  for (const name of sorted) {
+    const same = kept.find((other) => other.start === name.start && other.end === name.end);
+    if (same !== undefined) {
+      if (same.type !== name.type) contested.push(same);
+      continue;
+    }
+    if (!kept.some((other) => other.start < name.end && name.start < other.end)) kept.push(name);
+  }
+  return kept.filter((name) => !contested.includes(name));
 }
 
 function repair(text: string, span: Span, previous: ParsedToken | undefined): Span | undefined {

@@ -56,6 +56,51 @@ describe('analyzeSentiment', () => {
   });
 });
 
+describe('analyzeSentiment: composition rules', () => {
+  it('lets the clause after "but" win over the one before', () => {
+    expect(
+      sentimentOf('The trailer was great, but the film itself is dreadful and dull.').score,
+    ).toBeLessThan(0);
+    expect(sentimentOf('The first hour drags a little, but the ending is wonderful.').score).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('lets the main clause win over one conceded with "although"', () => {
+    expect(sentimentOf('Although the plot is weak, the acting is superb.').score).toBeGreaterThan(0);
+    expect(sentimentOf('The hotel was awful, although the staff were nice.').score).toBeLessThan(0);
+  });
+
+  it('reads phrase polarity the word lexicon misses', () => {
+    expect(sentimentOf('Honestly, it could have been better.').label).toBe('NEGATIVE');
+    expect(sentimentOf('The soundtrack is nothing special.').label).toBe('NEGATIVE');
+    expect(sentimentOf('I did not like the ending.').label).toBe('NEGATIVE');
+    expect(sentimentOf('What a waste of time.').label).toBe('NEGATIVE');
+    expect(sentimentOf('The sequel fails to surprise anyone.').label).toBe('NEGATIVE');
+  });
+
+  it('scores negated criticism as mildly positive', () => {
+    const notBad = sentimentOf('The coffee was not bad.');
+    expect(notBad.label).toBe('POSITIVE');
+    expect(notBad.score).toBeLessThan(sentimentOf('The coffee was good.').score);
+    expect(sentimentOf('The lecture was never boring.').label).toBe('POSITIVE');
+  });
+
+  it('weakens a diminished clause and strengthens an intensified one', () => {
+    const plain = sentimentOf('The room was good.').score;
+    expect(sentimentOf('The room was somewhat good.').score).toBeLessThan(plain);
+    expect(sentimentOf('The room was extremely good.').score).toBeGreaterThan(plain);
+    expect(sentimentOf('The room was slightly annoying.').score).toBeGreaterThan(
+      sentimentOf('The room was annoying.').score,
+    );
+  });
+
+  it('sees negation in split contractions ("does n\'t")', () => {
+    expect(sentimentOf("the movie does n't work").label).toBe('NEGATIVE');
+    expect(sentimentOf("i did n't like it").label).toBe('NEGATIVE');
+  });
+});
+
 describe('analyzeSentiment on the labelled set', () => {
   const examples = readFileSync(
     new URL('../../../test/fixtures/analyze/sentiment.jsonl', import.meta.url),

@@ -2,7 +2,14 @@
  * Document sentiment from wink-nlp's lexicon scores (AFINN-like, with negation scope: "not good" is
  * negative). wink averages the scored words of a sentence, so a sentence that praises one thing and
  * damns another averages out to near zero; to see both sides, sentences are cut into clauses at
- * contrast markers ("but", "however", "although", ";") and each clause is scored on its own.
+ * contrast markers and each clause is scored on its own. On top of the lexicon:
+ * - contrast: the clause after "but"/"however"/"yet" outweighs the one before; a clause opened by
+ *   "although"/"though"/"even if"/"whereas" is conceded, so the main clause outweighs it;
+ * - phrase polarity the word lexicon misses: "could have been better", "nothing special", "did not
+ *   like", "not worth", "waste of", "fails to"; "not bad" and "never boring" come out mildly positive;
+ * - diminishers ("slightly", "somewhat", "a bit", "kind of") halve a clause, intensifiers ("very",
+ *   "extremely", "utterly") strengthen it (wink weighs all of them alike);
+ * - PTB-style split contractions ("does n't") are joined before scoring, so negation is seen.
  */
 import type { ParsedText } from '../../nlp/parsed-text.js';
 import { breakLongRuns } from '../../nlp/parsed-text.js';
@@ -29,7 +36,33 @@ const CONTRAST = new Set([
 ]);
 /** The clause after "but"/"however" usually carries the writer's conclusion. */
 const CONCLUDING = new Set(['but', 'however', 'yet', 'nevertheless', 'nonetheless']);
-const CONCLUDING_WEIGHT = 1.25;
+const CONCLUDING_WEIGHT = 2;
+/** "Although the plot is thin, …": the writer concedes this clause; the main clause decides. */
+const CONCEDING = new Set(['although', 'though', 'whereas']);
+const CONCEDED_WEIGHT = 0.5;
+
+/** Phrases whose polarity is not the sum of their words' (score replaces the clause's lexicon score). */
+const NEGATIVE_PHRASES: readonly RegExp[] = [
+  /\b(?:could|should|might|would)(?: not| n't|n't)? have been (?:better|more|much better|a lot better)\b/iu,
+  /\b(?:nothing|not (?:anything|much)) (?:special|new|original|remarkable|memorable|to write home about)\b/iu,
+  /\b(?:do|does|did|could|can|would|will|wo|ca)(?: not| n't|n't|nt) (?:like|love|enjoy|recommend|care for|work|deliver|help|impress|convince)\b/iu,
+  /\bnot (?:worth|recommended|up to|good enough|very good|that good|much of)\b/iu,
+  /\b(?:a )?waste of (?:time|money|talent|effort)\b/iu,
+  /\b(?:fails?|failed|failing) to\b/iu,
+  /\b(?:too|overly) (?:long|slow|short|predictable|simple|simplistic|obvious|much|many|little)\b/iu,
+  /\b(?:lack|lacks|lacked|lacking|devoid) (?:of|in|any)\b/iu,
+];
+const NEGATIVE_PHRASE_SCORE = -0.4;
+/** "not bad", "never boring": praise by negated criticism is weaker than the criticism was. */
+const NEGATED_CRITICISM =
+  /\b(?:not|never|n't|hardly)(?: (?:at all|too|so|that|very|really))? (?:bad|boring|dull|awful|terrible|disappointing|disappointed|horrible|poor|worse)\b/iu;
+const NEGATED_CRITICISM_SCORE = 0.3;
+const DIMINISHERS =
+  /\b(?:slightly|somewhat|a (?:bit|little|tad)|kind of|sort of|fairly|mildly|rather|a touch|moderately|partly)\b/iu;
+const DIMINISHER_FACTOR = 0.5;
+const INTENSIFIERS =
+  /\b(?:very|extremely|utterly|totally|absolutely|incredibly|really|truly|so|highly|deeply|thoroughly|completely|most)\b/iu;
+const INTENSIFIER_FACTOR = 1.25;
 
 /**
  * |score| below this is NEUTRAL. wink scores words in steps of 0.2 (AFINN's -5..5 over 5): one
@@ -109,20 +142,40 @@ function sentenceUnits(parsed: ParsedText, sentence: ParsedText['sentences'][num
     const token = tokens[index];
     if (token === undefined) continue;
     if (CONTRAST.has(token.normal)) {
-      cuts.push({ from: index, weight: CONCLUDING.has(token.normal) ? CONCLUDING_WEIGHT : 1 });
-    } else if (token.value === ';') {
+      const weight = CONCLUDING.has(token.normal)
+        ? CONCLUDING_WEIGHT
+        : CONCEDING.has(token.normal)
+          ? CONCEDED_WEIGHT
+          : 1;
+      cuts.push({ from: index, weight });
+    } else if (token.value === ';' || (token.value === ',' && cuts[cuts.length - 1]!.weight < 1)) {
+      // "Although it drags, the cast is superb": the comma closes the conceded clause.
       cuts.push({ from: index + 1, weight: 1 });
     }
   }
-  if (cuts.length === 1) return [{ score: sentence.sentiment, weight: 1 }];
+  const first = tokens[sentence.firstToken];
+  if (first !== undefined && CONCEDING.has(first.normal)) cuts[0]!.weight = CONCEDED_WEIGHT;
 
   return cuts.map((cut, index) => {
     const last = (cuts[index + 1]?.from ?? sentence.lastToken + 1) - 1;
     const start = tokens[cut.from]?.start ?? -1;
     const end = tokens[last]?.end ?? -1;
     if (start < 0 || end <= start) return { score: 0, weight: cut.weight };
-    return { score: scoreOf(text.slice(start, end)), weight: cut.weight };
+    return { score: clauseScore(text.slice(start, end)), weight: cut.weight };
   });
+}
+
+/** One clause: phrase rules first, else wink's lexicon score shaped by diminishers and intensifiers. */
+export function clauseScore(clause: string): number {
+  const text = clause.replace(/(\p{L}) n['’]t\b/gu, "$1n't").replace(/\b(ca|wo)n't\b/giu, '$1 not');
+  if (NEGATIVE_PHRASES.some((phrase) => phrase.test(text))) {
+    return Math.min(NEGATIVE_PHRASE_SCORE, scoreOf(text.replace(NEGATED_CRITICISM, ' ')));
+  }
+  let score = scoreOf(text);
+  if (NEGATED_CRITICISM.test(text) && score > NEGATED_CRITICISM_SCORE) score = NEGATED_CRITICISM_SCORE;
+  if (DIMINISHERS.test(text)) score *= DIMINISHER_FACTOR;
+  else if (INTENSIFIERS.test(text)) score = clamp(score * INTENSIFIER_FACTOR);
+  return score;
 }
 
 function symbolUnits(parsed: ParsedText, sentence: ParsedText['sentences'][number]): Unit[] {

@@ -2,7 +2,7 @@
  * The `local/text-analyzer` model: sentiment, entities, keywords, language and statistics of a text,
  * computed offline from one wink-nlp parse. Synchronous; never throws on odd input.
  */
-import { detectLanguage, isConfidentDetection } from '../../nlp/detect-language.js';
+import { detectLanguage, hasEnglishFunctionWords, isConfidentDetection } from '../../nlp/detect-language.js';
 import { parseText } from '../../nlp/parsed-text.js';
 import { countTextTokens } from '../../nlp/token-count.js';
 import { extractEntities, type Entity } from './entities.js';
@@ -43,8 +43,12 @@ export function analyzeText(text: string, aspects?: AnalysisAspect[]): TextAnaly
 
   const result: Omit<TextAnalysis, 'inputTokens' | 'outputTokens'> = {};
   if (wanted.has('SENTIMENT')) {
-    // The lexicon is English: leave it only for a language we are sure of, not a guess on a short text.
-    const sentimentLanguage = language !== 'en' && isConfidentDetection(text, language) ? language : 'en';
+    // The lexicon is English: leave it only for a language we are sure of, not a guess on a short
+    // text, and never for a text whose function words are English.
+    const sentimentLanguage =
+      language !== 'en' && isConfidentDetection(text, language) && !hasEnglishFunctionWords(text)
+        ? language
+        : 'en';
     result.sentiment = analyzeSentiment(parsed, sentimentLanguage);
   }
   if (wanted.has('ENTITIES')) result.entities = extractEntities(parsed);

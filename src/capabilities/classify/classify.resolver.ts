@@ -13,8 +13,13 @@ export class ClassifyResolver {
     description: 'Classify a text into given labels (zero-shot or few-shot).' + PARTIAL_RESULTS,
   })
   async classify(
-    @Arg('input', () => ClassifyInput) input: ClassifyInput,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('input', () => ClassifyInput, { description: 'What to do; see the input type.' })
+    input: ClassifyInput,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<ClassifyResult> {
     const result = await invokeFromContext(context, 'classify', plain(input), options);

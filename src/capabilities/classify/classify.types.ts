@@ -3,7 +3,7 @@ import { JSONScalar } from '../../graphql/scalars.js';
 import { RunMetaType } from '../capability.graphql-types.js';
 import { INPUT_LIMITS } from '../input-limits.js';
 
-@InputType()
+@InputType({ description: 'A few-shot example: a text and its label.' })
 export class LabeledExample {
   @Field(() => String, {
     description: `At most ${INPUT_LIMITS.classify.exampleCharacters} characters; all examples together at most ${INPUT_LIMITS.classify.examplesTotalCharacters}.`,
@@ -14,7 +14,7 @@ export class LabeledExample {
   label!: string;
 }
 
-@InputType()
+@InputType({ description: 'A text to classify and the labels to choose from.' })
 export class ClassifyInput {
   @Field(() => String, {
     description: `The text to classify: at most ${INPUT_LIMITS.textCharacters} characters (BAD_USER_INPUT beyond).`,
@@ -48,26 +48,28 @@ export class ClassifyInput {
   threshold?: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'How well a label fits.' })
 export class LabelScore {
-  @Field(() => String)
+  @Field(() => String, { description: 'The label.' })
   label!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Its score (0–1).' })
   score!: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The best label, every label over the threshold, and all scores.' })
 export class ClassifyResult {
-  @Field(() => String)
+  @Field(() => String, { description: 'The best label.' })
   label!: string;
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'Every label chosen: the best one, or all above the threshold with multiLabel.',
+  })
   labels!: string[];
 
   @Field(() => [LabelScore], { description: 'Sum to 1 unless multiLabel.' })
   scores!: LabelScore[];
 
-  @Field(() => RunMetaType)
+  @Field(() => RunMetaType, { description: 'How the run was served.' })
   meta!: RunMetaType;
 }

@@ -2,6 +2,10 @@
  * Texts, labels and example sets as points in the word-vector space, and similarities between them
  * expressed in units of chance.
  *
+ * Every word vector is taken as a unit vector with the vocabulary's common direction (the mean of the
+ * frequent words' unit vectors) removed and renormalised (Mu & Viswanath, "All-but-the-top", 2018), so
+ * that similarities reflect meaning rather than the shared frequency component.
+ *
  * A text is the weighted mean of its words' unit vectors, each word weighted by smooth inverse
  * frequency a / (a + p(w)) (Arora et al., 2017, a = 1e-3), with p(w) estimated from the word's
  * frequency rank by Zipf's law, so that "said" or "year" count far less than "striker".
@@ -29,15 +33,40 @@ const CHANCE_TEXT_WORDS = 12;
 const CHANCE_RANK_FROM = 100;
 const CHANCE_RANK_TO = 30_000;
 const PLAIN_WORD = /^[a-z]{3,}$/;
+/** Neighbours per label name: enough to describe a topic, few enough to stay on it. */
+const NEIGHBOURS = 20;
+const NEIGHBOUR_RANK_TO = 30_000;
+const MAX_EXPANSIONS = 1024;
 
 export class SemanticSpace {
   private readonly harmonic: number;
   private readonly chanceTexts: Float64Array[] = [];
   private readonly chanceWords: Float64Array[] = [];
   private readonly chanceTextBias: number;
+  /** Unit vectors of the plain words ranked CHANCE_RANK_FROM…NEIGHBOUR_RANK_TO, for neighbour search. */
+  private neighbourRows: Int32Array | undefined;
+  private neighbourVectors: Float32Array | undefined;
+  private readonly expansions = new Map<string, Array<Float64Array | undefined>>();
+
+  /** The common direction of the vocabulary (mean unit vector), removed from every word. */
+  private readonly common: Float64Array;
 
   constructor(private readonly vectors: WordVectors) {
     this.harmonic = Math.log(Math.max(vectors.size, 2)) + 0.5772;
+    this.common = new Float64Array(vectors.dimensions);
+    {
+      const to = Math.min(NEIGHBOUR_RANK_TO, vectors.size);
+      let count = 0;
+      for (let row = CHANCE_RANK_FROM; row < to; row += 1) {
+        const vector = Float64Array.from(vectors.vectorAt(row));
+        const unit = normalize(vector);
+        if (!unit) continue;
+        for (let column = 0; column < unit.length; column += 1) this.common[column]! += unit[column]!;
+        count += 1;
+      }
+      if (count > 0)
+        for (let column = 0; column < this.common.length; column += 1) this.common[column]! /= count;
+    }
     const random = seededRandom(0x5eed);
     for (let sample = 0; sample < CHANCE_SAMPLES; sample += 1) {
       const rows = Array.from({ length: CHANCE_TEXT_WORDS }, () => this.randomRow(random));
@@ -51,6 +80,77 @@ export class SemanticSpace {
   /** The weighted mean of the words' vectors (unit length), or undefined when no word has a vector. */
   embed(words: readonly ContentWord[]): Float64Array | undefined {
     return this.embedRows(words.flatMap((word) => this.rowsOf(word)));
+  }
+
+  /**
+   * Labels known by their names only, each widened to the centroid of its nearest neighbours in the
+   * vocabulary ("sports" → soccer, basketball, hockey …): one word is a narrow, often ambiguous point;
+   * its neighbourhood is the topic. A neighbour counts for the label it is closest to only, so words
+   * between two labels ("olympic" between "world" and "sports") widen neither. Cached per label set.
+   */
+  expandLabels(
+    key: string,
+    vectors: ReadonlyArray<Float64Array | undefined>,
+  ): Array<Float64Array | undefined> {
+    const cached = this.expansions.get(key);
+    if (cached) return cached;
+    const { rows, vectors: table } = this.neighbourIndex();
+    const dimensions = this.vectors.dimensions;
+    const best: Array<Array<{ similarity: number; position: number }>> = vectors.map(() => []);
+    for (let position = 0; position < rows.length; position += 1) {
+      const offset = position * dimensions;
+      let owner = -1;
+      let top = 0;
+      vectors.forEach((vector, label) => {
+        if (!vector) return;
+        let similarity = 0;
+        for (let column = 0; column < dimensions; column += 1)
+          similarity += table[offset + column]! * vector[column]!;
+        if (similarity > top) {
+          top = similarity;
+          owner = label;
+        }
+      });
+      if (owner < 0) continue;
+      const list = best[owner]!;
+      if (list.length < NEIGHBOURS || top > list[0]!.similarity) {
+        if (list.length >= NEIGHBOURS) list.shift();
+        list.push({ similarity: top, position });
+        list.sort((left, right) => left.similarity - right.similarity);
+      }
+    }
+    const expanded = vectors.map((vector, label) => {
+      if (!vector) return undefined;
+      const sum = new Float64Array(dimensions);
+      for (const { similarity, position } of best[label]!) {
+        const offset = position * dimensions;
+        for (let column = 0; column < dimensions; column += 1)
+          sum[column]! += similarity * table[offset + column]!;
+      }
+      return this.combine([
+        { vector, weight: 1 },
+        { vector: normalize(sum), weight: 1 },
+      ]);
+    });
+    if (this.expansions.size >= MAX_EXPANSIONS) this.expansions.delete(this.expansions.keys().next().value!);
+    this.expansions.set(key, expanded);
+    return expanded;
+  }
+
+  private neighbourIndex(): { rows: Int32Array; vectors: Float32Array } {
+    if (!this.neighbourRows || !this.neighbourVectors) {
+      const to = Math.min(NEIGHBOUR_RANK_TO, this.vectors.size);
+      const rows: number[] = [];
+      for (let row = CHANCE_RANK_FROM; row < to; row += 1) {
+        if (PLAIN_WORD.test(this.vectors.wordAt(row) ?? '')) rows.push(row);
+      }
+      const dimensions = this.vectors.dimensions;
+      const vectors = new Float32Array(rows.length * dimensions);
+      rows.forEach((row, position) => vectors.set(this.unitVector(row), position * dimensions));
+      this.neighbourRows = Int32Array.from(rows);
+      this.neighbourVectors = vectors;
+    }
+    return { rows: this.neighbourRows, vectors: this.neighbourVectors };
   }
 
   /** Sums unit vectors (already normalized) with weights, then normalizes; undefined if all are absent. */
@@ -113,7 +213,9 @@ export class SemanticSpace {
 
   private unitVector(row: number): Float64Array {
     const vector = Float64Array.from(this.vectors.vectorAt(row));
-    return normalize(vector) ?? vector;
+    const unit = normalize(vector) ?? vector;
+    for (let column = 0; column < unit.length; column += 1) unit[column]! -= this.common[column]!;
+    return normalize(unit) ?? unit;
   }
 
   private meanSimilarityToChanceWords(text: Float64Array): number {

@@ -222,3 +222,15 @@ describe('odd input', () => {
     expect(first.size).toBeGreaterThan(300_000);
   });
 });
+
+describe('classifyText with bare news-section names', () => {
+  const sections = ['World', 'Sports', 'Business', 'Sci/Tech'];
+  it.each([
+    ['The prime minister flew to Brussels for talks on the ceasefire and the refugee crisis.', 'World'],
+    ['The goalkeeper saved two penalties and his club reached the cup final.', 'Sports'],
+    ['Shares of the retailer fell after it cut its profit forecast for the quarter.', 'Business'],
+    ['Researchers unveiled a faster chip and new software for quantum computers.', 'Sci/Tech'],
+  ])('puts %j under %s from the label names alone', async (text, expected) => {
+    expect((await classifyText({ text, labels: sections })).label).toBe(expected);
+  });
+});

@@ -104,11 +104,16 @@ function gatherEvidence(semanticSpace: SemanticSpace, options: ClassifyOptions):
   const closestExample = exampleSimilarities(examplesByLabel, textStems);
   const polarities = labelPolarities(labels, labelFeatures);
 
+  // Label names widened to their own neighbourhoods in the vocabulary (see `expandLabels`).
+  const labelVectors = semanticSpace.expandLabels(
+    labels.map((label) => label.toLowerCase()).join('\u0000'),
+    labelFeatures.map((features) => semanticSpace.embed(features.words)),
+  );
   const prototypes = labels.map((label, position) => {
     const description = descriptionOf(options, label);
     return semanticSpace.prototype(
       semanticSpace.combine([
-        { vector: semanticSpace.embed(labelFeatures[position]!.words), weight: 1 },
+        { vector: labelVectors[position], weight: 1 },
         {
           vector: description ? semanticSpace.embed(readTextFeatures(description).words) : undefined,
           weight: 1,

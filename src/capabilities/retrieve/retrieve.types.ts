@@ -3,7 +3,7 @@ import { JSONScalar } from '../../graphql/scalars.js';
 import { RunMetaType } from '../capability.graphql-types.js';
 import { INPUT_LIMITS } from '../input-limits.js';
 
-@InputType()
+@InputType({ description: 'A query against a knowledge base.' })
 export class RetrieveInput {
   @Field(() => String, {
     description: `At most ${INPUT_LIMITS.retrieve.knowledgeBaseCharacters} characters.`,
@@ -26,80 +26,29 @@ export class RetrieveInput {
   filter?: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A passage of a document that matches the query.' })
 export class RetrievedChunk {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of its document (as given at ingest).' })
   documentId!: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'Id of the passage.' })
   chunkId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The passage.' })
   text!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Relevance, higher is better (BM25, or fused rank with embeddings).' })
   score!: number;
 
-  @Field(() => JSONScalar, { nullable: true })
+  @Field(() => JSONScalar, { nullable: true, description: 'Metadata of its document.' })
   metadata?: Record<string, unknown>;
 }
 
-@ObjectType()
+@ObjectType({ description: 'The best-matching passages, best first.' })
 export class RetrieveResult {
-  @Field(() => [RetrievedChunk])
+  @Field(() => [RetrievedChunk], { description: 'Best first.' })
   chunks!: RetrievedChunk[];
 
-  @Field(() => RunMetaType)
+  @Field(() => RunMetaType, { description: 'How the run was served.' })
   meta!: RunMetaType;
-}
-
-@InputType()
-export class DocumentInput {
-  @Field(() => String, {
-    nullable: true,
-    description: 'Stable id: ingesting the same id again replaces the document.',
-  })
-  id?: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: `At most ${INPUT_LIMITS.document.titleCharacters} characters.`,
-  })
-  title?: string;
-
-  @Field(() => String, { description: 'At most 2000000 characters.' })
-  text!: string;
-
-  @Field(() => JSONScalar, {
-    nullable: true,
-    description: `An object; at most ${INPUT_LIMITS.document.metadataCharacters} characters of JSON and ${INPUT_LIMITS.json.depth} levels deep.`,
-  })
-  metadata?: Record<string, unknown>;
-}
-
-@ObjectType()
-export class KnowledgeBase {
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => String, { nullable: true })
-  description?: string;
-
-  @Field(() => String, { nullable: true, description: 'Embedding model for hybrid retrieval, if any.' })
-  embeddingModel?: string;
-
-  @Field(() => Int)
-  documents!: number;
-
-  @Field(() => Int)
-  chunks!: number;
-}
-
-@ObjectType()
-export class IngestResult {
-  @Field(() => Int)
-  documents!: number;
-
-  @Field(() => Int)
-  chunks!: number;
 }

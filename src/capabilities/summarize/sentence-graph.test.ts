@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { centrality, cosine, MAX_GRAPH_SENTENCES, tfidfVectors } from './sentence-graph.js';
+import {
+  centrality,
+  cosine,
+  MAX_GRAPH_SENTENCES,
+  overlapSimilarity,
+  tfidfVectors,
+} from './sentence-graph.js';
 
 describe('tfidfVectors and cosine', () => {
   it('builds unit-length vectors, so a sentence is fully similar to itself', () => {
@@ -57,5 +63,17 @@ describe('centrality', () => {
     );
     expect(Math.max(...scores)).toBe(1);
     expect(Math.min(...scores)).toBeGreaterThan(0);
+  });
+});
+
+describe('overlapSimilarity', () => {
+  it('counts shared terms over the log lengths, so a longer sentence on the topic is not penalised', () => {
+    const vector = (terms: string[]): Map<string, number> => new Map(terms.map((term) => [term, 1]));
+    const topic = vector(['council', 'market', 'vote']);
+    const short = vector(['council', 'market']);
+    const long = vector(['council', 'market', 'vote', 'close', 'fish', 'tuesday']);
+    expect(overlapSimilarity(topic, short)).toBeCloseTo(2 / (Math.log(4) + Math.log(3)));
+    expect(overlapSimilarity(topic, long)).toBeGreaterThan(overlapSimilarity(topic, short));
+    expect(overlapSimilarity(topic, vector([]))).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * Sentence centrality in the manner of TextRank / LexRank: sentences are TF-IDF vectors, edges are
- * their cosine similarities, and a sentence is central when central sentences resemble it
+ * Sentence centrality in the manner of TextRank: sentences are term vectors, edges are TextRank's
+ * overlap similarities (cosine is kept for redundancy checks), and a sentence is central when central sentences resemble it
  * (PageRank with a teleport vector, so that a prior such as position can bias the walk).
  */
 
@@ -74,7 +74,7 @@ function pageRank(vectors: readonly TermVector[], nodes: number[], prior: readon
   const outWeight = new Array<number>(size).fill(0);
   for (let left = 0; left < size; left += 1) {
     for (let right = left + 1; right < size; right += 1) {
-      const similarity = cosine(
+      const similarity = overlapSimilarity(
         vectors[nodes[left] ?? 0] ?? new Map(),
         vectors[nodes[right] ?? 0] ?? new Map(),
       );
@@ -105,6 +105,19 @@ function pageRank(vectors: readonly TermVector[], nodes: number[], prior: readon
     if (change < TOLERANCE) break;
   }
   return rank;
+}
+
+/**
+ * TextRank's sentence similarity (Mihalcea & Tarau 2004): shared terms over log lengths. Unlike a
+ * cosine, it does not favour short sentences that only repeat the topic's words; a sentence that
+ * says more about what the text is about links to more of it.
+ */
+export function overlapSimilarity(left: TermVector, right: TermVector): number {
+  const [small, large] = left.size <= right.size ? [left, right] : [right, left];
+  let shared = 0;
+  for (const term of small.keys()) if (large.has(term)) shared += 1;
+  const denominator = Math.log(1 + left.size) + Math.log(1 + right.size);
+  return denominator > 0 ? shared / denominator : 0;
 }
 
 function centroidSimilarity(vectors: readonly TermVector[], nodes: number[]): number[] {

@@ -10,8 +10,13 @@ export class SummarizeResolver {
   @Authorized('MEMBER')
   @Mutation(() => SummarizeResult, { nullable: true, description: 'Summarize a text.' + PARTIAL_RESULTS })
   async summarize(
-    @Arg('input', () => SummarizeInput) input: SummarizeInput,
-    @Arg('options', () => InvokeOptionsInput, { nullable: true }) options: InvokeOptionsInput | undefined,
+    @Arg('input', () => SummarizeInput, { description: 'What to do; see the input type.' })
+    input: SummarizeInput,
+    @Arg('options', () => InvokeOptionsInput, {
+      nullable: true,
+      description: 'Per-call overrides of the capability routing policy.',
+    })
+    options: InvokeOptionsInput | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<SummarizeResult> {
     const result = await invokeFromContext(context, 'summarize', plain(input), options);

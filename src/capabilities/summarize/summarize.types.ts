@@ -6,9 +6,16 @@ export enum SummaryStyle {
   PARAGRAPH = 'PARAGRAPH',
   BULLETS = 'BULLETS',
 }
-registerEnumType(SummaryStyle, { name: 'SummaryStyle' });
+registerEnumType(SummaryStyle, {
+  name: 'SummaryStyle',
+  description: 'The shape of a summary.',
+  valuesConfig: {
+    PARAGRAPH: { description: 'Running text.' },
+    BULLETS: { description: 'One bullet per point.' },
+  },
+});
 
-@InputType()
+@InputType({ description: 'A text to summarize and the shape of the summary.' })
 export class SummarizeInput {
   @Field(() => String, {
     description: `The text to summarize: at most ${INPUT_LIMITS.textCharacters} characters (BAD_USER_INPUT beyond).`,
@@ -24,7 +31,7 @@ export class SummarizeInput {
   @Field(() => Int, { nullable: true, description: 'Never more than this many words; 1 to 5000.' })
   maxWords?: number;
 
-  @Field(() => SummaryStyle, { nullable: true })
+  @Field(() => SummaryStyle, { nullable: true, description: 'Paragraph (default) or bullets.' })
   style?: SummaryStyle;
 
   @Field(() => String, {
@@ -34,11 +41,11 @@ export class SummarizeInput {
   language?: string;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A summary.' })
 export class SummarizeResult {
-  @Field(() => String)
+  @Field(() => String, { description: 'The summary.' })
   summary!: string;
 
-  @Field(() => RunMetaType)
+  @Field(() => RunMetaType, { description: 'How the run was served.' })
   meta!: RunMetaType;
 }

@@ -3,7 +3,7 @@
  * drops the key from its auth cache at once) and list (prefix and metadata, never the hash).
  */
 import { randomUUID } from 'node:crypto';
-import { BadUserInputError, NotFoundError } from '../../errors/app-error.js';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../errors/app-error.js';
 import type { AppPubSub } from '../../infra/pubsub.js';
 import type { ApiKeyRecord } from '../../store/models/api-key.model.js';
 import type { Store } from '../../store/store.js';
@@ -14,8 +14,12 @@ import { requireManagerOfNamedTeam, requireRolesWithin, requireTeamManager } fro
 import type { TeamService } from './team.service.js';
 import { Topic } from '../../infra/topics.js';
 
-/** The topic `src/app.ts` listens on to call `AuthService.forgetKey`; payload: the key id. */
+/** The topic `src/app.ts` listens on (`Topic.keyRevoked`) to call `AuthService.forgetKey`; payload: the key id. */
 export const KEY_REVOKED_TOPIC = Topic.keyRevoked;
+/** Published when a key's validity changed without a revocation (rotation grace): caches drop it. */
+export const KEY_CHANGED_TOPIC = Topic.keyChanged;
+/** The longest grace period a rotated key may keep working. */
+export const MAX_ROTATION_GRACE_SECONDS = 24 * 60 * 60;
 
 export interface ApiKeyInfo {
   id: string;
@@ -28,6 +32,7 @@ export interface ApiKeyInfo {
   revokedAt?: Date;
   createdAt: Date;
   createdBy?: string;
+  rotatedFrom?: string;
 }
 
 export interface CreateApiKeyInput {
@@ -130,6 +135,85 @@ export class ApiKeyService {
   }
 
   /**
+   * Replaces a key by a new secret with the same team, name, roles and expiry. The old secret keeps
+   * working for `graceSeconds` (0 to 24 h; 0 revokes it at once), then is refused.
+   */
+  async rotate(
+    principal: Principal,
+    keyId: string,
+    graceSeconds: number,
+    requestId: string,
+  ): Promise<{ key: string; apiKey: ApiKeyInfo; previous: ApiKeyInfo }> {
+    if (!Number.isSafeInteger(graceSeconds) || graceSeconds < 0 || graceSeconds > MAX_ROTATION_GRACE_SECONDS)
+      throw new BadUserInputError(
+        `gracePeriodSeconds must be a whole number from 0 to ${MAX_ROTATION_GRACE_SECONDS} (24 h).`,
+        { extensions: { argument: 'gracePeriodSeconds' } },
+      );
+    const existing = await this.options.apiKeys.findOne({ _id: keyId, orgId: principal.orgId }).lean();
+    if (!existing) throw new NotFoundError(`No API key "${keyId}".`);
+    requireTeamManager(principal, existing.teamId, 'rotate API keys');
+    requireRolesWithin(principal, existing.roles as Role[], 'rotate a key');
+    const now = Date.now();
+    if (existing.revokedAt)
+      throw new ConflictError(`API key "${keyId}" is revoked; create a new one instead.`);
+    if (existing.expiresAt && existing.expiresAt.getTime() <= now)
+      throw new ConflictError(`API key "${keyId}" has expired; create a new one instead.`);
+
+    const key = generateApiKey();
+    const record: Omit<ApiKeyRecord, 'createdAt'> = {
+      _id: `key_${randomUUID()}`,
+      orgId: existing.orgId,
+      teamId: existing.teamId,
+      name: existing.name,
+      prefix: displayPrefix(key),
+      hash: hashApiKey(this.options.hmacKey, key),
+      roles: existing.roles,
+      ...(existing.expiresAt ? { expiresAt: existing.expiresAt } : {}),
+      createdBy: principal.id,
+      rotatedFrom: existing._id,
+    };
+    // The new key first: if anything below fails, the caller still holds a working old key.
+    const created = (await this.options.apiKeys.create(record)).toObject();
+    const graceEnd = new Date(now + graceSeconds * 1000);
+    const update =
+      graceSeconds === 0
+        ? { $set: { revokedAt: new Date(now) } }
+        : {
+            $set: {
+              expiresAt:
+                existing.expiresAt && existing.expiresAt.getTime() < graceEnd.getTime()
+                  ? existing.expiresAt
+                  : graceEnd,
+            },
+          };
+    const previous =
+      (await this.options.apiKeys
+        .findOneAndUpdate({ _id: existing._id, revokedAt: { $exists: false } }, update, { new: true })
+        .lean()) ?? existing;
+    this.options.forgetKey?.(existing._id);
+    this.options.pubSub.publish(graceSeconds === 0 ? KEY_REVOKED_TOPIC : KEY_CHANGED_TOPIC, existing._id);
+    const teamName =
+      (await this.options.teams.namesOf([existing.teamId])).get(existing.teamId) ?? existing.teamId;
+    await this.options.audit.append({
+      orgId: principal.orgId,
+      actorKeyId: principal.id,
+      actorTeamId: principal.teamId,
+      teamId: existing.teamId,
+      action: 'rotateApiKey',
+      target: existing._id,
+      summary: {
+        team: teamName,
+        name: existing.name,
+        newKeyId: created._id,
+        prefix: created.prefix,
+        gracePeriodSeconds: graceSeconds,
+      },
+      requestId,
+    });
+    return { key, apiKey: toApiKeyInfo(created, teamName), previous: toApiKeyInfo(previous, teamName) };
+  }
+
+  /**
    * Keys of one team (MAINTAINERs: their own; org ADMINs: any, or the whole org when `team` is
    * omitted). Newest first.
    */
@@ -165,5 +249,6 @@ function toApiKeyInfo(record: ApiKeyRecord, teamName: string): ApiKeyInfo {
     ...(record.revokedAt ? { revokedAt: record.revokedAt } : {}),
     createdAt: record.createdAt,
     ...(record.createdBy ? { createdBy: record.createdBy } : {}),
+    ...(record.rotatedFrom ? { rotatedFrom: record.rotatedFrom } : {}),
   };
 }

@@ -1,8 +1,8 @@
 import {
   Arg,
+  Args,
   Authorized,
   Ctx,
-  Float,
   Mutation,
   Query,
   Resolver,
@@ -11,60 +11,76 @@ import {
   type SubscriptionHandlerData,
 } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { ConnectionArgs } from '../../graphql/relay/connection-args.js';
+import { connectionFromArray } from '../../graphql/relay/connection-from-array.js';
+import type { Connection } from '../../graphql/relay/connection.type.js';
+import { registerNodeType } from '../../graphql/relay/node-registry.js';
 import { hasRole } from '../auth/principal.js';
-import type { BudgetMode, BudgetScope } from '../budget/budget.types.js';
-import type { CalendarPeriod } from '../period.js';
 import { BUDGET_ALERT_TOPIC, canSeeBudgetAlert, type BudgetAlertPayload } from './budget-alerts.js';
-import { BudgetAlertType, BudgetType } from './budget.type.js';
+import { BudgetAlertType, type BudgetType } from './budget.type.js';
 import { governanceOf } from './governance.js';
-import { BudgetModeEnum, BudgetPeriodEnum, BudgetScopeEnum } from './governance.enums.js';
+import { RemoveBudgetInput, SetBudgetInput } from './governance.inputs.js';
+import { RemoveBudgetPayload, SetBudgetPayload } from './governance.payloads.js';
+import { BudgetConnection, budgetNodeId, toBudgetType } from './governance.to-graphql.js';
+
+registerNodeType('Budget', async (id, context) => {
+  const budgets = await governanceOf(context.services).budgets.list(context.principal);
+  const budget = budgets.find((entry) => entry.id === id);
+  return budget ? toBudgetType(budget) : null;
+});
 
 @Resolver()
 export class BudgetResolver {
   @Authorized('MAINTAINER')
-  @Mutation(() => BudgetType, {
+  @Mutation(() => SetBudgetPayload, {
     description:
       "Creates or replaces the budget of (scope, target, period). ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team.",
   })
-  setBudget(
+  async setBudget(
     @Ctx() context: GraphQLContext,
-    @Arg('scope', () => BudgetScopeEnum) scope: BudgetScope,
-    @Arg('target', () => String) target: string,
-    @Arg('limitUsd', () => Float) limitUsd: number,
-    @Arg('period', () => BudgetPeriodEnum) period: CalendarPeriod,
-    @Arg('mode', () => BudgetModeEnum) mode: BudgetMode,
-  ): Promise<BudgetType> {
-    return governanceOf(context.services).budgets.set(
+    @Arg('input', () => SetBudgetInput, { description: 'What to do; see the input type.' })
+    input: SetBudgetInput,
+  ): Promise<SetBudgetPayload> {
+    const budget = await governanceOf(context.services).budgets.set(
       context.principal,
-      { scope, target, limitUsd, period, mode },
+      { ...input },
       context.requestId,
     );
+    return { budget: toBudgetType(budget) };
   }
 
   @Authorized('MAINTAINER')
-  @Mutation(() => Boolean, {
-    description: 'Removes a budget; false when there was none. Same rights as setBudget.',
+  @Mutation(() => RemoveBudgetPayload, {
+    description: 'Removes a budget; `removedBudgetId` is null when there was none. Same rights as setBudget.',
   })
-  removeBudget(
+  async removeBudget(
     @Ctx() context: GraphQLContext,
-    @Arg('scope', () => BudgetScopeEnum) scope: BudgetScope,
-    @Arg('target', () => String) target: string,
-    @Arg('period', () => BudgetPeriodEnum) period: CalendarPeriod,
-  ): Promise<boolean> {
-    return governanceOf(context.services).budgets.remove(
-      context.principal,
-      { scope, target, period },
-      context.requestId,
+    @Arg('input', () => RemoveBudgetInput, { description: 'What to do; see the input type.' })
+    input: RemoveBudgetInput,
+  ): Promise<RemoveBudgetPayload> {
+    const governance = governanceOf(context.services);
+    const before = await governance.budgets.list(context.principal);
+    const removed = await governance.budgets.remove(context.principal, { ...input }, context.requestId);
+    const match = before.find(
+      (budget) =>
+        budget.scope === input.scope &&
+        budget.period === input.period &&
+        (budget.target === input.target || budget.targetId === input.target),
     );
+    return { removedBudgetId: removed && match ? budgetNodeId(match.id) : null };
   }
 
   @Authorized('VIEWER')
-  @Query(() => [BudgetType], {
+  @Query(() => BudgetConnection, {
     description:
-      "With the current period's spend. Org ADMINs: every budget; others: their team's and its keys'.",
+      "Budgets with the current period's spend. Org ADMINs: every budget; others: their team's and its keys'.",
   })
-  budgets(@Ctx() context: GraphQLContext): Promise<BudgetType[]> {
-    return governanceOf(context.services).budgets.list(context.principal);
+  async budgets(
+    @Ctx() context: GraphQLContext,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
+  ): Promise<Connection<BudgetType>> {
+    const budgets = await governanceOf(context.services).budgets.list(context.principal);
+    return connectionFromArray(budgets.map(toBudgetType), page, (budget) => budget.id);
   }
 
   @Authorized('VIEWER')

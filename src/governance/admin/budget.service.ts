@@ -10,9 +10,9 @@ import type { AuditLog } from '../../usage/usage.types.js';
 import type { Principal } from '../auth/principal.js';
 import type { BudgetMode, BudgetRule, BudgetScope, BudgetStore } from '../budget/budget.types.js';
 import { periodKey, type CalendarPeriod } from '../period.js';
-import type { GovernanceSettings } from './governance-settings.js';
+import { budgetRuleOf, type GovernanceSettings } from './governance-settings.js';
 import { isOrgAdmin } from './access.js';
-import { resolveScopeTarget, targetLabel } from './scope-target.js';
+import { announceSettingChange, resolveScopeTarget, targetLabel } from './scope-target.js';
 import type { TeamService } from './team.service.js';
 
 export interface BudgetInput {
@@ -78,14 +78,8 @@ export class BudgetService {
         { upsert: true, new: true },
       )
       .lean();
-    await this.options.settings.changed();
-    await this.options.audit.append({
-      orgId: principal.orgId,
-      actorKeyId: principal.id,
-      actorTeamId: principal.teamId,
-      ...(target.teamId ? { teamId: target.teamId } : {}),
+    await announceSettingChange(this.options, principal, target, {
       action: 'setBudget',
-      target: `${target.scope}:${target.label}`,
       summary: { ...input, targetId: target.targetId },
       requestId,
     });
@@ -108,14 +102,8 @@ export class BudgetService {
     const result = await this.options.budgets.deleteOne({
       _id: `${principal.orgId}:${target.scope}:${target.targetId}:${input.period}`,
     });
-    await this.options.settings.changed();
-    await this.options.audit.append({
-      orgId: principal.orgId,
-      actorKeyId: principal.id,
-      actorTeamId: principal.teamId,
-      ...(target.teamId ? { teamId: target.teamId } : {}),
+    await announceSettingChange(this.options, principal, target, {
       action: 'removeBudget',
-      target: `${target.scope}:${target.label}`,
       summary: { ...input, targetId: target.targetId, removed: result.deletedCount > 0 },
       requestId,
     });
@@ -137,13 +125,7 @@ export class BudgetService {
   }
 
   private async view(record: BudgetRecord, label: string, now = new Date()): Promise<BudgetView> {
-    const rule: BudgetRule = {
-      scope: record.scope,
-      target: record.targetId,
-      limitUsd: record.limitUsd,
-      period: record.period,
-      mode: record.mode,
-    };
+    const rule = budgetRuleOf(record);
     const { spentUsd, reservedUsd } = await this.options.budgetStore.spent(rule, now);
     return {
       ...rule,

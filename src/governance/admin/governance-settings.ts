@@ -81,6 +81,11 @@ export class GovernanceSettings {
     return { budgetRules, rateLimitRules };
   }
 
+  /** Every budget rule of every org (the spend rebuild needs them all). */
+  allBudgetRules(): BudgetRule[] {
+    return [...this.snapshot.budgets.values()].flat();
+  }
+
   /** After a write: reload here and tell the other instances. */
   async changed(): Promise<void> {
     await this.reload();
@@ -106,13 +111,7 @@ export class GovernanceSettings {
     const budgets = new Map<string, BudgetRule[]>();
     for (const record of budgetRecords) {
       const key = indexKey(record.orgId, record.scope, record.targetId);
-      const rule: BudgetRule = {
-        scope: record.scope,
-        target: record.targetId,
-        limitUsd: record.limitUsd,
-        period: record.period,
-        mode: record.mode,
-      };
+      const rule = budgetRuleOf(record);
       budgets.set(key, [...(budgets.get(key) ?? []), rule]);
     }
     const rateLimits = new Map<string, RateLimitRule>();
@@ -127,4 +126,15 @@ export class GovernanceSettings {
     }
     return { budgets, rateLimits };
   }
+}
+
+/** The rule a stored budget enforces (targets are ids). */
+export function budgetRuleOf(record: BudgetRecord): BudgetRule {
+  return {
+    scope: record.scope,
+    target: record.targetId,
+    limitUsd: record.limitUsd,
+    period: record.period,
+    mode: record.mode,
+  };
 }

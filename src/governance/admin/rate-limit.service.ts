@@ -12,7 +12,7 @@ import type { Principal } from '../auth/principal.js';
 import type { BudgetScope } from '../budget/budget.types.js';
 import { isOrgAdmin } from './access.js';
 import type { GovernanceSettings } from './governance-settings.js';
-import { resolveScopeTarget, targetLabel } from './scope-target.js';
+import { announceSettingChange, resolveScopeTarget, targetLabel } from './scope-target.js';
 import type { TeamService } from './team.service.js';
 
 export interface RateLimitInput {
@@ -88,14 +88,8 @@ export class RateLimitService {
       view = toView(record!, target.label);
     }
     if (target.teamId) view.teamId = target.teamId;
-    await this.options.settings.changed();
-    await this.options.audit.append({
-      orgId: principal.orgId,
-      actorKeyId: principal.id,
-      actorTeamId: principal.teamId,
-      ...(target.teamId ? { teamId: target.teamId } : {}),
+    await announceSettingChange(this.options, principal, target, {
       action: 'setRateLimit',
-      target: `${target.scope}:${target.label}`,
       summary: {
         scope: input.scope,
         target: input.target,
@@ -106,6 +100,35 @@ export class RateLimitService {
       requestId,
     });
     return view;
+  }
+
+  /** Removes the limits of (scope, target); the removed record's id, or null when there was none. */
+  async remove(
+    principal: Principal,
+    input: Pick<RateLimitInput, 'scope' | 'target'>,
+    requestId: string,
+  ): Promise<string | null> {
+    const target = await resolveScopeTarget(
+      principal,
+      input.scope,
+      input.target,
+      this.options,
+      'remove rate limits',
+    );
+    const id = `${principal.orgId}:${target.scope}:${target.targetId}`;
+    const result = await this.options.rateLimits.deleteOne({ _id: id });
+    await this.options.settings.changed();
+    await this.options.audit.append({
+      orgId: principal.orgId,
+      actorKeyId: principal.id,
+      actorTeamId: principal.teamId,
+      ...(target.teamId ? { teamId: target.teamId } : {}),
+      action: 'removeRateLimit',
+      target: `${target.scope}:${target.label}`,
+      summary: { ...input, targetId: target.targetId, removed: result.deletedCount > 0 },
+      requestId,
+    });
+    return result.deletedCount > 0 ? id : null;
   }
 
   /** Org ADMINs: every limit of the org. Others: the limits of their team and its keys. */

@@ -9,6 +9,8 @@ import type { Store } from '../../store/store.js';
 import type { Principal, Role } from '../auth/principal.js';
 import type { BudgetScope } from '../budget/budget.types.js';
 import { requireRole, requireRolesWithin, requireTeamManager } from './access.js';
+import type { AuditLog } from '../../usage/usage.types.js';
+import type { GovernanceSettings } from './governance-settings.js';
 import type { TeamService } from './team.service.js';
 
 export interface ScopeTarget {
@@ -58,4 +60,27 @@ export async function resolveScopeTarget(
 /** How a stored setting's target is shown, given team names by id. */
 export function targetLabel(scope: BudgetScope, targetId: string, teamNames: Map<string, string>): string {
   return scope === 'TEAM' ? (teamNames.get(targetId) ?? targetId) : targetId;
+}
+
+/**
+ * After a budget or rate-limit write: every instance reloads its rules, and the change is audited
+ * (visible to the target's team as well as the actor's).
+ */
+export async function announceSettingChange(
+  dependencies: { settings: Pick<GovernanceSettings, 'changed'>; audit: AuditLog },
+  principal: Principal,
+  target: ScopeTarget,
+  change: { action: string; summary: Record<string, unknown>; requestId: string },
+): Promise<void> {
+  await dependencies.settings.changed();
+  await dependencies.audit.append({
+    orgId: principal.orgId,
+    actorKeyId: principal.id,
+    actorTeamId: principal.teamId,
+    ...(target.teamId ? { teamId: target.teamId } : {}),
+    action: change.action,
+    target: `${target.scope}:${target.label}`,
+    summary: change.summary,
+    requestId: change.requestId,
+  });
 }

@@ -14,7 +14,7 @@ export interface TeamInfo {
   createdAt: Date;
 }
 
-const TEAM_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$/;
+export const TEAM_NAME = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,62}$/;
 
 export class TeamService {
   constructor(private readonly options: { teams: Store['teams']; audit: AuditLog }) {}

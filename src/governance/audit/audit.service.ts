@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FilterQuery, Model } from 'mongoose';
-import { BadUserInputError } from '../../errors/app-error.js';
+import type { Connection } from '../../graphql/relay/connection.type.js';
+import { DEFAULT_PAGE_SIZE, validatePageRequest } from '../../graphql/relay/page-request.js';
 import type { Logger } from '../../infra/logger.js';
 import type { AuditEntryRecord } from '../../store/models/audit-entry.model.js';
 import type { AuditEntryInput, AuditLog } from '../../usage/usage.types.js';
@@ -24,21 +25,17 @@ export interface AuditEntryInfo {
   requestId: string;
 }
 
-export interface AuditPage {
-  edges: Array<{ cursor: string; node: AuditEntryInfo }>;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-}
+export type AuditPage = Connection<AuditEntryInfo>;
 
 export interface AuditQuery {
   first?: number | null;
   after?: string | null;
+  last?: number | null;
+  before?: string | null;
   action?: string | null;
   /** Actor key id (or JWT subject). */
   actor?: string | null;
 }
-
-export const DEFAULT_AUDIT_PAGE_SIZE = 20;
-export const MAX_AUDIT_PAGE_SIZE = 100;
 
 export class AuditService implements AuditLog {
   constructor(private readonly options: { auditLog: Model<AuditEntryRecord>; logger: Logger }) {}
@@ -59,38 +56,62 @@ export class AuditService implements AuditLog {
     await this.options.auditLog.create(record);
   }
 
+  /** One entry by its id, under the same visibility as `list`; null when none is visible. */
+  async get(principal: Principal, id: string): Promise<AuditEntryInfo | null> {
+    const conditions: Array<FilterQuery<AuditEntryRecord>> = [{ orgId: principal.orgId }, { _id: id }];
+    if (!hasRole(principal, 'ADMIN')) {
+      conditions.push({ $or: [{ actorTeamId: principal.teamId }, { teamId: principal.teamId }] });
+    }
+    const record = await this.options.auditLog.findOne({ $and: conditions }).lean();
+    return record ? toAuditEntryInfo(record, this.options.logger) : null;
+  }
+
   /**
    * Newest first. Org ADMINs see the whole org; everyone else the entries their team made or that
    * concern their team.
    */
   async list(principal: Principal, query: AuditQuery): Promise<AuditPage> {
-    const first = query.first ?? DEFAULT_AUDIT_PAGE_SIZE;
-    if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE_SIZE) {
-      throw new BadUserInputError(`first must be between 1 and ${MAX_AUDIT_PAGE_SIZE}.`);
-    }
+    validatePageRequest(query);
     const conditions: Array<FilterQuery<AuditEntryRecord>> = [{ orgId: principal.orgId }];
     if (!hasRole(principal, 'ADMIN')) {
       conditions.push({ $or: [{ actorTeamId: principal.teamId }, { teamId: principal.teamId }] });
     }
     if (query.action) conditions.push({ action: query.action });
     if (query.actor) conditions.push({ actorKeyId: query.actor });
+    const totalCount = await this.options.auditLog.countDocuments({ $and: conditions });
+    const pageConditions = [...conditions];
+    // Newest first: `after` moves to older entries, `before` to newer ones.
     if (query.after) {
-      const { at, id } = decodeAuditCursor(query.after);
-      conditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
+      const { at, id } = decodeAuditCursor(query.after, 'after');
+      pageConditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
     }
+    if (query.before) {
+      const { at, id } = decodeAuditCursor(query.before, 'before');
+      pageConditions.push({ $or: [{ at: { $gt: at } }, { at, _id: { $gt: id } }] });
+    }
+    const backward = query.last != null;
+    const size = backward ? query.last! : (query.first ?? DEFAULT_PAGE_SIZE);
     const records = await this.options.auditLog
-      .find({ $and: conditions })
-      .sort({ at: -1, _id: -1 })
-      .limit(first + 1)
+      .find({ $and: pageConditions })
+      .sort(backward ? { at: 1, _id: 1 } : { at: -1, _id: -1 })
+      .limit(size + 1)
       .lean();
-    const page = records.slice(0, first);
+    const page = records.slice(0, size);
+    if (backward) page.reverse();
+    const more = records.length > size;
     const edges = page.map((record) => ({
       cursor: encodeAuditCursor({ at: record.at, id: record._id }),
       node: toAuditEntryInfo(record, this.options.logger),
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: records.length > first, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: backward ? Boolean(query.before) : more,
+        hasPreviousPage: backward ? more : Boolean(query.after),
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+      totalCount,
     };
   }
 }

@@ -1,12 +1,17 @@
 import { Field, ID, ObjectType } from 'type-graphql';
+import { createConnectionType } from '../../graphql/relay/connection.type.js';
+import { NodeInterface } from '../../graphql/relay/node.interface.js';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars.js';
 
-@ObjectType('AuditEntry', { description: 'One admin action. The summary never holds secrets.' })
-export class AuditEntryType {
-  @Field(() => ID)
+@ObjectType('AuditEntry', {
+  implements: NodeInterface,
+  description: 'One admin action. The summary never holds secrets.',
+})
+export class AuditEntryType implements NodeInterface {
+  @Field(() => ID, { description: 'Global id.' })
   id!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
   at!: Date;
 
   @Field(() => String, { description: 'The mutation, e.g. `createApiKey`.' })
@@ -18,45 +23,27 @@ export class AuditEntryType {
   @Field(() => String, { description: 'The API key id (or token subject) that acted.' })
   actorKeyId!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Internal id of the actor's team." })
   actorTeamId!: string;
 
   @Field(() => String, { nullable: true, description: "The actor's team name." })
   actorTeam?: string;
 
-  @Field(() => String, { nullable: true, description: 'The team the action concerned, if any.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Internal id of the team the action concerned, if any.',
+  })
   teamId?: string;
 
   @Field(() => JSONScalar, { description: 'What changed, with secrets redacted.' })
   summary!: Record<string, unknown>;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The request that made the change (also in logs and traces).' })
   requestId!: string;
 }
 
-@ObjectType('AuditEdge')
-export class AuditEdgeType {
-  @Field(() => String)
-  cursor!: string;
-
-  @Field(() => AuditEntryType)
-  node!: AuditEntryType;
-}
-
-@ObjectType('PageInfo', { description: 'Relay-style pagination state.' })
-export class PageInfoType {
-  @Field(() => Boolean)
-  hasNextPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Pass as `after` to get the next page.' })
-  endCursor!: string | null;
-}
-
-@ObjectType('AuditConnection', { description: 'Audit entries, newest first.' })
-export class AuditConnectionType {
-  @Field(() => [AuditEdgeType])
-  edges!: AuditEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
+export const { Connection: AuditConnectionType } = createConnectionType(
+  'AuditEntry',
+  AuditEntryType,
+  'Audit entries, newest first (Relay connection).',
+);

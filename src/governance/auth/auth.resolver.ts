@@ -1,6 +1,6 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
-import { PrincipalType } from './auth.types.js';
+import { PrincipalKind, PrincipalType } from './auth.types.js';
 
 @Resolver()
 export class AuthResolver {
@@ -10,7 +10,7 @@ export class AuthResolver {
     const principal = context.principal;
     return {
       id: principal.id,
-      kind: principal.kind,
+      kind: principal.kind === 'jwt' ? PrincipalKind.JWT : PrincipalKind.API_KEY,
       name: principal.name,
       orgId: principal.orgId,
       teamId: principal.teamId,

@@ -1,6 +1,8 @@
 /**
- * Budgets in Redis, shared by every instance. Reserve, settle and release are one Lua script each
- * (see redis-budget.scripts.ts), so the all-or-nothing check across scopes is atomic.
+ * Budgets in Redis, shared by every instance. Reserve, settle and read run the budget scripts of
+ * redis-budget.scripts.ts (the same ones as the one-round-trip admission), so the all-or-nothing
+ * check across scopes is atomic. With a `rebuild`, counters Redis lost are rebuilt from the usage
+ * records before they are used again (budget-rebuild.ts); meanwhile calls fail closed.
  *
  * Crashed processes: every reservation is also a member of its bucket's sorted set, scored by its
  * expiry. Each reserve (and read) first purges the expired members of the buckets it touches and
@@ -23,7 +25,8 @@ import {
   type BudgetStoreOptions,
 } from './budget-plan.js';
 import type { BudgetBucket, BudgetRule, BudgetSpend, BudgetStore, Reservation } from './budget.types.js';
-import { LuaScript, READ_SCRIPT, RESERVE_SCRIPT, SETTLE_SCRIPT } from './redis-budget.scripts.js';
+import type { BudgetRebuild } from './budget-rebuild.js';
+import { ADMIT_SCRIPT, LuaScript, READ_SCRIPT, SETTLE_SCRIPT } from './redis-budget.scripts.js';
 
 export interface RedisBudgetStoreOptions extends BudgetStoreOptions {
   redis: Redis;
@@ -32,9 +35,11 @@ export interface RedisBudgetStoreOptions extends BudgetStoreOptions {
    * (`capgate:{budget}:`): one script touches the keys of several scopes, which must share a slot.
    */
   keyPrefix: string;
+  /** Detects counters Redis lost and rebuilds them from usage (without it, empty counters count from zero). */
+  rebuild?: BudgetRebuild;
 }
 
-const reserveScript = new LuaScript(RESERVE_SCRIPT);
+const reserveScript = new LuaScript(ADMIT_SCRIPT);
 const settleScript = new LuaScript(SETTLE_SCRIPT);
 const readScript = new LuaScript(READ_SCRIPT);
 
@@ -44,9 +49,11 @@ export class RedisBudgetStore implements BudgetStore {
   private readonly reservationTtlMs: number;
   private readonly retainAfterPeriodMs: number;
   private readonly finished = new WeakSet<Reservation>();
+  private readonly rebuild: BudgetRebuild | undefined;
 
   constructor(options: RedisBudgetStoreOptions) {
     this.redis = options.redis;
+    this.rebuild = options.rebuild;
     this.keyPrefix = options.keyPrefix;
     this.reservationTtlMs = options.reservationTtlMs ?? DEFAULT_RESERVATION_TTL_MS;
     this.retainAfterPeriodMs = options.retainAfterPeriodMs ?? DEFAULT_RETAIN_AFTER_PERIOD_MS;
@@ -59,7 +66,11 @@ export class RedisBudgetStore implements BudgetStore {
     const expiresAt = new Date(now.getTime() + this.reservationTtlMs);
     if (buckets.length === 0) return { id, estimateMicros, buckets, softExceeded: [], expiresAt };
 
+    // The admission script with no rate-limit charges.
     const args: (string | number)[] = [
+      buckets.length,
+      0,
+      this.rebuild ? 1 : 0,
       now.getTime(),
       estimateMicros,
       memberOf(id, estimateMicros),
@@ -69,16 +80,22 @@ export class RedisBudgetStore implements BudgetStore {
     for (const check of checks)
       args.push(check.bucketIndex + 1, check.limitMicros, check.rule.mode === 'HARD' ? 1 : 0);
 
-    const result = await reserveScript.run(this.redis, this.keysOf(buckets), args);
-    const [status = 0, ...rest] = result as number[];
+    const run = () => reserveScript.run(this.redis, this.withEpoch(this.keysOf(buckets)), args);
+    let result = (await run()) as number[];
+    if (result[0] === 3 && this.rebuild) {
+      await this.rebuild.recover();
+      result = (await run()) as number[];
+      if (result[0] === 3) throw this.rebuild.unavailable();
+    }
+    const [status = 0, ...rest] = result;
     if (status === 0) {
       const [failed = 1, usedMicros = 0] = rest;
       const check = checks[failed - 1];
       if (check === undefined) throw new Error(`Budget script named an unknown rule ${failed}`);
       throw budgetExceededError(check.rule, usedMicros, estimateMicros);
     }
-    const [headroom = -1, ...soft] = rest;
-    const softExceeded = soft.flatMap((index) => checks[index - 1]?.rule ?? []);
+    const [headroom = -1, softCount = 0, ...soft] = rest;
+    const softExceeded = soft.slice(0, softCount).flatMap((index) => checks[index - 1]?.rule ?? []);
     return {
       id,
       estimateMicros,
@@ -99,26 +116,43 @@ export class RedisBudgetStore implements BudgetStore {
 
   async spent(rule: BudgetRule, now = new Date()): Promise<BudgetSpend> {
     const { buckets } = planBudget([rule], now, this.retainAfterPeriodMs);
-    const result = await readScript.run(this.redis, this.keysOf(buckets), [now.getTime()]);
-    const [spent, reserved] = result as (string | null)[];
+    const read = () =>
+      readScript.run(this.redis, this.withEpoch(this.keysOf(buckets)), [now.getTime(), this.rebuild ? 1 : 0]);
+    let result = (await read()) as [number, (string | null)?, (string | null)?];
+    if (result[0] === 3 && this.rebuild) {
+      await this.rebuild.recover();
+      result = (await read()) as [number, (string | null)?, (string | null)?];
+      if (result[0] === 3) throw this.rebuild.unavailable();
+    }
+    const [, spent, reserved] = result;
     return { spentUsd: microsToUsd(Number(spent ?? 0)), reservedUsd: microsToUsd(Number(reserved ?? 0)) };
   }
 
   private async finish(reservation: Reservation, actualMicros: number): Promise<void> {
     if (this.finished.has(reservation) || reservation.buckets.length === 0) return;
     this.finished.add(reservation);
+    // The settlement script with one run and no token counters.
     const args: (string | number)[] = [
+      1,
+      this.rebuild ? 1 : 0,
+      reservation.buckets.length,
+      0,
       memberOf(reservation.id, reservation.estimateMicros),
       reservation.estimateMicros,
       actualMicros,
     ];
     for (const bucket of reservation.buckets) args.push(unixSeconds(bucket));
+    args.push(0, 0);
     try {
-      await settleScript.run(this.redis, this.keysOf(reservation.buckets), args);
+      await settleScript.run(this.redis, this.withEpoch(this.keysOf(reservation.buckets)), args);
     } catch (error) {
       this.finished.delete(reservation);
       throw error;
     }
+  }
+
+  private withEpoch(keys: string[]): string[] {
+    return this.rebuild ? [...keys, this.rebuild.epochKey] : keys;
   }
 
   /** Per bucket: its totals hash, then its reservations sorted set. */

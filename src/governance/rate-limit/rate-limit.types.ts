@@ -23,7 +23,39 @@ export interface RateLimiter {
   admit(rules: readonly RateLimitRule[], estimatedTokens: number): Promise<Admission>;
 }
 
+/** Where one kind of counter stands for a caller after a request: its tightest applicable rule. */
+export interface RateLimitCounterStatus {
+  /** The per-minute limit of that rule. */
+  limit: number;
+  /** What is left of it in the current window (never below 0). */
+  remaining: number;
+  /** Milliseconds until that window resets. */
+  resetMs: number;
+}
+
+/** The caller's rate-limit standing after admission (absent kinds have no applicable rule). */
+export interface RateLimitStatus {
+  requests?: RateLimitCounterStatus;
+  tokens?: RateLimitCounterStatus;
+}
+
+/** One counter as a charge left it: the tightest per kind (least remaining) is reported. */
+export function rateLimitStatusOf(
+  counters: readonly { kind: 'requests' | 'tokens'; limit: number; consumed: number; resetMs: number }[],
+): RateLimitStatus {
+  const status: RateLimitStatus = {};
+  for (const { kind, limit, consumed, resetMs } of counters) {
+    const remaining = Math.max(0, limit - consumed);
+    const current = status[kind];
+    if (current === undefined || remaining < current.remaining)
+      status[kind] = { limit, remaining, resetMs: Math.max(0, resetMs) };
+  }
+  return status;
+}
+
 export interface Admission {
+  /** The caller's standing right after this request was counted (x-ratelimit-* headers). */
+  readonly status?: RateLimitStatus;
   /**
    * Corrects the token counters to the call's actual usage: charges what exceeded the estimate,
    * gives back what was not used (unless the window has already reset). Once; later calls are no-ops.

@@ -13,7 +13,14 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { RateLimitedError } from '../../errors/app-error.js';
-import type { Admission, RateLimiter, RateLimitRule, RateLimitScope } from './rate-limit.types.js';
+import {
+  rateLimitStatusOf,
+  type Admission,
+  type RateLimiter,
+  type RateLimitRule,
+  type RateLimitScope,
+  type RateLimitStatus,
+} from './rate-limit.types.js';
 
 export interface RateLimiterOptions {
   /** Shared counters in Redis; without it, counters live in this process. */
@@ -99,7 +106,19 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           if (charge.kind !== 'tokens' || outcome?.status !== 'fulfilled') return [];
           return [{ charge, windowEndsAt: startedAt + outcome.value.msBeforeNext }];
         });
-        return tokenCharges.length === 0 ? NO_TOKENS : new TokenAdmission(tokens, tokenCharges);
+        const status = rateLimitStatusOf(
+          charges.flatMap((charge, index) => {
+            const outcome = outcomes[index];
+            if (outcome?.status !== 'fulfilled') return [];
+            const { consumedPoints, msBeforeNext } = outcome.value;
+            return [
+              { kind: charge.kind, limit: charge.limit, consumed: consumedPoints, resetMs: msBeforeNext },
+            ];
+          }),
+        );
+        return tokenCharges.length === 0
+          ? { status, settleTokens: NO_TOKENS.settleTokens }
+          : new TokenAdmission(tokens, tokenCharges, status);
       }
 
       await Promise.allSettled(
@@ -121,6 +140,7 @@ class TokenAdmission implements Admission {
   constructor(
     private readonly estimatedTokens: number,
     private readonly charges: readonly { charge: Charge; windowEndsAt: number }[],
+    readonly status: RateLimitStatus,
   ) {}
 
   async settleTokens(actualTokens: number): Promise<void> {
@@ -155,6 +175,7 @@ export function exceededError(
     {
       extensions: { scope: charge.rule.scope, target: charge.rule.target, limit: `${charge.kind}PerMinute` },
     },
+    { kind: charge.kind, limit: charge.limit },
   );
 }
 
@@ -165,5 +186,6 @@ export function tooLargeError(rule: RateLimitRule, limit: number, tokens: number
       `estimated at ${tokens} tokens; it cannot be admitted unless the limit is raised.`,
     WINDOW_MS,
     { extensions: { scope: rule.scope, target: rule.target, limit: 'tokensPerMinute' } },
+    { kind: 'tokens', limit },
   );
 }

@@ -16,8 +16,15 @@ export function convertToOpenAiChatRequest(
     messages: _messages,
     stream: _stream,
     stream_options: streamOptions,
+    max_tokens: paramMaxTokens,
+    max_completion_tokens: paramCompletionTokens,
     ...params
   } = request.params ?? {};
+  // The model's registration (reasoning models) or the caller naming `max_completion_tokens` picks
+  // that field; the cap (budget-limited when a HARD budget applies) goes under it alone.
+  const completionTokens =
+    request.maxTokensParam === 'max_completion_tokens' || paramCompletionTokens !== undefined;
+  const cap = request.maxOutputTokens ?? paramCompletionTokens ?? paramMaxTokens;
 
   return {
     model: request.model,
@@ -25,8 +32,8 @@ export function convertToOpenAiChatRequest(
     ...params,
     ...convertToOpenAiToolFields(request),
     ...definedEntries({
-      // A request that names `max_completion_tokens` (reasoning models) keeps that name alone.
-      max_tokens: 'max_completion_tokens' in params ? undefined : request.maxOutputTokens,
+      max_tokens: completionTokens ? undefined : cap,
+      max_completion_tokens: completionTokens ? cap : undefined,
       temperature: request.temperature,
       top_p: request.topP,
       stop: request.stop === undefined || request.stop.length === 0 ? undefined : request.stop,

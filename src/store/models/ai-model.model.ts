@@ -8,6 +8,8 @@ export interface AiModelRecord {
   contextWindow?: number;
   qualityTier?: number;
   tags: string[];
+  /** `max_tokens` or `max_completion_tokens` (ModelInfo.maxTokensParam). */
+  maxTokensParam?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +25,7 @@ const aiModelSchema = new Schema<AiModelRecord>(
     },
     contextWindow: { type: Number },
     qualityTier: { type: Number },
+    maxTokensParam: { type: String },
     tags: { type: [String], default: [] },
   },
   { timestamps: true, versionKey: false },

@@ -13,6 +13,8 @@ export interface ApiKeyRecord {
   expiresAt?: Date;
   revokedAt?: Date;
   createdBy?: string;
+  /** The key this one replaced by rotation. */
+  rotatedFrom?: string;
   createdAt: Date;
 }
 
@@ -28,6 +30,7 @@ const apiKeySchema = new Schema<ApiKeyRecord>(
     expiresAt: { type: Date },
     revokedAt: { type: Date },
     createdBy: { type: String },
+    rotatedFrom: { type: String },
   },
   { timestamps: { createdAt: true, updatedAt: false }, versionKey: false },
 );

@@ -71,6 +71,7 @@ async function answerMessages(
     requestId: context.requestId,
     signal: context.signal,
     frontDoor: 'v1',
+    onRateLimits: context.onRateLimits,
   };
 
   if (!body.stream) {

@@ -1,7 +1,8 @@
 /** The GraphQL shape of workflows and their runs (schema/CONVENTIONS.md: entities with global ids, input + Payload, connections, enums). */
 import { Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { InvokeOptionsInput, UsageType } from '../../capabilities/capability.graphql-types.js';
-import { PageInfoType } from '../../governance/audit/audit.type.js';
+import { createConnectionType } from '../../graphql/relay/connection.type.js';
+import { NodeInterface } from '../../graphql/relay/node.interface.js';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars.js';
 
 export enum WorkflowStatusEnum {
@@ -112,10 +113,11 @@ export class WorkflowStepType {
 }
 
 @ObjectType('Workflow', {
+  implements: NodeInterface,
   description:
     'A registered workflow: a DAG of steps invoking capabilities. Visible to its teams (all when `teams` is empty) and to org admins.',
 })
-export class WorkflowType {
+export class WorkflowType implements NodeInterface {
   @Field(() => ID, { description: 'Global id (stable across versions).' })
   id!: string;
 
@@ -125,10 +127,10 @@ export class WorkflowType {
   @Field(() => Int, { description: 'Bumped by every change.' })
   version!: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What it does, as registered.' })
   description?: string;
 
-  @Field(() => WorkflowStatusEnum)
+  @Field(() => WorkflowStatusEnum, { description: 'Whether it can be run.' })
   status!: WorkflowStatusEnum;
 
   @Field(() => Boolean, { description: 'Seeded by Capgate (e.g. `answer-with-citations`).' })
@@ -149,33 +151,18 @@ export class WorkflowType {
   @Field(() => [String], { description: 'Teams that may see and run it; empty = the whole organization.' })
   teams!: string[];
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was first registered.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When its current version was registered.' })
   updatedAt!: Date;
 }
 
-@ObjectType('WorkflowEdge', { description: 'One workflow in a page.' })
-export class WorkflowEdgeType {
-  @Field(() => String, { description: 'Its position: pass as `after` to continue after it.' })
-  cursor!: string;
-
-  @Field(() => WorkflowType)
-  node!: WorkflowType;
-}
-
-@ObjectType('WorkflowConnection', { description: 'Workflows, by name (Relay connection).' })
-export class WorkflowConnectionType {
-  @Field(() => [WorkflowEdgeType])
-  edges!: WorkflowEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-
-  @Field(() => Int, { description: 'How many workflows the caller may see.' })
-  totalCount!: number;
-}
+export const { Connection: WorkflowConnectionType } = createConnectionType(
+  'Workflow',
+  WorkflowType,
+  'Workflows, by name (Relay connection).',
+);
 
 @ObjectType('WorkflowStepRun', { description: 'One step of a workflow run.' })
 export class WorkflowStepRunType {
@@ -185,7 +172,7 @@ export class WorkflowStepRunType {
   @Field(() => String, { description: 'The capability it invokes.' })
   capability!: string;
 
-  @Field(() => WorkflowStepStatusEnum)
+  @Field(() => WorkflowStepStatusEnum, { description: 'Where the step is.' })
   status!: WorkflowStepStatusEnum;
 
   @Field(() => Int, { description: 'Invocation attempts (retries, forEach items and resumptions included).' })
@@ -203,17 +190,18 @@ export class WorkflowStepRunType {
   @Field(() => String, { nullable: true, description: 'FAILED: what went wrong.' })
   errorMessage?: string;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it last started; null while PENDING.' })
   startedAt?: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it ended; null until then.' })
   endedAt?: Date;
 }
 
 @ObjectType('WorkflowRun', {
+  implements: NodeInterface,
   description: 'One run of a workflow. Visible to the team that started it and to org admins.',
 })
-export class WorkflowRunType {
+export class WorkflowRunType implements NodeInterface {
   @Field(() => ID, {
     description: 'Global id; pass it to `workflowRun`, `workflowEvents`, `cancelWorkflowRun`.',
   })
@@ -228,7 +216,7 @@ export class WorkflowRunType {
   @Field(() => Int, { description: 'The workflow version that runs.' })
   workflowVersion!: number;
 
-  @Field(() => WorkflowRunStatusEnum)
+  @Field(() => WorkflowRunStatusEnum, { description: 'Where the run is.' })
   status!: WorkflowRunStatusEnum;
 
   @Field(() => [WorkflowStepRunType], { description: 'Every step, in definition order.' })
@@ -249,33 +237,18 @@ export class WorkflowRunType {
   @Field(() => Float, { nullable: true, description: 'The cost cap of this run, in USD.' })
   maxCostUsd?: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the run was started.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the run ended; null while RUNNING.' })
   endedAt?: Date;
 }
 
-@ObjectType('WorkflowRunEdge', { description: 'One run in a page.' })
-export class WorkflowRunEdgeType {
-  @Field(() => String, { description: 'Its position: pass as `after` to continue after it.' })
-  cursor!: string;
-
-  @Field(() => WorkflowRunType)
-  node!: WorkflowRunType;
-}
-
-@ObjectType('WorkflowRunConnection', { description: 'Workflow runs, newest first (Relay connection).' })
-export class WorkflowRunConnectionType {
-  @Field(() => [WorkflowRunEdgeType])
-  edges!: WorkflowRunEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-
-  @Field(() => Int, { description: 'How many runs match the filter, on all pages.' })
-  totalCount!: number;
-}
+export const { Connection: WorkflowRunConnectionType } = createConnectionType(
+  'WorkflowRun',
+  WorkflowRunType,
+  'Workflow runs, newest first (Relay connection).',
+);
 
 @ObjectType('WorkflowEvent', { description: 'One event of a workflow run.' })
 export class WorkflowEventType {
@@ -285,10 +258,10 @@ export class WorkflowEventType {
   @Field(() => Int, { description: '1, 2, 3… per run.' })
   seq!: number;
 
-  @Field(() => WorkflowEventTypeEnum)
+  @Field(() => WorkflowEventTypeEnum, { description: 'What happened.' })
   type!: WorkflowEventTypeEnum;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it happened.' })
   at!: Date;
 
   @Field(() => String, { nullable: true, description: 'STEP_* and DELTA: the step.' })
@@ -438,7 +411,7 @@ export class RunWorkflowInput {
   @Field(() => JSONScalar, { description: 'The workflow input, validated against its inputSchema.' })
   input!: unknown;
 
-  @Field(() => WorkflowRunOptionsInput, { nullable: true })
+  @Field(() => WorkflowRunOptionsInput, { nullable: true, description: 'Cost cap of the run.' })
   options?: WorkflowRunOptionsInput;
 }
 
@@ -459,19 +432,19 @@ export class WorkflowRunFilter {
 
 @ObjectType('RegisterWorkflowPayload', { description: 'The workflow registered.' })
 export class RegisterWorkflowPayload {
-  @Field(() => WorkflowType)
+  @Field(() => WorkflowType, { description: 'The registered workflow.' })
   workflow!: WorkflowType;
 }
 
 @ObjectType('UpdateWorkflowPayload', { description: 'The workflow, at its new version.' })
 export class UpdateWorkflowPayload {
-  @Field(() => WorkflowType)
+  @Field(() => WorkflowType, { description: 'The workflow at its new version.' })
   workflow!: WorkflowType;
 }
 
 @ObjectType('DeprecateWorkflowPayload', { description: 'The workflow, deprecated.' })
 export class DeprecateWorkflowPayload {
-  @Field(() => WorkflowType)
+  @Field(() => WorkflowType, { description: 'The deprecated workflow.' })
   workflow!: WorkflowType;
 }
 
@@ -479,12 +452,12 @@ export class DeprecateWorkflowPayload {
   description: 'The run, just started: follow it with `workflowEvents(runId: run.id)`.',
 })
 export class RunWorkflowPayload {
-  @Field(() => WorkflowRunType)
+  @Field(() => WorkflowRunType, { description: 'The started run.' })
   run!: WorkflowRunType;
 }
 
 @ObjectType('CancelWorkflowRunPayload', { description: 'The run, as it is after the cancellation.' })
 export class CancelWorkflowRunPayload {
-  @Field(() => WorkflowRunType)
+  @Field(() => WorkflowRunType, { description: 'The run after the cancellation.' })
   run!: WorkflowRunType;
 }

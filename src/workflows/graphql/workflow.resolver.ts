@@ -4,12 +4,18 @@
  * `workflowEvents` subscription, which replays a run's events and follows it from any instance.
  */
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { BadUserInputError, isAppError } from '../../errors/app-error.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { connectionFromArray } from '../../graphql/relay/connection-from-array.js';
+import type { Connection } from '../../graphql/relay/connection.type.js';
+import { decodeCursor, encodeCursor } from '../../graphql/relay/cursor.js';
+import { keyOfGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
+import { registerNodeType } from '../../graphql/relay/node-registry.js';
+import { DEFAULT_PAGE_SIZE, validatePageRequest } from '../../graphql/relay/page-request.js';
 import type { StoredWorkflowRun } from '../workflow-run.repo.js';
 import type { SequencedWorkflowEvent, WorkflowInfo } from '../workflow.types.js';
 import { totalUsage } from '../workflow-executor.js';
 import type { WorkflowDraft } from '../workflow-validation.js';
-import { fromCursor, keyOfGlobalId, pageSize, toCursor, toGlobalId } from './workflow-relay.js';
 import {
   CancelWorkflowRunInput,
   CancelWorkflowRunPayload,
@@ -36,6 +42,17 @@ import {
 const WORKFLOW = 'Workflow';
 const WORKFLOW_RUN = 'WorkflowRun';
 
+// `node(id:)` sees what `workflow(name:)` and `workflowRun(id:)` see: null for anything else.
+registerNodeType(WORKFLOW, (name, context) => visibleWorkflow(context, name));
+registerNodeType(WORKFLOW_RUN, async (runId, context) => {
+  try {
+    return toWorkflowRun(await context.services.workflows.service.get(runId, context.principal));
+  } catch (error) {
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
+    throw error;
+  }
+});
+
 @Resolver()
 export class WorkflowResolver {
   @Authorized('VIEWER')
@@ -47,10 +64,7 @@ export class WorkflowResolver {
     @Arg('name', () => String, { description: 'The workflow name.' }) name: string,
     @Ctx() context: GraphQLContext,
   ): WorkflowType | null {
-    const { catalog } = context.services.workflows;
-    return catalog.list(context.principal).some((workflow) => workflow.name === name)
-      ? toWorkflow(catalog.get(name)!)
-      : null;
+    return visibleWorkflow(context, name);
   }
 
   @Authorized('VIEWER')
@@ -61,20 +75,12 @@ export class WorkflowResolver {
     @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
     after: string | undefined,
     @Ctx() context: GraphQLContext,
-  ): WorkflowConnectionType {
-    const size = pageSize(first);
+  ): Connection<WorkflowType> {
     const all = context.services.workflows.catalog.list(context.principal);
-    const afterName = after ? String(fromCursor(after).name ?? '') : undefined;
-    const rest = afterName === undefined ? all : all.filter((workflow) => workflow.name > afterName);
-    const page = rest.slice(0, size);
-    const edges = page.map((workflow) => ({
-      cursor: toCursor({ name: workflow.name }),
-      node: toWorkflow(workflow),
-    }));
+    const page = connectionFromArray(all, { first, after }, (workflow) => workflow.name);
     return {
-      edges,
-      pageInfo: { hasNextPage: rest.length > size, endCursor: edges.at(-1)?.cursor ?? null },
-      totalCount: all.length,
+      ...page,
+      edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toWorkflow(edge.node) })),
     };
   }
 
@@ -84,7 +90,8 @@ export class WorkflowResolver {
       'Registers a workflow (MAINTAINER; your team owns it). Validated whole: BAD_USER_INPUT lists every problem in `extensions.problems`, and nothing is stored.',
   })
   async registerWorkflow(
-    @Arg('input', () => RegisterWorkflowInput) input: RegisterWorkflowInput,
+    @Arg('input', () => RegisterWorkflowInput, { description: 'The workflow definition.' })
+    input: RegisterWorkflowInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RegisterWorkflowPayload> {
     const workflow = await context.services.workflows.catalog.register(
@@ -106,7 +113,10 @@ export class WorkflowResolver {
       'Replaces a workflow definition (ADMIN, or a MAINTAINER of the owning team); bumps its version. Runs in flight keep their version.',
   })
   async updateWorkflow(
-    @Arg('input', () => UpdateWorkflowInput) input: UpdateWorkflowInput,
+    @Arg('input', () => UpdateWorkflowInput, {
+      description: 'The new definition (the name says which workflow).',
+    })
+    input: UpdateWorkflowInput,
     @Ctx() context: GraphQLContext,
   ): Promise<UpdateWorkflowPayload> {
     const workflow = await context.services.workflows.catalog.update(
@@ -127,7 +137,8 @@ export class WorkflowResolver {
       'Deprecates a workflow: it can no longer be run (ADMIN, or a MAINTAINER of the owning team).',
   })
   async deprecateWorkflow(
-    @Arg('input', () => DeprecateWorkflowInput) input: DeprecateWorkflowInput,
+    @Arg('input', () => DeprecateWorkflowInput, { description: 'Which workflow.' })
+    input: DeprecateWorkflowInput,
     @Ctx() context: GraphQLContext,
   ): Promise<DeprecateWorkflowPayload> {
     const workflow = await context.services.workflows.catalog.deprecate(
@@ -145,7 +156,8 @@ export class WorkflowResolver {
       'Starts a workflow run and returns at once; follow it with `workflowEvents(runId: run.id)`. Each step is governed, admitted, budgeted and metered like an invocation.',
   })
   async runWorkflow(
-    @Arg('input', () => RunWorkflowInput) input: RunWorkflowInput,
+    @Arg('input', () => RunWorkflowInput, { description: 'The workflow, its input and the run options.' })
+    input: RunWorkflowInput,
     @Ctx() context: GraphQLContext,
   ): Promise<RunWorkflowPayload> {
     const run = await context.services.workflows.service.start(
@@ -163,7 +175,7 @@ export class WorkflowResolver {
       'Cancels a run: its stream ends FAILED with errorCode CANCELLED, steps in flight are aborted.',
   })
   async cancelWorkflowRun(
-    @Arg('input', () => CancelWorkflowRunInput) input: CancelWorkflowRunInput,
+    @Arg('input', () => CancelWorkflowRunInput, { description: 'Which run.' }) input: CancelWorkflowRunInput,
     @Ctx() context: GraphQLContext,
   ): Promise<CancelWorkflowRunPayload> {
     const run = await context.services.workflows.service.cancel(
@@ -198,15 +210,10 @@ export class WorkflowResolver {
     @Arg('filter', () => WorkflowRunFilter, { nullable: true, description: 'Narrows the list.' })
     filter: WorkflowRunFilter | undefined,
     @Ctx() context: GraphQLContext,
-  ): Promise<WorkflowRunConnectionType> {
-    const size = pageSize(first);
-    let position: { createdAt: Date; runId: string } | undefined;
-    if (after) {
-      const cursor = fromCursor(after);
-      const createdAt = new Date(String(cursor.at));
-      if (typeof cursor.id !== 'string' || Number.isNaN(createdAt.getTime())) fromCursor('!');
-      position = { createdAt, runId: String(cursor.id) };
-    }
+  ): Promise<Connection<WorkflowRunType>> {
+    validatePageRequest({ first });
+    const size = first ?? DEFAULT_PAGE_SIZE;
+    const position = after === undefined || after === null ? undefined : runPositionOf(after);
     const page = await context.services.workflows.service.page(
       context.principal,
       { workflow: filter?.workflow ?? undefined, status: filter?.status ?? undefined },
@@ -214,12 +221,17 @@ export class WorkflowResolver {
       position,
     );
     const edges = page.runs.map((run) => ({
-      cursor: toCursor({ at: run.createdAt.toISOString(), id: run.runId }),
+      cursor: encodeCursor(`${run.createdAt.toISOString()}|${run.runId}`),
       node: toWorkflowRun(run),
     }));
     return {
       edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        hasPreviousPage: position !== undefined,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
       totalCount: page.totalCount,
     };
   }
@@ -242,6 +254,26 @@ export class WorkflowResolver {
       at: new Date(event.at),
     };
   }
+}
+
+function visibleWorkflow(context: GraphQLContext, name: string): WorkflowType | null {
+  const { catalog } = context.services.workflows;
+  return catalog.list(context.principal).some((workflow) => workflow.name === name)
+    ? toWorkflow(catalog.get(name)!)
+    : null;
+}
+
+/** A run cursor: `<createdAt ISO>|<runId>`, the list's sort key (newest first). */
+function runPositionOf(cursor: string): { createdAt: Date; runId: string } {
+  const position = decodeCursor(cursor, 'after');
+  const separator = position.indexOf('|');
+  const createdAt = new Date(position.slice(0, separator));
+  const runId = position.slice(separator + 1);
+  if (separator <= 0 || Number.isNaN(createdAt.getTime()) || runId.length === 0)
+    throw new BadUserInputError('Invalid cursor in `after`: pass a cursor of a previous page.', {
+      extensions: { argument: 'after' },
+    });
+  return { createdAt, runId };
 }
 
 function draftOf(input: RegisterWorkflowInput): WorkflowDraft {

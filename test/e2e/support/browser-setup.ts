@@ -1,6 +1,6 @@
 /**
  * Global setup of the browser tests: Chromium must be installed (Debian's package; never a download),
- * and the IDE bundle is rebuilt so the browser runs the current code.
+ * and the IDE and console bundles are rebuilt so the browser runs the current code.
  */
 import { execFileSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
@@ -25,5 +25,6 @@ export default function setup(project: TestProject): void {
     );
   }
   execFileSync('npm', ['run', '--silent', 'build:ide'], { stdio: 'inherit' });
+  execFileSync('npm', ['run', '--silent', 'build:console'], { stdio: 'inherit' });
   project.provide('chromiumPath', chromium);
 }

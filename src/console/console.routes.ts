@@ -1,0 +1,73 @@
+/**
+ * The web console at `/console`: the static single-page app that `npm run build` writes to
+ * `dist/console/` (sources in `console/`). Hashed assets are cached for a year; every other path under
+ * `/console` answers the app's `index.html` (client-side routes). Every response carries a strict
+ * Content-Security-Policy (scripts, styles and connections from this origin only, no inline script),
+ * `X-Frame-Options: DENY` and `frame-ancestors 'none'`.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { projectRoot } from '../infra/project-root.js';
+
+export const CONSOLE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  // 'self' covers ws:/wss: of this origin (CSP 3): the API on the same origin, nothing else.
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
+  response.set({
+    'content-security-policy': CONSOLE_CSP,
+    'x-frame-options': 'DENY',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': 'same-origin',
+  });
+  next();
+}
+
+/** Mounts `/console` (before the GraphQL handlers). */
+export function mountConsoleRoutes(app: express.Express): void {
+  const bundleDir = path.join(projectRoot(), 'dist', 'console');
+  let indexHtml: string | undefined;
+  const index = (): string | undefined => {
+    if (indexHtml === undefined && existsSync(path.join(bundleDir, 'index.html')))
+      indexHtml = readFileSync(path.join(bundleDir, 'index.html'), 'utf8');
+    return indexHtml;
+  };
+  app.use('/console', securityHeaders);
+  app.use(
+    '/console/assets',
+    express.static(path.join(bundleDir, 'assets'), { index: false, immutable: true, maxAge: '365d' }),
+  );
+  app.get(/^\/console(\/.*)?$/, (request: Request, response: Response) => {
+    if (request.path === '/console') {
+      response.redirect(301, '/console/');
+      return;
+    }
+    if (request.path.startsWith('/console/assets/')) {
+      response.status(404).type('text/plain').send('Not found\n');
+      return;
+    }
+    const html = index();
+    if (!html) {
+      response
+        .status(503)
+        .type('text/plain')
+        .send('The console is not built: run `npm run build` (it bundles the console into dist/console/).\n');
+      return;
+    }
+    response
+      .status(200)
+      .set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .send(html);
+  });
+}
