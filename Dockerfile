@@ -9,7 +9,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# The web console (React + Vite), bundled into dist/console by the same build.
+# The web console (React + Vite), bundled into dist/console-app by the same build.
 COPY console ./console
 RUN npm run build
 

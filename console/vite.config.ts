@@ -1,5 +1,5 @@
 /**
- * The console's build (`npm run build:console`): a static single-page app in `dist/console/`, served by
+ * The console's build (`npm run build:console`): a static single-page app in `dist/console-app/`, served by
  * Capgate at `/console` (src/console/console.routes.ts). No inline scripts (the page's CSP forbids them).
  */
 import path from 'node:path';
@@ -14,7 +14,7 @@ export default defineConfig({
   publicDir: false,
   logLevel: 'warn',
   build: {
-    outDir: path.join(root, '..', 'dist', 'console'),
+    outDir: path.join(root, '..', 'dist', 'console-app'),
     emptyOutDir: true,
     target: 'es2020',
     // Vite's module-preload polyfill is an inline script otherwise; evergreen browsers do not need it.

@@ -32,6 +32,8 @@ describe('embedded engine supervision', () => {
       CAPGATE_DATA_DIR: dataDir,
       LOG_LEVEL: 'info',
       CAPGATE_USAGE_FLUSH_MS: '100',
+      // Readiness here is about the store; the local models' warm-up (test/warm-start) would hold it at 503.
+      CAPGATE_WARM_START: 'false',
     });
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {

@@ -24,6 +24,8 @@ async function startEmbeddedApp(dataDir: string): Promise<App> {
     HOST: '127.0.0.1',
     CAPGATE_DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    // Readiness here is about the store; the local models' warm-up (test/warm-start) would hold it at 503.
+    CAPGATE_WARM_START: 'false',
   });
   return startApp(config, { logger: createLogger(config.logLevel) });
 }

@@ -1,6 +1,6 @@
 /**
  * The web console at `/console`: the static single-page app that `npm run build` writes to
- * `dist/console/` (sources in `console/`). Hashed assets are cached for a year; every other path under
+ * `dist/console-app/` (sources in `console/`). Hashed assets are cached for a year; every other path under
  * `/console` answers the app's `index.html` (client-side routes). Every response carries a strict
  * Content-Security-Policy (scripts, styles and connections from this origin only, no inline script),
  * `X-Frame-Options: DENY` and `frame-ancestors 'none'`.
@@ -36,7 +36,7 @@ function securityHeaders(_request: Request, response: Response, next: NextFuncti
 
 /** Mounts `/console` (before the GraphQL handlers). */
 export function mountConsoleRoutes(app: express.Express): void {
-  const bundleDir = path.join(projectRoot(), 'dist', 'console');
+  const bundleDir = path.join(projectRoot(), 'dist', 'console-app');
   let indexHtml: string | undefined;
   const index = (): string | undefined => {
     if (indexHtml === undefined && existsSync(path.join(bundleDir, 'index.html')))
@@ -62,7 +62,9 @@ export function mountConsoleRoutes(app: express.Express): void {
       response
         .status(503)
         .type('text/plain')
-        .send('The console is not built: run `npm run build` (it bundles the console into dist/console/).\n');
+        .send(
+          'The console is not built: run `npm run build` (it bundles the console into dist/console-app/).\n',
+        );
       return;
     }
     response
