@@ -61,6 +61,7 @@ import { ResponseStore } from './v1/responses/response-store.js';
 import { McpGateway } from './mcp/mcp-server.js';
 import { createStore, syncIndexes } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
+import { createWorkflows } from './workflows/workflows.js';
 import { localModelsState, warmUpLocalModels } from './capabilities/local-work/warm-up.js';
 import { configureWordVectors } from './capabilities/classify/word-vectors.js';
 
@@ -359,7 +360,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     // and awaited, so each still records its usage, releases its budget and appends its FAILED event.
     cleanups.push(() => detachedRuns.close());
 
-    const base: Omit<Services, 'invocation'> = {
+    const base: Omit<Services, 'invocation' | 'workflows'> = {
       config,
       logger,
       store,
@@ -390,10 +391,24 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       knowledge,
       publishRunEvent: (event) => runEvents.append(event),
       runs: runTracker,
+      // Called at invocation time, once the workflows below exist.
+      workflows: () => workflows.service,
       conversations,
       logger,
     });
-    const services: Services = { ...base, invocation };
+    // Steps run through the invocation pipeline; stopped after the server drained, before usage is flushed.
+    const workflows = await createWorkflows({
+      connection,
+      registry,
+      pubSub,
+      redis,
+      redisUrl: config.redisUrl,
+      invocation: () => invocation,
+      logger,
+      settings: config.workflows,
+    });
+    cleanups.push(() => workflows.stop());
+    const services: Services = { ...base, invocation, workflows };
     if (redis) {
       // Pub/sub messages sent while Redis was unreachable are lost: after a reconnect, forget what
       // they might have invalidated (cached keys, registry, governance rules) and load it again.

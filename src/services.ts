@@ -22,6 +22,7 @@ import type { RunQueryService } from './runs/run-query.service.js';
 import type { RunTracker } from './runs/run-tracker.js';
 import type { Store } from './store/store.js';
 import type { AuditLog, UsageRecorder } from './usage/usage.types.js';
+import type { Workflows } from './workflows/workflows.js';
 
 export interface Services {
   config: Config;
@@ -46,6 +47,8 @@ export interface Services {
   governance: Governance;
   usage?: UsageRecorder;
   audit?: AuditLog;
+  /** Registered workflows and their runs (src/workflows/). */
+  workflows: Workflows;
   /** Conversations (context persistence); the invocation pipeline opens them for runs. */
   conversations?: ConversationService;
 }

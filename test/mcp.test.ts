@@ -166,6 +166,41 @@ describe('MCP server at /mcp with the official SDK client', () => {
     expect((invalid.content as Array<{ text: string }>)[0]!.text).toMatch(/^BAD_USER_INPUT/);
   });
 
+  it('lists a registered workflow as a tool and runs it through the pipeline', async () => {
+    await graphqlOk(
+      app.url,
+      `mutation ($input: RegisterWorkflowInput!) { registerWorkflow(input: $input) { workflow { id } } }`,
+      {
+        key: app.adminKey,
+        variables: {
+          input: {
+            name: `brief-${id}`,
+            description: 'Summarizes a text in one step.',
+            inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+            steps: [
+              { name: 'short', capability: 'summarize', input: { text: '/input/text', maxSentences: 1 } },
+            ],
+          },
+        },
+      },
+    );
+    const client = await connect(app.adminKey);
+    const tool = await waitFor(async () =>
+      (await client.listTools()).tools.find((entry) => entry.name === `brief-${id}`),
+    );
+    expect(tool.description).toBe('Summarizes a text in one step.');
+    expect(tool.inputSchema).toMatchObject({ type: 'object', required: ['text'] });
+    const result = await client.callTool({ name: `brief-${id}`, arguments: { text: TEXT } });
+    expect(result.isError).toBeFalsy();
+    const output = JSON.parse((result.content as Array<{ text: string }>)[0]!.text) as { summary: string };
+    expect(output.summary.length).toBeGreaterThan(0);
+    expect(output.summary.length).toBeLessThan(TEXT.length);
+
+    const invalid = await client.callTool({ name: `brief-${id}`, arguments: { wrong: 1 } });
+    expect(invalid.isError).toBe(true);
+    expect((invalid.content as Array<{ text: string }>)[0]!.text).toMatch(/^BAD_USER_INPUT/);
+  });
+
   it('sees the tool list change after registerCapability (notifications/tools/list_changed)', async () => {
     const client = await connect(app.adminKey);
     const before = await client.listTools();

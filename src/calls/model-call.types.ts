@@ -10,6 +10,16 @@ import type { RouteAttempt } from '../capabilities/capability.types.js';
 export interface ModelCaller {
   principal: Principal;
   frontDoor: string;
+  /** When the call is a workflow step: tags for its usage record, and its idempotency key. */
+  workflow?: WorkflowCallTags;
+}
+
+export interface WorkflowCallTags {
+  workflow: string;
+  runId: string;
+  step: string;
+  /** One per step attempt: a resumed attempt records its usage under the same key, once. */
+  usageKey: string;
 }
 
 /**

@@ -28,5 +28,13 @@ export function usageEventOf(
     cached: account.cached,
     overBudget,
     frontDoor: caller.frontDoor,
+    ...(caller.workflow
+      ? {
+          workflow: caller.workflow.workflow,
+          workflowRunId: caller.workflow.runId,
+          workflowStep: caller.workflow.step,
+          idempotencyKey: caller.workflow.usageKey,
+        }
+      : {}),
   };
 }

@@ -86,4 +86,6 @@ export interface InvocationRequest {
   onRateLimits?: (status: RateLimitStatus) => void;
   /** Use a given run id (startRun hands it out before the run starts). */
   runId?: string;
+  /** A workflow step: its usage record is tagged and keyed by these (src/workflows/). */
+  workflow?: import('../calls/model-call.types.js').WorkflowCallTags;
 }

@@ -84,12 +84,31 @@ export function parseJsonAnswer(text: string): unknown {
 
 /** Renders `{{input.field}}` / `{{input.a.b}}` / `{{input}}` placeholders; objects are inserted as JSON. */
 export function renderTemplate(template: string, input: unknown): string {
-  return template.replace(/\{\{\s*input((?:\.[A-Za-z_$][\w$]*)*)\s*\}\}/g, (_match, path: string) => {
-    let value: unknown = input;
-    for (const key of path.split('.').filter(Boolean)) {
-      value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-    }
+  return renderPlaceholders(template, { input });
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*)((?:\.[\w$-]+)*)\s*\}\}/g;
+
+/**
+ * Renders `{{root.a.b}}` placeholders whose root is a key of `context` (others stay as written):
+ * missing values render empty, strings as they are, anything else as JSON. Workflows map step inputs
+ * with it (`{{steps.retrieve.output.chunks}}`), custom capabilities their prompts (`{{input.x}}`).
+ */
+export function renderPlaceholders(template: string, context: Record<string, unknown>): string {
+  return template.replace(PLACEHOLDER, (match, root: string, path: string) => {
+    if (!Object.hasOwn(context, root)) return match;
+    const value = valueAtPath(context[root], path);
     if (value === undefined || value === null) return '';
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
+}
+
+/** The value at a dotted path (`.a.0.b`) inside `value`, or undefined. */
+export function valueAtPath(value: unknown, path: string): unknown {
+  let current = value;
+  for (const key of path.split('.').filter(Boolean)) {
+    if (!current || typeof current !== 'object' || !Object.hasOwn(current, key)) return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
 }

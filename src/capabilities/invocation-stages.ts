@@ -124,7 +124,7 @@ export function accountOf(meta: RunMeta, capability: CapabilityInfo): CallAccoun
   };
 }
 
-export function isVisibleTo(capability: CapabilityInfo, principal: Principal): boolean {
+export function isVisibleTo(capability: Pick<CapabilityInfo, 'teams'>, principal: Principal): boolean {
   return (
     capability.teams.length === 0 ||
     hasRole(principal, 'ADMIN') ||

@@ -58,9 +58,20 @@ export interface InvocationServiceOptions {
   publishRunEvent: (event: RunEventPayload) => void;
   /** Run records and leases (src/runs/run-tracker.ts); absent: runs are not stored. */
   runs?: RunTracker;
+  /** Runs capabilities of kind `workflow` (src/workflows/); set once the workflows are built. */
+  workflows?: () => WorkflowInvoker | undefined;
   /** Conversations (src/conversations/); absent: `conversationId` is refused. */
   conversations?: ConversationRuns;
   logger: Logger;
+}
+
+/** Serves an invocation of a workflow as a capability: runs it, forwards its text deltas, returns its output. */
+export interface WorkflowInvoker {
+  invoke(
+    request: InvocationRequest,
+    runId: string,
+    emit: (event: Omit<RunEventPayload, 'runId' | 'at'>) => void,
+  ): Promise<InvocationResult>;
 }
 
 /** One run in flight: its id, clock, caller and event emitter. */
@@ -97,6 +108,7 @@ export class InvocationService {
   async invoke(request: InvocationRequest): Promise<InvocationResult> {
     const run = this.openRun(request);
     const capability = this.resolve(request);
+    if (capability.kind === 'workflow') return this.invokeWorkflow(run, capability);
     const resolved = validate(capability, request);
     let plan = this.route(resolved, request);
     // Zero I/O unless the caller named a conversation.
@@ -190,6 +202,31 @@ export class InvocationService {
   }
 
   /**
+   * A workflow called as a capability: its steps go through this pipeline each (admission, budget and
+   * usage per step); this run only relays them, STARTED → DELTAs → COMPLETED or FAILED.
+   */
+  private async invokeWorkflow(run: Run, capability: CapabilityInfo): Promise<InvocationResult> {
+    const invoker = this.options.workflows?.();
+    if (!invoker) throw new NotFoundError(`Unknown capability "${capability.name}".`);
+    // A workflow's steps are separate runs: there is no one exchange to keep as a conversation turn.
+    if (run.request.options?.conversationId)
+      throw new BadUserInputError(
+        `"${capability.name}" is a workflow: workflows do not take a conversationId.`,
+        { extensions: { argument: 'options.conversationId' } },
+      );
+    run.emit({ type: 'STARTED' });
+    try {
+      const result = await invoker.invoke(run.request, run.runId, run.emit);
+      run.emit({ type: 'COMPLETED', output: result.output, meta: result.meta });
+      return result;
+    } catch (caught) {
+      const error = caught instanceof AppError ? caught : new InternalError(undefined, { cause: caught });
+      run.emit({ type: 'FAILED', errorCode: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  /**
    * Stage 3b, conversation: waits until the runs before this one on the conversation have ended
    * (a per-conversation lease, across instances), then checks `ifLastTurn` and the storage bounds
    * (CONFLICT / BAD_USER_INPUT before anything is admitted or charged). The turns are read here and
@@ -251,7 +288,7 @@ export class InvocationService {
       runId,
       followable,
       started: Date.now(),
-      caller: { principal: request.principal, frontDoor: request.frontDoor },
+      caller: { principal: request.principal, frontDoor: request.frontDoor, workflow: request.workflow },
       emit: (event) => {
         const payload: RunEventPayload = { runId, at: new Date().toISOString(), ...event };
         request.onEvent?.(payload);

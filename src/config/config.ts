@@ -80,6 +80,8 @@ const environmentSchema = z.object({
   CAPGATE_USAGE_CLAIM_IDLE_MS: positiveInt(30_000),
   CAPGATE_RUN_RETENTION_DAYS: positiveInt(30),
   CAPGATE_RUN_LEASE_MS: positiveInt(10_000),
+  CAPGATE_WORKFLOW_LOCK_MS: positiveInt(30_000),
+  CAPGATE_WORKFLOW_CONCURRENCY: positiveInt(8),
   CAPGATE_CONVERSATION_RETENTION_DAYS: positiveInt(30),
   CAPGATE_CONVERSATION_MAX_TURNS: positiveInt(500),
   CAPGATE_CONVERSATION_MAX_BYTES: positiveInt(2_000_000),
@@ -165,6 +167,11 @@ export interface Config {
    * FAILED with INSTANCE_LOST and releases its budget reservation.
    */
   readonly runs: { readonly retentionDays: number; readonly leaseMs: number };
+  /**
+   * Workflow steps (with Redis, jobs of a BullMQ queue): `concurrency` steps at once per instance; a
+   * step whose instance stops renewing its lock for `lockMs` (it died) is taken over by another one.
+   */
+  readonly workflows: { readonly lockMs: number; readonly concurrency: number };
   /**
    * Conversations without a new turn for `retentionDays` are deleted with their turns; one holds at
    * most `maxTurns` turns and `maxBytes` stored bytes (BAD_USER_INPUT beyond).
@@ -297,6 +304,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
         : {}),
     },
     runs: { retentionDays: env.CAPGATE_RUN_RETENTION_DAYS, leaseMs: env.CAPGATE_RUN_LEASE_MS },
+    workflows: { lockMs: env.CAPGATE_WORKFLOW_LOCK_MS, concurrency: env.CAPGATE_WORKFLOW_CONCURRENCY },
     conversations: {
       retentionDays: env.CAPGATE_CONVERSATION_RETENTION_DAYS,
       maxTurns: env.CAPGATE_CONVERSATION_MAX_TURNS,

@@ -16,6 +16,7 @@ import { ModelResolver } from '../registry/model.resolver.js';
 import { ProviderResolver } from '../registry/provider.resolver.js';
 import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
+import { WorkflowResolver } from '../workflows/graphql/workflow.resolver.js';
 import { ConversationResolver } from '../conversations/conversation.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
@@ -35,6 +36,7 @@ const resolvers: NonEmptyArray<Function> = [
   ...Object.values(builtinCapabilities).map((descriptor) => descriptor.resolver),
   RunResolver,
   RunQueryResolver,
+  WorkflowResolver,
   ConversationResolver,
   ...governanceResolvers,
 ];

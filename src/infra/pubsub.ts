@@ -50,7 +50,7 @@ export function listen<Name extends TopicName>(
   onError: (error: unknown) => void,
 ): () => void {
   // The generic topic defeats the library's conditional types; the payload type is the map's.
-  const subscribe = pubSub.subscribe as (topic: TopicName) => AsyncIterable<unknown>;
+  const subscribe = pubSub.subscribe as unknown as (topic: TopicName) => AsyncIterable<unknown>;
   const iterator = subscribe.call(pubSub, topic)[Symbol.asyncIterator]();
   let stopped = false;
   void (async () => {

@@ -22,6 +22,10 @@ export interface RedisKeyspace {
   budget: string;
   /** Rate-limit counters. The rate limiter still appends `rl:<name>` (same note as `budget`). */
   rateLimit: string;
+  /** Workflow run event logs: `<workflowRuns>{<runId>}:seq|:events|:final` (hash-tagged per run). */
+  workflowRuns: string;
+  /** The BullMQ queue prefix of workflow steps, followed by the database name. */
+  workflowQueue: string;
 }
 
 /** The keyspace under `root` (tests pass their own root so parallel files do not meet). */
@@ -33,5 +37,7 @@ export function redisKeyspace(root: string = REDIS_ROOT): RedisKeyspace {
     runLeases: `${root}{runs}:`,
     budget: `${root}{budget}:`,
     rateLimit: `${root}rl:`,
+    workflowRuns: `${root}wfrun:`,
+    workflowQueue: `${root}wfq:`,
   };
 }

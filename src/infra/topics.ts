@@ -5,6 +5,7 @@
  */
 import type { BudgetAlertPayload } from '../governance/admin/budget-alerts.js';
 import type { SequencedRunEvent } from '../runs/run-event-log.js';
+import type { SequencedWorkflowEvent } from '../workflows/workflow.types.js';
 
 export const Topic = {
   /** An API key was revoked: every instance forgets it (payload: the key id). */
@@ -21,6 +22,8 @@ export const Topic = {
   budgetAlert: 'governance.budgetAlert',
   /** A model's breaker state changed on some instance (payload: the model name). */
   healthChanged: 'health.changed',
+  /** A workflow run was cancelled: the instances running its steps abort them (payload: the run id). */
+  workflowCancelled: 'workflow.cancelled',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];
@@ -33,6 +36,7 @@ export interface TopicPayloads {
   'governance.settingsChanged': number;
   'governance.budgetAlert': BudgetAlertPayload;
   'health.changed': string;
+  'workflow.cancelled': string;
 }
 
 /** The per-run topic followers of a run subscribe to (`run:<id>`). */
@@ -42,7 +46,14 @@ export function runTopic(runId: string): RunTopic {
   return `run:${runId}`;
 }
 
+/** The per-run topic of a workflow run's events (`workflow:<id>`). */
+export type WorkflowTopic = `workflow:${string}`;
+
+export function workflowTopic(runId: string): WorkflowTopic {
+  return `workflow:${runId}`;
+}
+
 /** The publish arguments by topic, as `@graphql-yoga/subscription` wants them. */
 export type Topics = { [Name in TopicName]: [TopicPayloads[Name]] } & {
   [Name in RunTopic]: [SequencedRunEvent];
-};
+} & { [Name in WorkflowTopic]: [SequencedWorkflowEvent] };

@@ -11,6 +11,7 @@ import type { RoutingStrategy } from './registry.types.js';
 export enum CapabilityKind {
   BUILTIN = 'BUILTIN',
   CUSTOM = 'CUSTOM',
+  WORKFLOW = 'WORKFLOW',
 }
 registerEnumType(CapabilityKind, {
   name: 'CapabilityKind',
@@ -18,6 +19,10 @@ registerEnumType(CapabilityKind, {
   valuesConfig: {
     BUILTIN: { description: 'Shipped with Capgate, with a typed mutation (summarize, analyze…).' },
     CUSTOM: { description: 'Registered by a team, invoked with `invoke` and JSON input.' },
+    WORKFLOW: {
+      description:
+        'A registered workflow (`workflow(name:)`): `invoke` runs its steps and returns its output.',
+    },
   },
 });
 

@@ -219,6 +219,7 @@ export class RegistryAdmin {
     if (input.name !== name)
       throw new BadUserInputError('Invalid capability: input.name must equal the name being updated.');
     const current = this.registry.requireCapability(name);
+    if (current.kind === 'workflow') throw isWorkflow(name);
     const fields = this.validateCapabilityFields(input, current.kind, current);
     return this.registry.updateCapabilityRecord(name, () => fields, actor);
   }
@@ -229,6 +230,7 @@ export class RegistryAdmin {
     actor: string,
   ): Promise<CapabilityInfo> {
     const current = this.registry.requireCapability(name);
+    if (current.kind === 'workflow') throw isWorkflow(name);
     const records = this.validateImplementations(
       implementations,
       current.kind === 'custom' ? current.promptTemplate : 'builtin',
@@ -386,6 +388,10 @@ function nameTaken(name: string): ConflictError {
   return new ConflictError(
     `The capability name "${name}" is not available; choose another (to change your own capability, use updateCapability).`,
   );
+}
+
+function isWorkflow(name: string): BadUserInputError {
+  return new BadUserInputError(`"${name}" is a workflow: change it with updateWorkflow.`);
 }
 
 function validateRouting(policy: RoutingPolicyInput): RoutingPolicy {

@@ -19,6 +19,12 @@ import { Topic } from '../infra/topics.js';
 
 export const REGISTRY_CHANGED = Topic.registryChanged;
 
+/** Capabilities another component serves (see `useExtraCapabilities`). */
+export interface CapabilitySource {
+  get(name: string): CapabilityInfo | undefined;
+  list(): CapabilityInfo[];
+}
+
 export class RegistryService {
   private snapshot: RegistrySnapshot | undefined;
   private readonly clients = new Map<string, { client: ModelProvider; version: number }>();
@@ -26,6 +32,7 @@ export class RegistryService {
   private refreshTimer: NodeJS.Timeout | undefined;
   private reloading: Promise<void> | undefined;
   private readonly changeListeners = new Set<() => void>();
+  private extraCapabilities: CapabilitySource | undefined;
 
   constructor(
     private readonly options: {
@@ -97,7 +104,15 @@ export class RegistryService {
   }
 
   capability(name: string): CapabilityInfo | undefined {
-    return this.current.capabilities.get(name);
+    return this.current.capabilities.get(name) ?? this.extraCapabilities?.get(name);
+  }
+
+  /**
+   * Capabilities served by another component, looked up after the registry's own (workflows, kind
+   * `workflow`): callers of `invoke`, `invokeStream` and `/v1` reach them by name like any other.
+   */
+  useExtraCapabilities(source: CapabilitySource): void {
+    this.extraCapabilities = source;
   }
 
   requireCapability(name: string): CapabilityInfo {
@@ -107,7 +122,11 @@ export class RegistryService {
   }
 
   capabilities(): CapabilityInfo[] {
-    return [...this.current.capabilities.values()].sort((a, b) => a.name.localeCompare(b.name));
+    const own = [...this.current.capabilities.values()];
+    const extra = (this.extraCapabilities?.list() ?? []).filter(
+      (capability) => !this.current.capabilities.has(capability.name),
+    );
+    return [...own, ...extra].sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** The org-wide default masking policy, applied where a capability has none. */

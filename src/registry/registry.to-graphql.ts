@@ -19,11 +19,21 @@ export const capabilityVersionId = (name: string, version: number) =>
 export const modelId = (name: string) => toGlobalId('Model', name);
 export const providerId = (name: string) => toGlobalId('Provider', name);
 
+const kinds: Record<CapabilityInfo['kind'], CapabilityKind> = {
+  builtin: CapabilityKind.BUILTIN,
+  custom: CapabilityKind.CUSTOM,
+  workflow: CapabilityKind.WORKFLOW,
+};
+
+function kindOf(kind: CapabilityInfo['kind']): CapabilityKind {
+  return kinds[kind];
+}
+
 function fields(info: CapabilityInfo): CapabilityFields {
   return {
     name: info.name,
     version: info.version,
-    kind: info.kind === 'builtin' ? CapabilityKind.BUILTIN : CapabilityKind.CUSTOM,
+    kind: kindOf(info.kind),
     ...(info.description !== undefined ? { description: info.description } : {}),
     status: info.status === 'deprecated' ? CapabilityStatus.DEPRECATED : CapabilityStatus.ACTIVE,
     ...(info.inputSchema ? { inputSchema: info.inputSchema } : {}),

@@ -76,7 +76,8 @@ export interface LoggingPolicy {
 export interface CapabilityInfo {
   name: string;
   version: number;
-  kind: 'builtin' | 'custom';
+  /** `workflow`: a registered workflow, served through the capability lookup (src/workflows/). */
+  kind: 'builtin' | 'custom' | 'workflow';
   description?: string;
   inputSchema?: Record<string, unknown>;
   outputSchema?: Record<string, unknown>;

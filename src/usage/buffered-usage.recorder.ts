@@ -54,7 +54,7 @@ export class BufferedUsageRecorder implements UsageRecorder {
   }
 
   record(event: UsageEvent): void {
-    this.recordWithId(event, randomUUID());
+    this.recordWithId(event, event.idempotencyKey ?? randomUUID());
   }
 
   /** Like `record`, with the event's id given (an event that may also have reached the usage stream). */

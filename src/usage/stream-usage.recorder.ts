@@ -82,7 +82,7 @@ export class StreamUsageRecorder implements UsageRecorder {
   }
 
   record(event: UsageEvent): void {
-    const id = randomUUID();
+    const id = event.idempotencyKey ?? randomUUID();
     let encoded: string;
     try {
       const clean = sanitizeEvent(event);

@@ -20,8 +20,17 @@ export interface UsageEvent {
   cached: boolean;
   /** A SOFT budget was exceeded by this run. */
   overBudget?: boolean;
-  /** `graphql` or `v1`. */
+  /** `graphql` or `v1` (`workflow` for the steps of a workflow run). */
   frontDoor: string;
+  /** A workflow step's invocation: the workflow, its run and the step. */
+  workflow?: string;
+  workflowRunId?: string;
+  workflowStep?: string;
+  /**
+   * Set by callers that may execute the same work twice (a workflow step resumed on another
+   * instance): the record's id, so a second record with the same key is a skipped duplicate.
+   */
+  idempotencyKey?: string;
 }
 
 export interface UsageRecorder {

@@ -259,6 +259,18 @@ export type CachePolicyInput = {
   ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
+/** Which run to cancel. */
+export type CancelWorkflowRunInput = {
+  /** The global id of the run. */
+  id: Scalars['ID']['input'];
+};
+
+/** The run, as it is after the cancellation. */
+export type CancelWorkflowRunPayload = {
+  /** The run after the cancellation. */
+  run: WorkflowRun;
+};
+
 /** A capability as it is now. Its id stays the same across versions. */
 export type Capability = CapabilityDefinition & Node & {
   /** Its response cache; null: none. */
@@ -352,7 +364,9 @@ export type CapabilityKind =
   /** Shipped with Capgate, with a typed mutation (summarize, analyze…). */
   | 'BUILTIN'
   /** Registered by a team, invoked with `invoke` and JSON input. */
-  | 'CUSTOM';
+  | 'CUSTOM'
+  /** A registered workflow (`workflow(name:)`): `invoke` runs its steps and returns its output. */
+  | 'WORKFLOW';
 
 /** Whether a capability is offered to new callers. */
 export type CapabilityStatus =
@@ -662,6 +676,18 @@ export type DeprecateCapabilityInput = {
 export type DeprecateCapabilityPayload = {
   /** The capability as it is now. */
   capability: Capability;
+};
+
+/** Which workflow to deprecate. */
+export type DeprecateWorkflowInput = {
+  /** The workflow name. */
+  name: Scalars['String']['input'];
+};
+
+/** The workflow, deprecated. */
+export type DeprecateWorkflowPayload = {
+  /** The deprecated workflow. */
+  workflow: Workflow;
 };
 
 /** A document of a knowledge base. */
@@ -1014,6 +1040,8 @@ export type ModelEdge = {
 export type Mutation = {
   /** Analyze a text: sentiment, entities, keywords, language, statistics. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   analyze: Maybe<AnalyzeResult>;
+  /** Cancels a run: its stream ends FAILED with errorCode CANCELLED, steps in flight are aborted. */
+  cancelWorkflowRun: CancelWorkflowRunPayload;
   /** Classify a text into given labels (zero-shot or few-shot). Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
   classify: Maybe<ClassifyResult>;
   /** Issues a key; the key is in the answer this once. Org ADMINs: any team; MAINTAINERs: their own team. Nobody grants a role above their own. */
@@ -1034,6 +1062,8 @@ export type Mutation = {
   deleteTeam: DeleteTeamPayload;
   /** Marks a capability DEPRECATED; it stays invocable. Idempotent. */
   deprecateCapability: DeprecateCapabilityPayload;
+  /** Deprecates a workflow: it can no longer be run (ADMIN, or a MAINTAINER of the owning team). */
+  deprecateWorkflow: DeprecateWorkflowPayload;
   /** Adds or replaces documents; they are chunked and indexed. */
   ingestDocuments: IngestDocumentsPayload;
   /** Invoke any capability by name with JSON input. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
@@ -1044,6 +1074,8 @@ export type Mutation = {
   registerModel: RegisterModelPayload;
   /** Registers (or replaces) a provider. The API key is write-only. */
   registerProvider: RegisterProviderPayload;
+  /** Registers a workflow (MAINTAINER; your team owns it). Validated whole: BAD_USER_INPUT lists every problem in `extensions.problems`, and nothing is stored. */
+  registerWorkflow: RegisterWorkflowPayload;
   /** Removes a budget; `removedBudgetId` is null when there was none. Same rights as setBudget. */
   removeBudget: RemoveBudgetPayload;
   /** Removes a model. CONFLICT, naming them, while capabilities or knowledge bases still use it. */
@@ -1060,6 +1092,8 @@ export type Mutation = {
   revokeApiKey: RevokeApiKeyPayload;
   /** Replaces a key by a new secret (shown this once) with the same team, name and roles; the old secret keeps working for the grace period (at most 24 h), then is refused. CONFLICT for a revoked or expired key. */
   rotateApiKey: RotateApiKeyPayload;
+  /** Starts a workflow run and returns at once; follow it with `workflowEvents(runId: run.id)`. Each step is governed, admitted, budgeted and metered like an invocation. */
+  runWorkflow: RunWorkflowPayload;
   /** Creates or replaces the budget of (scope, target, period). ORG and TEAM: org ADMIN; KEY: also a MAINTAINER of the key's team. */
   setBudget: SetBudgetPayload;
   /** Opt-in exact-match response cache for a capability. */
@@ -1082,6 +1116,8 @@ export type Mutation = {
   summarize: Maybe<SummarizeResult>;
   /** Changes a capability; bumps its version (earlier versions stay readable). */
   updateCapability: UpdateCapabilityPayload;
+  /** Replaces a workflow definition (ADMIN, or a MAINTAINER of the owning team); bumps its version. Runs in flight keep their version. */
+  updateWorkflow: UpdateWorkflowPayload;
 };
 
 
@@ -1089,6 +1125,12 @@ export type Mutation = {
 export type MutationAnalyzeArgs = {
   input: AnalyzeInput;
   options?: InputMaybe<InvokeOptions>;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationCancelWorkflowRunArgs = {
+  input: CancelWorkflowRunInput;
 };
 
 
@@ -1154,6 +1196,12 @@ export type MutationDeprecateCapabilityArgs = {
 
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationDeprecateWorkflowArgs = {
+  input: DeprecateWorkflowInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationIngestDocumentsArgs = {
   input: IngestDocumentsInput;
 };
@@ -1182,6 +1230,12 @@ export type MutationRegisterModelArgs = {
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterProviderArgs = {
   input: RegisterProviderInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRegisterWorkflowArgs = {
+  input: RegisterWorkflowInput;
 };
 
 
@@ -1231,6 +1285,12 @@ export type MutationRevokeApiKeyArgs = {
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRotateApiKeyArgs = {
   input: RotateApiKeyInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRunWorkflowArgs = {
+  input: RunWorkflowInput;
 };
 
 
@@ -1300,6 +1360,12 @@ export type MutationSummarizeArgs = {
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationUpdateCapabilityArgs = {
   input: UpdateCapabilityInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationUpdateWorkflowArgs = {
+  input: UpdateWorkflowInput;
 };
 
 /** An object with a global id: refetch it with `node(id:)`; caches normalize by it. */
@@ -1461,6 +1527,14 @@ export type Query = {
   teams: TeamConnection;
   /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
   usage: Array<UsageRow>;
+  /** A workflow by name; null when unknown or not visible to you. */
+  workflow: Maybe<Workflow>;
+  /** A workflow run with the status of each step; NOT_FOUND when unknown or not visible to you. */
+  workflowRun: WorkflowRun;
+  /** Workflow runs, newest first: your team's (an org admin's: every team's). */
+  workflowRuns: WorkflowRunConnection;
+  /** The workflows you may see, by name. */
+  workflows: WorkflowConnection;
 };
 
 
@@ -1604,6 +1678,33 @@ export type QueryUsageArgs = {
   to: Scalars['DateTime']['input'];
 };
 
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryWorkflowArgs = {
+  name: Scalars['String']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryWorkflowRunArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryWorkflowRunsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<WorkflowRunFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryWorkflowsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** Per-minute limits of one scope and target. Null: no limit; 0 blocks everything. */
 export type RateLimit = Node & {
   /** Global id. */
@@ -1714,6 +1815,28 @@ export type RegisterProviderInput = {
 export type RegisterProviderPayload = {
   /** The provider as registered. */
   provider: Provider;
+};
+
+/** A new workflow, validated whole (every problem listed in `extensions.problems`). */
+export type RegisterWorkflowInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** JSON Schema of the workflow input (checked before a run starts). */
+  inputSchema: Scalars['JSON']['input'];
+  /** Lower-case letters, digits, "_" or "-"; not the name of a capability or workflow. */
+  name: Scalars['String']['input'];
+  /** The output mapping; absent: the last step's output. */
+  output?: InputMaybe<Scalars['JSON']['input']>;
+  /** 1 to 50 steps forming a DAG. */
+  steps: Array<WorkflowStepInput>;
+  /** Teams that may see and run it; empty = the whole organization (ADMIN only for other teams). */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The workflow registered. */
+export type RegisterWorkflowPayload = {
+  /** The registered workflow. */
+  workflow: Workflow;
 };
 
 /** The budget to remove. */
@@ -2056,6 +2179,22 @@ export type RunStatus =
   /** Running (or refused and not yet recorded). */
   | 'STARTED';
 
+/** Which workflow to run, with what. */
+export type RunWorkflowInput = {
+  /** The workflow input, validated against its inputSchema. */
+  input: Scalars['JSON']['input'];
+  /** The workflow name. */
+  name: Scalars['String']['input'];
+  /** Cost cap of the run. */
+  options?: InputMaybe<WorkflowRunOptionsInput>;
+};
+
+/** The run, just started: follow it with `workflowEvents(runId: run.id)`. */
+export type RunWorkflowPayload = {
+  /** The started run. */
+  run: WorkflowRun;
+};
+
 /** The overall sentiment of a text. */
 export type Sentiment = {
   /** Positive, negative, neutral or mixed. */
@@ -2211,6 +2350,8 @@ export type Subscription = {
   invokeStream: RunEvent;
   /** Replays what already happened in a run, then follows it live, from any instance. */
   runEvents: RunEvent;
+  /** Replays a workflow run's events, then follows it live, from any instance: STARTED, STEP_STARTED, DELTA, STEP_COMPLETED / STEP_SKIPPED / STEP_FAILED, and exactly one COMPLETED or FAILED. */
+  workflowEvents: WorkflowEvent;
 };
 
 
@@ -2224,6 +2365,12 @@ export type SubscriptionInvokeStreamArgs = {
 
 /** Streams over WebSocket: run events and budget alerts. */
 export type SubscriptionRunEventsArgs = {
+  runId: Scalars['ID']['input'];
+};
+
+
+/** Streams over WebSocket: run events and budget alerts. */
+export type SubscriptionWorkflowEventsArgs = {
   runId: Scalars['ID']['input'];
 };
 
@@ -2328,6 +2475,28 @@ export type UpdateCapabilityPayload = {
   capability: Capability;
 };
 
+/** A new version of a workflow: the whole definition again. */
+export type UpdateWorkflowInput = {
+  /** At most 2000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** JSON Schema of the workflow input (checked before a run starts). */
+  inputSchema: Scalars['JSON']['input'];
+  /** Lower-case letters, digits, "_" or "-"; not the name of a capability or workflow. */
+  name: Scalars['String']['input'];
+  /** The output mapping; absent: the last step's output. */
+  output?: InputMaybe<Scalars['JSON']['input']>;
+  /** 1 to 50 steps forming a DAG. */
+  steps: Array<WorkflowStepInput>;
+  /** Teams that may see and run it; empty = the whole organization (ADMIN only for other teams). */
+  teams?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+/** The workflow, at its new version. */
+export type UpdateWorkflowPayload = {
+  /** The workflow at its new version. */
+  workflow: Workflow;
+};
+
 /** Tokens, cost and latency of a run. */
 export type Usage = {
   /** USD, from model pricing. */
@@ -2374,6 +2543,260 @@ export type UsageRow = {
   /** Runs in the group. */
   requests: Scalars['Int']['output'];
 };
+
+/** A registered workflow: a DAG of steps invoking capabilities. Visible to its teams (all when `teams` is empty) and to org admins. */
+export type Workflow = Node & {
+  /** Seeded by Capgate (e.g. `answer-with-citations`). */
+  builtin: Scalars['Boolean']['output'];
+  /** When it was first registered. */
+  createdAt: Scalars['DateTime']['output'];
+  /** What it does, as registered. */
+  description: Maybe<Scalars['String']['output']>;
+  /** Global id (stable across versions). */
+  id: Scalars['ID']['output'];
+  /** JSON Schema of the workflow's input. */
+  inputSchema: Scalars['JSON']['output'];
+  /** Unique among capabilities and workflows. */
+  name: Scalars['String']['output'];
+  /** The output mapping; null: the last step's output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  /** Whether it can be run. */
+  status: WorkflowStatus;
+  /** The steps, as registered. */
+  steps: Array<WorkflowStep>;
+  /** Teams that may see and run it; empty = the whole organization. */
+  teams: Array<Scalars['String']['output']>;
+  /** When its current version was registered. */
+  updatedAt: Scalars['DateTime']['output'];
+  /** Bumped by every change. */
+  version: Scalars['Int']['output'];
+};
+
+/** Workflows, by name (Relay connection). */
+export type WorkflowConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<WorkflowEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One Workflow of a page, with its cursor. */
+export type WorkflowEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The Workflow. */
+  node: Workflow;
+};
+
+/** One event of a workflow run. */
+export type WorkflowEvent = {
+  /** When it happened. */
+  at: Scalars['DateTime']['output'];
+  /** DELTA: the next piece of text output. */
+  delta: Maybe<Scalars['String']['output']>;
+  /** STEP_FAILED, FAILED: the error code (CANCELLED for a cancelled run). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** DELTA of a forEach step: the item index. */
+  item: Maybe<Scalars['Int']['output']>;
+  /** STEP_FAILED, FAILED: what went wrong. */
+  message: Maybe<Scalars['String']['output']>;
+  /** STEP_COMPLETED: the step output; COMPLETED: the run output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  /** The global id of the run. */
+  runId: Scalars['ID']['output'];
+  /** 1, 2, 3… per run. */
+  seq: Scalars['Int']['output'];
+  /** STEP_* and DELTA: the step. */
+  step: Maybe<Scalars['String']['output']>;
+  /** What happened. */
+  type: WorkflowEventType;
+  /** STEP_COMPLETED: the step; COMPLETED / FAILED: the run. */
+  usage: Maybe<Usage>;
+};
+
+/** What happened in a workflow run; a stream ends with exactly one COMPLETED or FAILED. */
+export type WorkflowEventType =
+  /** The run ended with its `output`; the last event. */
+  | 'COMPLETED'
+  /** A piece of a step's streamed text output (`step`, `item` for forEach). */
+  | 'DELTA'
+  /** The run ended with an error (CANCELLED when cancelled); the last event. */
+  | 'FAILED'
+  /** The run was accepted. */
+  | 'STARTED'
+  /** A step ended with its `output` and `usage`. */
+  | 'STEP_COMPLETED'
+  /** A step failed after its retries (`errorCode`, `message`). */
+  | 'STEP_FAILED'
+  /** A step's `when` condition was false. */
+  | 'STEP_SKIPPED'
+  /** A step started (again, when it is resumed on another instance). */
+  | 'STEP_STARTED';
+
+/** One run of a workflow. Visible to the team that started it and to org admins. */
+export type WorkflowRun = Node & {
+  /** When the run was started. */
+  createdAt: Scalars['DateTime']['output'];
+  /** When the run ended; null while RUNNING. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** FAILED / CANCELLED: the error code. */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** FAILED / CANCELLED: what went wrong. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** Global id; pass it to `workflowRun`, `workflowEvents`, `cancelWorkflowRun`. */
+  id: Scalars['ID']['output'];
+  /** The run id as usage records name it (`workflowRunId`). */
+  internalId: Scalars['String']['output'];
+  /** The cost cap of this run, in USD. */
+  maxCostUsd: Maybe<Scalars['Float']['output']>;
+  /** COMPLETED: the output. */
+  output: Maybe<Scalars['JSON']['output']>;
+  /** Where the run is. */
+  status: WorkflowRunStatus;
+  /** Every step, in definition order. */
+  steps: Array<WorkflowStepRun>;
+  /** The steps' usage added up (latency: the whole run, once ended). */
+  usage: Usage;
+  /** The workflow name. */
+  workflow: Scalars['String']['output'];
+  /** The workflow version that runs. */
+  workflowVersion: Scalars['Int']['output'];
+};
+
+/** Workflow runs, newest first (Relay connection). */
+export type WorkflowRunConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<WorkflowRunEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One WorkflowRun of a page, with its cursor. */
+export type WorkflowRunEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The WorkflowRun. */
+  node: WorkflowRun;
+};
+
+/** Which runs to list; every field narrows the list. */
+export type WorkflowRunFilter = {
+  /** Only runs in this status. */
+  status?: InputMaybe<WorkflowRunStatus>;
+  /** Only runs of this workflow. */
+  workflow?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** Options of one workflow run. */
+export type WorkflowRunOptionsInput = {
+  /** The run fails BUDGET_EXCEEDED before a step once its steps cost this much (USD). */
+  maxCostUsd?: InputMaybe<Scalars['Float']['input']>;
+};
+
+/** Where a workflow run is. */
+export type WorkflowRunStatus =
+  /** Cancelled by `cancelWorkflowRun`. */
+  | 'CANCELLED'
+  /** Every step completed or was skipped; `output` is set. */
+  | 'COMPLETED'
+  /** A step failed (or the output mapping did); `errorCode` says why. */
+  | 'FAILED'
+  /** Steps are running or queued. */
+  | 'RUNNING';
+
+/** Whether a workflow can be run. */
+export type WorkflowStatus =
+  /** Can be run. */
+  | 'ACTIVE'
+  /** Kept for reading; running it is BAD_USER_INPUT. */
+  | 'DEPRECATED';
+
+/** One step of a workflow definition. */
+export type WorkflowStep = {
+  /** The capability (or workflow) the step invokes. */
+  capability: Scalars['String']['output'];
+  /** forEach items in flight at once (default 4). */
+  concurrency: Maybe<Scalars['Int']['output']>;
+  /** Steps it waits for, besides those its mappings refer to. */
+  dependsOn: Array<Scalars['String']['output']>;
+  /** A reference to an array: the step runs once per item. */
+  forEach: Maybe<Scalars['String']['output']>;
+  /** The input mapping (JSON with references). */
+  input: Scalars['JSON']['output'];
+  /** Unique in the workflow; mappings refer to `/steps/<name>/output`. */
+  name: Scalars['String']['output'];
+  /** Further attempts after a retryable failure. */
+  retries: Scalars['Int']['output'];
+  /** Per-attempt timeout in ms. */
+  timeoutMs: Maybe<Scalars['Int']['output']>;
+  /** The step runs only when this reference is truthy. */
+  when: Maybe<Scalars['String']['output']>;
+};
+
+/** One step: see the README, "Workflows", for the mapping language. */
+export type WorkflowStepInput = {
+  /** The capability (or workflow) to invoke; must exist and be visible to you. */
+  capability: Scalars['String']['input'];
+  /** forEach items in flight at once: 1 to 16, default 4. */
+  concurrency?: InputMaybe<Scalars['Int']['input']>;
+  /** Steps to wait for besides those the mappings refer to. */
+  dependsOn?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** A reference to an array: run once per item (at most 1000). */
+  forEach?: InputMaybe<Scalars['String']['input']>;
+  /** The capability input: JSON where "/input/…", "/steps/<name>/output/…", "/item/…" JSON Pointers and {{…}} templates are replaced by values; {"$join"}/{"$map"} walk arrays. */
+  input?: InputMaybe<Scalars['JSON']['input']>;
+  /** Letters, digits and "_", starting with a letter; unique in the workflow. */
+  name: Scalars['String']['input'];
+  /** Routing options of each invocation. */
+  options?: InputMaybe<InvokeOptions>;
+  /** Further attempts after TIMEOUT, PROVIDER_ERROR, RATE_LIMITED or NO_ROUTE: 0 to 5, default 0. */
+  retries?: InputMaybe<Scalars['Int']['input']>;
+  /** Per-attempt timeout in ms: 100 to 600000. */
+  timeoutMs?: InputMaybe<Scalars['Int']['input']>;
+  /** A reference; the step runs only when it is truthy ("!" negates). */
+  when?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One step of a workflow run. */
+export type WorkflowStepRun = {
+  /** Invocation attempts (retries, forEach items and resumptions included). */
+  attempts: Scalars['Int']['output'];
+  /** The capability it invokes. */
+  capability: Scalars['String']['output'];
+  /** When it ended; null until then. */
+  endedAt: Maybe<Scalars['DateTime']['output']>;
+  /** FAILED: the error code (API.md). */
+  errorCode: Maybe<Scalars['String']['output']>;
+  /** FAILED: what went wrong. */
+  errorMessage: Maybe<Scalars['String']['output']>;
+  /** The step name. */
+  name: Scalars['String']['output'];
+  /** COMPLETED: the output (an array for forEach). */
+  output: Maybe<Scalars['JSON']['output']>;
+  /** When it last started; null while PENDING. */
+  startedAt: Maybe<Scalars['DateTime']['output']>;
+  /** Where the step is. */
+  status: WorkflowStepStatus;
+  /** COMPLETED: tokens and cost of its invocations. */
+  usage: Maybe<Usage>;
+};
+
+/** Where one step of a run is. */
+export type WorkflowStepStatus =
+  /** Ended with an output. */
+  | 'COMPLETED'
+  /** Ended with an error after its retries. */
+  | 'FAILED'
+  /** Waiting for the steps it depends on. */
+  | 'PENDING'
+  /** Invoking its capability (or queued to resume on another instance). */
+  | 'RUNNING'
+  /** Its `when` condition was false; its output is null. */
+  | 'SKIPPED';
 
 export type CapabilitiesQueryVariables = Exact<{
   first?: InputMaybe<Scalars['Int']['input']>;

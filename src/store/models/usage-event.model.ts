@@ -7,7 +7,7 @@ import type { UsageEvent } from '../../usage/usage.types.js';
  * `config.usage.retentionDays`, then removed by a periodic `deleteMany` on `at` (no TTL index: not
  * portable to FerretDB).
  */
-export interface UsageEventRecord extends Omit<UsageEvent, 'overBudget'> {
+export interface UsageEventRecord extends Omit<UsageEvent, 'overBudget' | 'idempotencyKey'> {
   _id: string;
   overBudget: boolean;
   /**
@@ -39,6 +39,9 @@ const usageEventSchema = new Schema<UsageEventRecord>(
     cached: { type: Boolean, required: true },
     overBudget: { type: Boolean, required: true },
     frontDoor: { type: String, required: true },
+    workflow: { type: String },
+    workflowRunId: { type: String },
+    workflowStep: { type: String },
     rolledUp: { type: Boolean },
   },
   { versionKey: false },
@@ -46,6 +49,7 @@ const usageEventSchema = new Schema<UsageEventRecord>(
 usageEventSchema.index({ at: 1 });
 usageEventSchema.index({ orgId: 1, teamId: 1, at: -1 });
 usageEventSchema.index({ runId: 1 });
+usageEventSchema.index({ workflowRunId: 1 });
 
 export function usageEventModel(connection: Connection): Model<UsageEventRecord> {
   return connection.model<UsageEventRecord>('UsageEvent', usageEventSchema, 'usageEvents');

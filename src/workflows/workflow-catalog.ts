@@ -1,0 +1,282 @@
+/**
+ * The registered workflows: an in-memory map reloaded whenever the registry reloads (a registry
+ * write here, `registry.changed` from another instance, the periodic refresh), so every instance
+ * sees the same workflows. Writes are validated whole (`validateWorkflow`), versioned (a snapshot per
+ * version) and conditional on the version read, like capabilities.
+ */
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors/app-error.js';
+import { isBuiltinCapability } from '../capabilities/builtin-names.js';
+import { isVisibleTo } from '../capabilities/invocation-stages.js';
+import { hasRole, type Principal } from '../governance/auth/principal.js';
+import type { Logger } from '../infra/logger.js';
+import type { RegistryService } from '../registry/registry.service.js';
+import type { CapabilityInfo } from '../registry/registry.types.js';
+import { builtinInputContracts } from './builtin-input-contracts.js';
+import { answerWithCitations } from './answer-with-citations.workflow.js';
+import type { WorkflowModels, WorkflowRecord } from './workflow.model.js';
+import { validateWorkflow, type StepTarget, type WorkflowDraft } from './workflow-validation.js';
+import type { WorkflowDefinition, WorkflowInfo } from './workflow.types.js';
+
+export class WorkflowCatalog {
+  private workflows = new Map<string, WorkflowInfo>();
+  private stopListening: (() => void) | undefined;
+  private reloading: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: { models: WorkflowModels; registry: RegistryService; logger: Logger },
+  ) {}
+
+  async start(): Promise<void> {
+    await this.seedBuiltins();
+    await this.reload();
+    this.stopListening = this.options.registry.onChange(() => {
+      this.reload().catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'workflow catalog reload failed'),
+      );
+    });
+  }
+
+  stop(): void {
+    this.stopListening?.();
+  }
+
+  async reload(): Promise<void> {
+    const previous = this.reloading;
+    const next = (async () => {
+      await previous?.catch(() => {});
+      const records = await this.options.models.workflows.find().lean();
+      this.workflows = new Map(records.map((record) => [record._id, toWorkflowInfo(record)]));
+    })();
+    this.reloading = next;
+    await next;
+  }
+
+  get(name: string): WorkflowInfo | undefined {
+    return this.workflows.get(name);
+  }
+
+  /** The workflow as the principal may see it, or NOT_FOUND. */
+  visible(name: string, principal: Principal): WorkflowInfo {
+    const workflow = this.workflows.get(name);
+    if (!workflow || !isVisibleTo(workflow, principal))
+      throw new NotFoundError(`Unknown workflow "${name}".`);
+    return workflow;
+  }
+
+  /** The workflow as the registry's capability lookup shows it (kind `workflow`). */
+  asCapability(name: string): CapabilityInfo | undefined {
+    const workflow = this.workflows.get(name);
+    return workflow ? capabilityOf(workflow) : undefined;
+  }
+
+  allAsCapabilities(): CapabilityInfo[] {
+    return [...this.workflows.values()].map(capabilityOf);
+  }
+
+  /** Those the principal may see, by name. */
+  list(principal: Principal): WorkflowInfo[] {
+    return [...this.workflows.values()]
+      .filter((workflow) => isVisibleTo(workflow, principal))
+      .sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  async register(draft: WorkflowDraft, principal: Principal, actor: string): Promise<WorkflowInfo> {
+    assertMayShareWith(principal, draft.teams);
+    if (
+      isBuiltinCapability(draft.name) ||
+      this.options.registry.capability(draft.name) ||
+      this.workflows.has(draft.name)
+    )
+      throw nameTaken(draft.name);
+    const definition = validateWorkflow(draft, (name) => this.targetFor(name, principal));
+    const record = {
+      _id: draft.name,
+      version: 1,
+      description: draft.description ?? undefined,
+      definition: JSON.stringify(definition),
+      teams: [...new Set((draft.teams ?? []).map((team) => team.trim()))],
+      ownerTeamId: principal.teamId,
+      status: 'active' as const,
+      builtin: false,
+    };
+    try {
+      await this.options.models.workflows.create(record);
+    } catch (error) {
+      if ((error as { code?: number }).code === 11000) throw nameTaken(draft.name);
+      throw error;
+    }
+    return this.written(draft.name, actor);
+  }
+
+  async update(draft: WorkflowDraft, principal: Principal, actor: string): Promise<WorkflowInfo> {
+    const current = this.visible(draft.name, principal);
+    assertMayEdit(principal, current);
+    assertMayShareWith(principal, draft.teams);
+    const definition = validateWorkflow(draft, (name) => this.targetFor(name, principal));
+    const result = await this.options.models.workflows.updateOne(
+      { _id: current.name, version: current.version },
+      {
+        $set: {
+          version: current.version + 1,
+          definition: JSON.stringify(definition),
+          ...(draft.description != null ? { description: draft.description } : {}),
+          ...(draft.teams ? { teams: [...new Set(draft.teams.map((team) => team.trim()))] } : {}),
+          updatedAt: new Date(),
+        },
+      },
+    );
+    if (result.matchedCount === 0)
+      throw new ConflictError(
+        `Workflow "${current.name}" was changed concurrently; read it again and retry.`,
+      );
+    return this.written(current.name, actor);
+  }
+
+  async deprecate(name: string, principal: Principal, actor: string): Promise<WorkflowInfo> {
+    const current = this.visible(name, principal);
+    assertMayEdit(principal, current);
+    if (current.status === 'deprecated') return current;
+    const result = await this.options.models.workflows.updateOne(
+      { _id: name, version: current.version },
+      { $set: { status: 'deprecated', version: current.version + 1, updatedAt: new Date() } },
+    );
+    if (result.matchedCount === 0)
+      throw new ConflictError(`Workflow "${name}" was changed concurrently; read it again and retry.`);
+    return this.written(name, actor);
+  }
+
+  /** What a step may invoke, as the registrant sees it. */
+  targetFor(name: string, principal: Principal): StepTarget | undefined {
+    const capability = this.options.registry.capability(name);
+    if (capability && capability.kind !== ('workflow' as string)) {
+      if (!isVisibleTo(capability, principal)) return undefined;
+      return {
+        kind: 'capability',
+        inputSchema: capability.inputSchema ?? builtinInputContracts[name],
+        deprecated: capability.status === 'deprecated',
+      };
+    }
+    const workflow = this.workflows.get(name);
+    if (!workflow || !isVisibleTo(workflow, principal)) return undefined;
+    return {
+      kind: 'workflow',
+      inputSchema: workflow.inputSchema,
+      deprecated: workflow.status === 'deprecated',
+      calls: this.callsOf(name),
+    };
+  }
+
+  /** Every workflow `name` calls, directly or through others. */
+  callsOf(name: string): string[] {
+    const seen = new Set<string>();
+    const stack = [name];
+    while (stack.length > 0) {
+      const workflow = this.workflows.get(stack.pop()!);
+      for (const step of workflow?.steps ?? []) {
+        if (this.workflows.has(step.capability) && !seen.has(step.capability)) {
+          seen.add(step.capability);
+          stack.push(step.capability);
+        }
+      }
+    }
+    return [...seen];
+  }
+
+  private async written(name: string, actor: string): Promise<WorkflowInfo> {
+    const record = await this.options.models.workflows.findById(name).lean();
+    await this.options.models.workflowVersions.updateOne(
+      { _id: `${name}@${record!.version}` },
+      {
+        $setOnInsert: {
+          workflow: name,
+          version: record!.version,
+          snapshot: JSON.stringify(toWorkflowInfo(record!)),
+          actor,
+        },
+      },
+      { upsert: true },
+    );
+    // Reloads here (the registry's listeners) and tells the other instances.
+    await this.options.registry.changed();
+    return this.workflows.get(name) ?? toWorkflowInfo(record!);
+  }
+
+  /** The built-in workflows, written at first start and kept current (their definitions are code). */
+  private async seedBuiltins(): Promise<void> {
+    for (const builtin of [answerWithCitations]) {
+      const definition = JSON.stringify(builtin.definition);
+      const existing = await this.options.models.workflows.findById(builtin.name).lean();
+      if (!existing) {
+        await this.options.models.workflows
+          .create({
+            _id: builtin.name,
+            version: 1,
+            description: builtin.description,
+            definition,
+            teams: [],
+            status: 'active',
+            builtin: true,
+          })
+          .catch((error: unknown) => {
+            if ((error as { code?: number }).code !== 11000) throw error;
+          });
+      } else if (existing.builtin && existing.definition !== definition) {
+        await this.options.models.workflows.updateOne(
+          { _id: builtin.name, version: existing.version },
+          { $set: { definition, description: builtin.description, version: existing.version + 1 } },
+        );
+      }
+    }
+  }
+}
+
+export function toWorkflowInfo(record: WorkflowRecord): WorkflowInfo {
+  const definition = JSON.parse(record.definition) as WorkflowDefinition;
+  return {
+    name: record._id,
+    version: record.version,
+    description: record.description,
+    ...definition,
+    teams: record.teams ?? [],
+    ownerTeamId: record.ownerTeamId,
+    status: record.status,
+    builtin: record.builtin ?? false,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+}
+
+function capabilityOf(workflow: WorkflowInfo): CapabilityInfo {
+  return {
+    name: workflow.name,
+    version: workflow.version,
+    kind: 'workflow',
+    description: workflow.description,
+    inputSchema: workflow.inputSchema,
+    implementations: [],
+    routing: { strategy: 'FALLBACK' },
+    teams: workflow.teams,
+    ownerTeamId: workflow.ownerTeamId,
+    status: workflow.status,
+    updatedAt: workflow.updatedAt,
+  };
+}
+
+function nameTaken(name: string): ConflictError {
+  return new ConflictError(
+    `The name "${name}" is not available (capabilities and workflows share one namespace); choose another (to change your own workflow, use updateWorkflow).`,
+  );
+}
+
+function assertMayEdit(principal: Principal, workflow: WorkflowInfo): void {
+  if (hasRole(principal, 'ADMIN')) return;
+  if (hasRole(principal, 'MAINTAINER') && workflow.ownerTeamId && workflow.ownerTeamId === principal.teamId)
+    return;
+  throw new ForbiddenError(`Only an ADMIN or a MAINTAINER of the owning team may change "${workflow.name}".`);
+}
+
+function assertMayShareWith(principal: Principal, teams: readonly string[] | null | undefined): void {
+  if (!teams || teams.length === 0 || hasRole(principal, 'ADMIN')) return;
+  if (teams.some((team) => team.trim() !== principal.teamName))
+    throw new ForbiddenError('Only an ADMIN may make a workflow visible to teams other than your own.');
+}
