@@ -1,53 +1,25 @@
 /**
  * Deletes conversations (with their turns) that had no turn for `retentionDays`
- * (`CAPGATE_CONVERSATION_RETENTION_DAYS`): a periodic `deleteMany`, as TTL indexes are not portable.
- * Every instance runs it; deletes are idempotent.
+ * (`CAPGATE_CONVERSATION_RETENTION_DAYS`), through the shared retention job; the repository deletes
+ * in batches, so a purge repeats until a batch deletes nothing.
  */
-import type { Logger } from '../infra/logger.js';
+import { RetentionJob, type RetentionJobOptions } from '../infra/retention-job.js';
 import type { ConversationRepository } from './conversation.repo.js';
 
-const DAY_MS = 86_400_000;
-
-export class ConversationRetention {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> = Promise.resolve();
-
-  constructor(
-    private readonly options: {
-      repository: ConversationRepository;
-      logger: Logger;
-      retentionDays: number;
-      /** Default hourly. */
-      intervalMs?: number;
-    },
-  ) {}
-
-  start(): void {
-    const run = () => {
-      this.running = this.purge().catch((error: unknown) =>
-        this.options.logger.error({ err: error }, 'conversation retention failed'),
-      );
-    };
-    this.timer = setInterval(run, this.options.intervalMs ?? 3_600_000);
-    this.timer.unref();
-    run();
-  }
-
-  async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
-  }
-
-  /** Deletes conversations idle since before `now` minus the retention period; returns how many. */
-  async purge(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.options.retentionDays * DAY_MS);
-    let total = 0;
-    for (;;) {
-      const deleted = await this.options.repository.deleteIdleBefore(cutoff);
-      total += deleted;
-      if (deleted === 0) break;
-    }
-    if (total > 0) this.options.logger.info({ deleted: total, cutoff }, 'idle conversations removed');
-    return total;
+export class ConversationRetention extends RetentionJob {
+  constructor(options: RetentionJobOptions & { repository: ConversationRepository }) {
+    super({
+      ...options,
+      name: 'conversation',
+      removedMessage: 'idle conversations removed',
+      deleteBefore: async (cutoff) => {
+        let total = 0;
+        for (;;) {
+          const deleted = await options.repository.deleteIdleBefore(cutoff);
+          total += deleted;
+          if (deleted === 0) return total;
+        }
+      },
+    });
   }
 }

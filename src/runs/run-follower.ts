@@ -16,12 +16,37 @@ export interface FollowOptions {
   onError?: (error: unknown) => void;
 }
 
+/** What `followLog` follows: a live stream of sequenced events and the log they are appended to. */
+export interface SequencedLog<E extends { seq: number }> {
+  /** The live events (pub/sub); the first `next` registers the listener. */
+  live: AsyncIterator<unknown>;
+  /** The logged events after `afterSeq`, in seq order. */
+  history: (afterSeq: number) => Promise<E[]>;
+  /** Whether this event ends the stream. */
+  isTerminal: (event: E) => boolean;
+}
+
 export function followRun(
   runId: string,
   log: RunEventLog,
   pubSub: AppPubSub,
   options: FollowOptions = {},
 ): AsyncIterableIterator<SequencedRunEvent> {
+  return followLog<SequencedRunEvent>(
+    {
+      live: pubSub.subscribe(runTopic(runId))[Symbol.asyncIterator](),
+      history: (afterSeq) => log.history(runId, afterSeq),
+      isTerminal: (event) => isTerminal(event.type),
+    },
+    options,
+  );
+}
+
+/** Replays and follows any sequenced event log (runs, workflow runs) as described above. */
+export function followLog<E extends { seq: number }>(
+  source: SequencedLog<E>,
+  options: FollowOptions = {},
+): AsyncIterableIterator<E> {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
   let lastSeq = 0;
   let ended = false;
@@ -33,20 +58,20 @@ export function followRun(
   }, pollIntervalMs);
   poll.unref();
 
-  const live = pubSub.subscribe(runTopic(runId))[Symbol.asyncIterator]();
+  const { live } = source;
   const stop = () => {
     ended = true;
     clearInterval(poll);
     void live.return?.();
   };
-  const channel = new EventChannel<SequencedRunEvent>(stop);
+  const channel = new EventChannel<E>(stop);
 
-  const deliver = (event: SequencedRunEvent) => {
+  const deliver = (event: E) => {
     if (ended || event.seq <= lastSeq) return;
     lastSeq = event.seq;
     lastDelivery = Date.now();
     channel.push(event);
-    if (isTerminal(event.type)) {
+    if (source.isTerminal(event)) {
       stop();
       channel.end();
     }
@@ -56,7 +81,7 @@ export function followRun(
     catchingUp = catchingUp
       .then(async () => {
         if (ended) return;
-        for (const event of await log.history(runId, lastSeq)) deliver(event);
+        for (const event of await source.history(lastSeq)) deliver(event);
       })
       .catch((error: unknown) => options.onError?.(error));
     return catchingUp;
@@ -67,7 +92,7 @@ export function followRun(
   void (async () => {
     let next = await first;
     while (!next.done && !ended) {
-      const event = next.value as SequencedRunEvent;
+      const event = next.value as E;
       await catchingUp;
       if (event.seq > lastSeq + 1) await catchUp();
       deliver(event);

@@ -8,12 +8,10 @@
  * `deleteMany`, like runs (TTL indexes are not portable).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import type { Logger } from '../../infra/logger.js';
+import { RetentionJob, type RetentionJobOptions } from '../../infra/retention-job.js';
 import type { ChatMessage } from '../../providers/provider.types.js';
 import { decodeJson, encodeJson } from '../../store/json-codec.js';
 import type { ResponseObject } from './responses-wire.types.js';
-
-const DAY_MS = 86_400_000;
 
 interface StoredResponseRecord {
   _id: string;
@@ -55,34 +53,29 @@ schema.index({ createdAt: 1 });
 
 export class ResponseStore {
   private readonly responses: Model<StoredResponseRecord>;
-  private timer: NodeJS.Timeout | undefined;
-  private purging: Promise<unknown> = Promise.resolve();
+  private readonly retention: RetentionJob;
 
-  constructor(
-    connection: Connection,
-    private readonly options: { retentionDays: number; logger: Logger; purgeIntervalMs?: number },
-  ) {
+  constructor(connection: Connection, options: RetentionJobOptions) {
     this.responses =
       (connection.models.StoredResponse as Model<StoredResponseRecord> | undefined) ??
       connection.model<StoredResponseRecord>('StoredResponse', schema, 'responses');
+    this.retention = new RetentionJob({
+      ...options,
+      name: 'response',
+      removedMessage: 'old responses removed',
+      deleteBefore: async (cutoff) =>
+        (await this.responses.deleteMany({ createdAt: { $lt: cutoff } })).deletedCount,
+    });
   }
 
   /** Creates the index, then purges expired responses now and every hour. */
   async start(): Promise<void> {
     await this.responses.createIndexes();
-    const run = () => {
-      this.purging = this.purge().catch((error: unknown) =>
-        this.options.logger.error({ err: error }, 'response retention failed'),
-      );
-    };
-    this.timer = setInterval(run, this.options.purgeIntervalMs ?? 3_600_000);
-    this.timer.unref();
-    run();
+    this.retention.start();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.timer);
-    await this.purging;
+    await this.retention.stop();
   }
 
   async save(owner: ResponseOwner, stored: StoredResponse): Promise<void> {
@@ -115,14 +108,5 @@ export class ResponseStore {
   async delete(owner: Pick<ResponseOwner, 'orgId' | 'teamId'>, id: string): Promise<boolean> {
     const result = await this.responses.deleteOne({ _id: id, orgId: owner.orgId, teamId: owner.teamId });
     return result.deletedCount > 0;
-  }
-
-  /** Deletes the responses created before `now` minus the retention period; returns how many. */
-  async purge(now = new Date()): Promise<number> {
-    const cutoff = new Date(now.getTime() - this.options.retentionDays * DAY_MS);
-    const { deletedCount } = await this.responses.deleteMany({ createdAt: { $lt: cutoff } });
-    if (deletedCount > 0)
-      this.options.logger.info({ deleted: deletedCount, cutoff }, 'old responses removed');
-    return deletedCount;
   }
 }
