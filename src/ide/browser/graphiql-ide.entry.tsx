@@ -3,7 +3,8 @@
  * CDN). The API key is typed into a field and kept in sessionStorage (gone when the tab closes); it
  * goes out as `Authorization` on HTTP and in `connection_init` on the WebSocket used for subscriptions.
  */
-import { createGraphiQLFetcher } from '@graphiql/toolkit';
+import { createGraphiQLFetcher, type Fetcher } from '@graphiql/toolkit';
+import { Kind, parse, type DocumentNode } from 'graphql';
 import { GraphiQL } from 'graphiql';
 import 'graphiql/graphiql.css';
 import { StrictMode, useMemo, useState } from 'react';
@@ -21,17 +22,43 @@ function readKey(): string {
   }
 }
 
+/**
+ * GraphiQL's fetcher, fed from the query text it sends rather than from GraphiQL's parsed state: when
+ * Run is clicked while a tab switch is settling, that state (operation name, document) still belongs
+ * to the previous tab, so the request would name an operation the query lacks or go over HTTP though
+ * it is a subscription. A name the document lacks becomes its only operation, if it has one.
+ */
+function fromQueryText(fetch: Fetcher): Fetcher {
+  return (params, options) => {
+    let document: DocumentNode;
+    try {
+      document = parse(params.query);
+    } catch {
+      return fetch(params, options); // the server reports the syntax error
+    }
+    const names = document.definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION ? [definition.name?.value] : [],
+    );
+    const operationName =
+      params.operationName && !names.includes(params.operationName) && names.length === 1
+        ? (names[0] ?? null)
+        : params.operationName;
+    return fetch({ ...params, operationName }, { ...options, documentAST: document });
+  };
+}
+
 function CapgateIde() {
   const [apiKey, setApiKey] = useState(readKey);
   const fetcher = useMemo(() => {
     const authorization = apiKey.trim() ? `Bearer ${apiKey.trim()}` : undefined;
     const url = `${location.origin}/graphql`;
-    return createGraphiQLFetcher({
+    const fetch: Fetcher = createGraphiQLFetcher({
       url,
       subscriptionUrl: url.replace(/^http/, 'ws'),
       headers: authorization ? { authorization } : {},
       wsConnectionParams: authorization ? { authorization } : {},
     });
+    return fromQueryText(fetch);
   }, [apiKey]);
 
   return (
