@@ -2,7 +2,6 @@
  * The composition root: config → infrastructure → services → schema → HTTP/WS server. Nothing else
  * wires things together. `startApp` returns a handle whose `stop()` shuts everything down in order.
  */
-import type { Connection } from 'mongoose';
 import type { Config } from './config/config.js';
 import { AuthService } from './governance/auth/auth.service.js';
 import { KeyRevocations } from './governance/auth/key-revocations.js';
@@ -24,8 +23,7 @@ import { loadMasterKey, SecretBox } from './infra/secret-box.js';
 import { InvocationService } from './capabilities/invocation.service.js';
 import { MemoryBudgetStore, RedisBudgetStore } from './governance/budget/index.js';
 import { MemoryResponseCache, RedisResponseCache } from './governance/cache/index.js';
-import { BudgetRebuild, mongoUsageSpend } from './governance/budget/budget-rebuild.js';
-import type { UsageEventRecord } from './store/models/usage-event.model.js';
+import { BudgetRebuild, storedUsageSpend } from './governance/budget/budget-rebuild.js';
 import { GovernanceGate } from './governance/gate.js';
 import { RedisAdmission } from './governance/redis-admission.js';
 import { createRateLimiter } from './governance/rate-limit/index.js';
@@ -47,19 +45,15 @@ import { RunLeases } from './runs/run-leases.js';
 import { RunQueryService } from './runs/run-query.service.js';
 import { RunRecorder } from './runs/run-recorder.js';
 import { RunRetention } from './runs/run-retention.js';
-import { conversationModels } from './conversations/conversation.model.js';
-import { ConversationRepository } from './conversations/conversation.repo.js';
 import { ConversationRetention } from './conversations/conversation-retention.js';
 import { ConversationService } from './conversations/conversation.service.js';
 import { RunTracker } from './runs/run-tracker.js';
-import { RunRepository } from './store/repos/run.repo.js';
 import { createCorsMiddleware, startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
-import { connectMongo } from './store/connection.js';
 import { createV1Handler } from './v1/v1.router.js';
 import { ResponseStore } from './v1/responses/response-store.js';
 import { McpGateway } from './mcp/mcp-server.js';
-import { createStore, syncIndexes } from './store/store.js';
+import { openStore } from './store/store.js';
 import { configureLocalWork } from './capabilities/local-work/local-work.js';
 import { createWorkflows } from './workflows/workflows.js';
 import { localModelsState, warmUpLocalModels } from './capabilities/local-work/warm-up.js';
@@ -116,13 +110,13 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       cleanups.push(() => engine!.stop());
       mongoUri = `${engine.baseUri}capgate`;
     }
-    const connection: Connection = await connectMongo(
+    const store = await openStore(
       mongoUri,
       engine ? { serverSelectionTimeoutMs: 1000, heartbeatFrequencyMs: 500 } : {},
     );
-    cleanups.push(() => connection.close());
-    const store = createStore(connection);
-    await syncIndexes(store);
+    cleanups.push(() => store.close());
+    // The one index sync: every collection of every aggregate, before anything reads or writes.
+    await store.syncIndexes();
 
     let redis: RedisConnections | undefined;
     if (config.redisUrl) {
@@ -183,13 +177,10 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       models: () => registry.models().map((model) => model.name),
       health,
       dependencies: async () => ({
-        mongo: await connection
-          .db!.admin()
-          .ping()
-          .then(
-            () => true,
-            () => false,
-          ),
+        mongo: await store.ping().then(
+          () => true,
+          () => false,
+        ),
         ...(redis
           ? {
               redis: await redis.command.ping().then(
@@ -210,9 +201,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       ? new BudgetRebuild({
           redis: redis.command,
           keyPrefix: keyspace.budget,
-          database: connection.name,
+          database: store.databaseName,
           rules: () => governance.settings.allBudgetRules(),
-          usageSpend: mongoUsageSpend(() => connection.model<UsageEventRecord>('UsageEvent')),
+          usageSpend: storedUsageSpend(store.usage),
           logger,
         })
       : undefined;
@@ -224,7 +215,6 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const budgetStore = redis ? failClosedBudgets(storedBudgets, { logger, degraded }) : storedBudgets;
     const governance = await createGovernanceServices({
       store,
-      connection,
       redis,
       pubSub,
       logger,
@@ -287,7 +277,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       ? new RedisRunEventLog(redis.command, pubSub, keyspace.runs)
       : new InProcessRunEventLog(pubSub);
     const detachedRuns = new DetachedRuns();
-    const runRepository = new RunRepository(store.runs);
+    const runRepository = store.runs;
     const runRecorder = new RunRecorder(runRepository, logger, config.usage.flushIntervalMs);
     // Last to stop before MongoDB closes (cleanups run in reverse): every run's record is written.
     cleanups.push(() => runRecorder.stop());
@@ -298,8 +288,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     runRetention.start();
     cleanups.push(() => runRetention.stop());
-    const conversationRepository = new ConversationRepository(conversationModels(connection));
-    await conversationRepository.syncIndexes();
+    const conversationRepository = store.conversations;
     const conversations = new ConversationService({
       repository: conversationRepository,
       // Condensing old turns is a `summarize` run of its own: routed, metered, usage-recorded.
@@ -331,7 +320,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     const runLeases = redis
       ? new RunLeases({
           redis: redis.command,
-          keyPrefix: `${keyspace.runLeases}${connection.name}:`,
+          keyPrefix: `${keyspace.runLeases}${store.databaseName}:`,
           leaseMs: config.runs.leaseMs,
           logger,
         })
@@ -398,7 +387,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     });
     // Steps run through the invocation pipeline; stopped after the server drained, before usage is flushed.
     const workflows = await createWorkflows({
-      connection,
+      store,
       registry,
       pubSub,
       redis,
@@ -425,8 +414,11 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       cleanups.push(async () => stopResync());
     }
     // `/v1/responses` storage: kept as long as runs are.
-    const responses = new ResponseStore(connection, { retentionDays: config.runs.retentionDays, logger });
-    await responses.start();
+    const responses = new ResponseStore(store.responses, {
+      retentionDays: config.runs.retentionDays,
+      logger,
+    });
+    responses.start();
     cleanups.push(() => responses.stop());
     const schema = await buildAppSchema(pubSub, providerKinds);
     // MCP at `/mcp`: the capabilities as tools, knowledge bases as resources (src/mcp/).
@@ -464,7 +456,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         const [mongoOk, redisOk] = await Promise.all([
           engine && !engine.isUp()
             ? false
-            : withDeadline(connection.db!.admin().ping(), READINESS_DEADLINE_MS).then(
+            : withDeadline(store.ping(), READINESS_DEADLINE_MS).then(
                 () => true,
                 () => false,
               ),

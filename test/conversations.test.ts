@@ -7,8 +7,9 @@ import { randomUUID } from 'node:crypto';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConversationRetention } from '../src/conversations/conversation-retention.js';
-import { conversationModels } from '../src/conversations/conversation.model.js';
-import { ConversationRepository } from '../src/conversations/conversation.repo.js';
+import { conversationModels } from '../src/store/models/conversation.model.js';
+import { runModel } from '../src/store/models/run.model.js';
+import { ConversationRepository } from '../src/store/repos/conversation.repo.js';
 import { createLogger } from '../src/infra/logger.js';
 import { startAnthropicFake, startOpenAiFake, type FakeServer, type RecordedRequest } from './fakes/index.js';
 import { createKey, createTeam } from './governance-fixtures.js';
@@ -265,7 +266,7 @@ describe('conversations', () => {
     // Summarize ran as runs of its own (recorded and metered), and fewer times than turns were
     // condensed: the summary is cached per conversation and redone only when it no longer fits.
     const summarizeRuns = await eventually(async () => {
-      const count = await app.services.store.runs.countDocuments({
+      const count = await runModel(app.services.store.connection).countDocuments({
         capability: 'summarize',
         status: 'COMPLETED',
       });

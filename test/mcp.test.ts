@@ -10,6 +10,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
+import { runModel } from '../src/store/models/run.model.js';
 import { createKey, createTeam, uniqueName, waitFor } from './governance-fixtures.js';
 import { graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -157,7 +158,7 @@ describe('MCP server at /mcp with the official SDK client', () => {
 
     // Metered like any invocation: the runs carry front door `mcp`.
     const record = await waitFor(
-      async () => (await app.services.store.runs.findById(runId).lean()) ?? undefined,
+      async () => (await runModel(app.services.store.connection).findById(runId).lean()) ?? undefined,
     );
     expect(record.frontDoor).toBe('mcp');
 

@@ -8,17 +8,14 @@ import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  createGovernanceStore,
-  syncGovernanceIndexes,
-  type GovernanceStore,
-} from '../src/governance/admin/governance-store.js';
 import { connectMongo } from '../src/store/connection.js';
+import { usageEventModel } from '../src/store/models/usage-event.model.js';
+import { usageRollupModel } from '../src/store/models/usage-rollup.model.js';
+import { createStore, type Store } from '../src/store/store.js';
 import { BufferedUsageRecorder } from '../src/usage/buffered-usage.recorder.js';
 import { StreamUsageRecorder } from '../src/usage/stream-usage.recorder.js';
 import { usageStreamKeys } from '../src/usage/usage-stream.js';
 import { UsageStreamDrainer } from '../src/usage/usage-stream.drainer.js';
-import { createMongoUsageWriter } from '../src/usage/usage-writer.js';
 import type { UsageEvent } from '../src/usage/usage.types.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { redisServerProcess } from './support/redis-server-process.js';
@@ -32,6 +29,12 @@ const redis = redisServerProcess(6450 + Math.floor(Math.random() * 40));
 
 beforeAll(() => redis.start());
 afterAll(() => redis.stop());
+
+/** The usage collections, read directly to check what the store's `UsageRepository` wrote. */
+function usageModels(connection: Connection) {
+  return { usageEvents: usageEventModel(connection), usageRollups: usageRollupModel(connection) };
+}
+type UsageModels = ReturnType<typeof usageModels>;
 
 describe('budget spend after Redis restarted empty', () => {
   let first: TestApp;
@@ -126,13 +129,15 @@ describe('budget spend after Redis restarted empty', () => {
 
 describe('usage records in the stream when Redis lost it', () => {
   let connection: Connection;
-  let models: GovernanceStore;
+  let store: Store;
+  let models: UsageModels;
   const database = uniqueDatabaseName();
 
   beforeAll(async () => {
     connection = await connectMongo(mongoUriFor(database));
-    models = createGovernanceStore(connection);
-    await syncGovernanceIndexes(models);
+    store = createStore(connection);
+    await store.syncIndexes();
+    models = usageModels(connection);
   });
   afterAll(async () => {
     await connection?.close();
@@ -158,7 +163,7 @@ describe('usage records in the stream when Redis lost it', () => {
   });
 
   it('appends them again after the restart; each is stored and counted once', async () => {
-    const writer = createMongoUsageWriter(models);
+    const writer = store.usage;
     const keys = usageStreamKeys('capgate:', database);
     const command = new Redis(redis.url, { maxRetriesPerRequest: 1 });
     const appender = new Redis(redis.url, { enableAutoPipelining: false, maxRetriesPerRequest: 1 });

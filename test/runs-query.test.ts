@@ -332,9 +332,8 @@ describe('runs as stored data', () => {
     );
     await settled(memberA, data.invoke.meta.runId);
     const { RunRetention } = await import('../src/runs/run-retention.js');
-    const { RunRepository } = await import('../src/store/repos/run.repo.js');
     const retention = new RunRetention({
-      runs: new RunRepository(app.services.store.runs),
+      runs: app.services.store.runs,
       logger: app.services.logger,
       retentionDays: 30,
     });

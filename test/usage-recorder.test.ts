@@ -1,20 +1,24 @@
 import type { Connection } from 'mongoose';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  createGovernanceStore,
-  syncGovernanceIndexes,
-  type GovernanceStore,
-} from '../src/governance/admin/governance-store.js';
 import { connectMongo } from '../src/store/connection.js';
+import { usageEventModel } from '../src/store/models/usage-event.model.js';
+import { usageRollupModel } from '../src/store/models/usage-rollup.model.js';
+import { createStore, type Store } from '../src/store/store.js';
 import { BufferedUsageRecorder } from '../src/usage/buffered-usage.recorder.js';
 import { UsageRetention } from '../src/usage/usage-retention.js';
-import { createMongoUsageWriter, RollupWriteError, type UsageWriter } from '../src/usage/usage-writer.js';
+import { RollupWriteError, type UsageWriter } from '../src/usage/usage-writer.js';
 import type { UsageEvent } from '../src/usage/usage.types.js';
 import { mongoUriFor, uniqueDatabaseName } from './support/test-app.js';
 
 const logger = pino({ level: 'silent' });
 const DAY_MS = 86_400_000;
+
+/** The usage collections, read directly to check what the store's `UsageRepository` wrote. */
+function usageModels(connection: Connection) {
+  return { usageEvents: usageEventModel(connection), usageRollups: usageRollupModel(connection) };
+}
+type UsageModels = ReturnType<typeof usageModels>;
 
 function event(overrides: Partial<UsageEvent> = {}): UsageEvent {
   return {
@@ -38,7 +42,7 @@ function event(overrides: Partial<UsageEvent> = {}): UsageEvent {
   };
 }
 
-async function totals(models: GovernanceStore) {
+async function totals(models: UsageModels) {
   const rollups = await models.usageRollups.find({}).lean();
   const sum = (field: 'requests' | 'errorCount' | 'inputTokens' | 'outputTokens' | 'costUsd') =>
     rollups.reduce((total, rollup) => total + rollup[field], 0);
@@ -55,11 +59,12 @@ async function totals(models: GovernanceStore) {
 
 describe('usage recorder (real engine)', () => {
   let connection: Connection;
-  let models: GovernanceStore;
+  let store: Store;
+  let models: UsageModels;
   const recorders: BufferedUsageRecorder[] = [];
   const recorder = (options: Partial<ConstructorParameters<typeof BufferedUsageRecorder>[0]> = {}) => {
     const created = new BufferedUsageRecorder({
-      writer: createMongoUsageWriter(models),
+      writer: store.usage,
       logger,
       flushIntervalMs: 3_600_000,
       ...options,
@@ -70,8 +75,9 @@ describe('usage recorder (real engine)', () => {
 
   beforeAll(async () => {
     connection = await connectMongo(mongoUriFor(uniqueDatabaseName()));
-    models = createGovernanceStore(connection);
-    await syncGovernanceIndexes(models);
+    store = createStore(connection);
+    await store.syncIndexes();
+    models = usageModels(connection);
   });
   beforeEach(async () => {
     await models.usageEvents.deleteMany({});
@@ -175,7 +181,7 @@ describe('usage recorder (real engine)', () => {
   });
 
   it('keeps what a failed flush could not write and writes it once on the next flush', async () => {
-    const real = createMongoUsageWriter(models);
+    const real = store.usage;
     let failInserts = 1;
     let failRollupsAfter: number | undefined = 1;
     const flaky: UsageWriter = {
@@ -247,7 +253,7 @@ describe('usage recorder (real engine)', () => {
     usage.record(event({ runId: 'edge', at: new Date(now.getTime() - 89 * DAY_MS) }));
     usage.record(event({ runId: 'new', at: new Date(now.getTime() - 1_000) }));
     await usage.flush();
-    const retention = new UsageRetention({ usageEvents: models.usageEvents, logger, retentionDays: 90 });
+    const retention = new UsageRetention({ usage: store.usage, logger, retentionDays: 90 });
 
     expect(await retention.purge(now)).toBe(1);
     const left = await models.usageEvents.find({}).lean();

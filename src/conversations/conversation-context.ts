@@ -9,7 +9,11 @@
 import { countTextTokens } from '../nlp/token-count.js';
 import type { ChatMessage } from '../providers/provider.types.js';
 import type { RouteCandidate } from '../routing/router.js';
-import type { ConversationRecord, ConversationTurnRecord, TurnMessageRecord } from './conversation.model.js';
+import type {
+  ConversationRecord,
+  ConversationTurnRecord,
+  TurnMessageRecord,
+} from '../store/models/conversation.model.js';
 
 /** Assumed when the registry does not know a model's window. */
 export const DEFAULT_CONTEXT_WINDOW = 128_000;

@@ -5,9 +5,8 @@
  * held (`ConversationRepository.tryLease`), checked again when the turn is appended.
  */
 import { ConflictError, NotFoundError } from '../errors/app-error.js';
-import type { FilterQuery } from 'mongoose';
-import type { ConversationRecord } from './conversation.model.js';
-import type { ConversationRepository } from './conversation.repo.js';
+import type { ConversationRecord } from '../store/models/conversation.model.js';
+import type { ConversationRepository, ConversationVisibility } from '../store/repos/conversation.repo.js';
 
 export interface HeldConversation {
   record: ConversationRecord;
@@ -16,7 +15,7 @@ export interface HeldConversation {
 
 export interface LeaseRequest {
   conversationId: string;
-  visibility: FilterQuery<ConversationRecord>;
+  visibility: ConversationVisibility;
   runId: string;
   /** How long the lease lasts (the run's whole time budget plus a margin). */
   leaseMs: number;

@@ -4,7 +4,7 @@
  * in batches, so a purge repeats until a batch deletes nothing.
  */
 import { RetentionJob, type RetentionJobOptions } from '../infra/retention-job.js';
-import type { ConversationRepository } from './conversation.repo.js';
+import type { ConversationRepository } from '../store/repos/conversation.repo.js';
 
 export class ConversationRetention extends RetentionJob {
   constructor(options: RetentionJobOptions & { repository: ConversationRepository }) {

@@ -27,7 +27,7 @@ import {
   toGlobalId,
   TURN_TYPE,
 } from './conversation-ids.js';
-import type { ConversationRecord, ConversationTurnRecord } from './conversation.model.js';
+import type { ConversationRecord, ConversationTurnRecord } from '../store/models/conversation.model.js';
 import type { ConversationService } from './conversation.service.js';
 import {
   ConversationConnectionType,

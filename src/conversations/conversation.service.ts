@@ -19,8 +19,8 @@ import {
   ConversationMovedOnError,
   type ConversationBounds,
 } from './conversation-limits.js';
-import type { ConversationRecord, ConversationTurnRecord } from './conversation.model.js';
-import { visibleTo, type ConversationRepository } from './conversation.repo.js';
+import type { ConversationRecord, ConversationTurnRecord } from '../store/models/conversation.model.js';
+import { visibleTo, type ConversationRepository } from '../store/repos/conversation.repo.js';
 import type {
   ConversationRun,
   ConversationRuns,

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import mongoose from 'mongoose';
+import { pingMongo } from '../store/connection.js';
 import { projectRoot } from './project-root.js';
 
 export interface EmbeddedEngine {
@@ -203,16 +203,12 @@ function readUri(child: ChildProcess): Promise<string> {
 async function ping(baseUri: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   for (;;) {
-    const connection = mongoose.createConnection(`${baseUri}admin`, { serverSelectionTimeoutMS: 2000 });
     try {
-      await connection.asPromise();
-      await connection.db!.admin().ping();
+      await pingMongo(`${baseUri}admin`, 2000);
       return;
     } catch (error) {
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
-    } finally {
-      await connection.close().catch(() => {});
     }
   }
 }

@@ -27,3 +27,14 @@ export async function connectMongo(uri: string, options: MongoConnectionOptions 
   await connection.asPromise();
   return connection;
 }
+
+/** Connects to `uri`, pings the server and disconnects; rejects when it does not answer in time. */
+export async function pingMongo(uri: string, serverSelectionTimeoutMs: number): Promise<void> {
+  const connection = mongoose.createConnection(uri, { serverSelectionTimeoutMS: serverSelectionTimeoutMs });
+  try {
+    await connection.asPromise();
+    await connection.db!.admin().ping();
+  } finally {
+    await connection.close().catch(() => {});
+  }
+}

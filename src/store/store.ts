@@ -1,21 +1,43 @@
 /**
- * All collections of one service instance, bound to its connection. Services query through these
- * models with `.lean()` so that only plain objects leave the store layer.
+ * The persistence layer of one service instance, bound to its connection: one repository per
+ * aggregate (intention-revealing methods, plain typed records in and out), and ONE index sync for
+ * every collection (`syncIndexes`, run once at start). Mongoose is imported only under `src/store`
+ * (test/architecture.test.ts checks).
+ *
+ * The registry, identity and knowledge collections are still exposed as their models: their services
+ * query them with `.lean()` (plain objects out) and have not moved to repositories yet.
  */
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
+import { connectMongo, type MongoConnectionOptions } from './connection.js';
 import { aiModelModel } from './models/ai-model.model.js';
 import { apiKeyModel } from './models/api-key.model.js';
+import { auditEntryModel } from './models/audit-entry.model.js';
+import { budgetModel } from './models/budget.model.js';
 import { capabilityModel, capabilityVersionModel } from './models/capability.model.js';
+import { conversationModels } from './models/conversation.model.js';
 import { knowledgeModels } from './models/knowledge.model.js';
 import { organizationModel } from './models/organization.model.js';
 import { providerModel } from './models/provider.model.js';
+import { rateLimitModel } from './models/rate-limit.model.js';
 import { runModel } from './models/run.model.js';
 import { settingModel } from './models/setting.model.js';
+import { storedResponseModel } from './models/stored-response.model.js';
 import { teamModel } from './models/team.model.js';
+import { usageEventModel } from './models/usage-event.model.js';
+import { usageRollupModel } from './models/usage-rollup.model.js';
+import { workflowModels } from './models/workflow.model.js';
+import { AuditRepository } from './repos/audit.repo.js';
+import { BudgetRepository } from './repos/budget.repo.js';
+import { ConversationRepository } from './repos/conversation.repo.js';
+import { RateLimitRepository } from './repos/rate-limit.repo.js';
+import { ResponseRepository } from './repos/response.repo.js';
+import { RunRepository } from './repos/run.repo.js';
+import { UsageRepository } from './repos/usage.repo.js';
+import { WorkflowRepository } from './repos/workflow.repo.js';
+import { WorkflowRunRepository } from './repos/workflow-run.repo.js';
 
 export function createStore(connection: Connection) {
-  return {
-    connection,
+  const direct = {
     organizations: organizationModel(connection),
     teams: teamModel(connection),
     apiKeys: apiKeyModel(connection),
@@ -24,16 +46,64 @@ export function createStore(connection: Connection) {
     models: aiModelModel(connection),
     capabilities: capabilityModel(connection),
     capabilityVersions: capabilityVersionModel(connection),
-    runs: runModel(connection),
     ...knowledgeModels(connection),
+  };
+  const runs = runModel(connection);
+  const conversations = conversationModels(connection);
+  const workflows = workflowModels(connection);
+  const responses = storedResponseModel(connection);
+  const budgets = budgetModel(connection);
+  const rateLimits = rateLimitModel(connection);
+  const auditLog = auditEntryModel(connection);
+  const usage = { usageEvents: usageEventModel(connection), usageRollups: usageRollupModel(connection) };
+  // Every collection of the service, for the one index sync.
+  const everyModel: Array<Model<never>> = [
+    ...Object.values(direct),
+    runs,
+    ...Object.values(conversations),
+    ...Object.values(workflows),
+    responses,
+    budgets,
+    rateLimits,
+    auditLog,
+    ...Object.values(usage),
+  ] as unknown as Array<Model<never>>;
+
+  return {
+    /** The raw connection: for tests and tools only; services use the repositories. */
+    connection,
+    /** The database name (part of Redis keys that must not be shared between databases). */
+    databaseName: connection.name,
+    ...direct,
+    runs: new RunRepository(runs),
+    conversations: new ConversationRepository(conversations),
+    workflows: new WorkflowRepository(workflows),
+    workflowRuns: new WorkflowRunRepository(workflows),
+    responses: new ResponseRepository(responses),
+    budgets: new BudgetRepository(budgets),
+    rateLimits: new RateLimitRepository(rateLimits),
+    audit: new AuditRepository(auditLog),
+    usage: new UsageRepository(usage),
+
+    /** Creates the indexes of every collection (idempotent); run once at start. */
+    async syncIndexes(): Promise<void> {
+      for (const model of everyModel) await model.createIndexes();
+    },
+
+    /** Resolves when the database answers. */
+    async ping(): Promise<void> {
+      await connection.db!.admin().ping();
+    },
+
+    close(): Promise<void> {
+      return connection.close();
+    },
   };
 }
 
 export type Store = ReturnType<typeof createStore>;
 
-/** Creates the indexes of every collection (idempotent). */
-export async function syncIndexes(store: Store): Promise<void> {
-  for (const model of Object.values(store)) {
-    if (model && typeof model === 'function' && 'createIndexes' in model) await model.createIndexes();
-  }
+/** Connects and binds the store (indexes are not created: `syncIndexes`). */
+export async function openStore(uri: string, options: MongoConnectionOptions = {}): Promise<Store> {
+  return createStore(await connectMongo(uri, options));
 }

@@ -3,10 +3,10 @@
  * dimensions (no `$avg`, no percentile operators: PORTABILITY.md). Granularity is the UTC day: a
  * range covers every day from the day of `from` to the day of `to`, both included.
  */
-import type { FilterQuery, Model } from 'mongoose';
 import { BadUserInputError } from '../errors/app-error.js';
 import { periodKey } from '../governance/period.js';
 import type { UsageRollupRecord } from '../store/models/usage-rollup.model.js';
+import type { UsageRepository } from '../store/repos/usage.repo.js';
 import { HISTOGRAM_FIELDS, latencyQuantile } from './latency-histogram.js';
 
 export type UsageDimension = 'CAPABILITY' | 'MODEL' | 'TEAM' | 'KEY' | 'DAY';
@@ -49,7 +49,7 @@ interface Group {
 export class UsageQueryService {
   constructor(
     private readonly options: {
-      usageRollups: Model<UsageRollupRecord>;
+      usage: Pick<UsageRepository, 'rollups'>;
       /** Team names by id, for the TEAM dimension. */
       teamNames: (teamIds: readonly string[]) => Promise<Map<string, string>>;
     },
@@ -63,13 +63,13 @@ export class UsageQueryService {
     if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * DAY_MS) {
       throw new BadUserInputError(`A usage query covers at most ${MAX_RANGE_DAYS} days.`);
     }
-    const filter: FilterQuery<UsageRollupRecord> = {
+    const rollups = await this.options.usage.rollups({
       orgId: query.orgId,
-      day: { $gte: periodKey('DAILY', from), $lte: periodKey('DAILY', to) },
-    };
-    if (query.teamId !== undefined) filter.teamId = query.teamId;
-    if (query.capability !== undefined) filter.capability = query.capability;
-    const rollups = await this.options.usageRollups.find(filter).lean();
+      fromDay: periodKey('DAILY', from),
+      toDay: periodKey('DAILY', to),
+      ...(query.teamId !== undefined ? { teamId: query.teamId } : {}),
+      ...(query.capability !== undefined ? { capability: query.capability } : {}),
+    });
 
     const dimensions = [...new Set(query.groupBy)];
     const teamNames = dimensions.includes('TEAM')

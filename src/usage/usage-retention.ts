@@ -3,12 +3,11 @@
  * shared retention job. Rollups are kept: they are small (one per key, capability, model and day) and
  * carry the analytics.
  */
-import type { Model } from 'mongoose';
 import { RetentionJob, type RetentionJobOptions } from '../infra/retention-job.js';
-import type { UsageEventRecord } from '../store/models/usage-event.model.js';
+import type { UsageRepository } from '../store/repos/usage.repo.js';
 
 export interface UsageRetentionOptions extends RetentionJobOptions {
-  usageEvents: Model<UsageEventRecord>;
+  usage: Pick<UsageRepository, 'deleteEventsBefore'>;
 }
 
 export class UsageRetention extends RetentionJob {
@@ -17,8 +16,7 @@ export class UsageRetention extends RetentionJob {
       ...options,
       name: 'usage',
       removedMessage: 'old usage events removed',
-      deleteBefore: async (cutoff) =>
-        (await options.usageEvents.deleteMany({ at: { $lt: cutoff } })).deletedCount,
+      deleteBefore: (cutoff) => options.usage.deleteEventsBefore(cutoff),
     });
   }
 }

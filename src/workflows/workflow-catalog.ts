@@ -13,7 +13,8 @@ import type { RegistryService } from '../registry/registry.service.js';
 import type { CapabilityInfo } from '../registry/registry.types.js';
 import { builtinInputContracts } from './builtin-input-contracts.js';
 import { answerWithCitations } from './answer-with-citations.workflow.js';
-import type { WorkflowModels, WorkflowRecord } from './workflow.model.js';
+import type { WorkflowRecord } from '../store/models/workflow.model.js';
+import type { WorkflowRepository } from '../store/repos/workflow.repo.js';
 import { validateWorkflow, type StepTarget, type WorkflowDraft } from './workflow-validation.js';
 import type { WorkflowDefinition, WorkflowInfo } from './workflow.types.js';
 
@@ -23,7 +24,7 @@ export class WorkflowCatalog {
   private reloading: Promise<void> | undefined;
 
   constructor(
-    private readonly options: { models: WorkflowModels; registry: RegistryService; logger: Logger },
+    private readonly options: { workflows: WorkflowRepository; registry: RegistryService; logger: Logger },
   ) {}
 
   async start(): Promise<void> {
@@ -44,7 +45,7 @@ export class WorkflowCatalog {
     const previous = this.reloading;
     const next = (async () => {
       await previous?.catch(() => {});
-      const records = await this.options.models.workflows.find().lean();
+      const records = await this.options.workflows.all();
       this.workflows = new Map(records.map((record) => [record._id, toWorkflowInfo(record)]));
     })();
     this.reloading = next;
@@ -99,12 +100,7 @@ export class WorkflowCatalog {
       status: 'active' as const,
       builtin: false,
     };
-    try {
-      await this.options.models.workflows.create(record);
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw nameTaken(draft.name);
-      throw error;
-    }
+    if (!(await this.options.workflows.insert(record))) throw nameTaken(draft.name);
     return this.written(draft.name, actor);
   }
 
@@ -113,19 +109,14 @@ export class WorkflowCatalog {
     assertMayEdit(principal, current);
     assertMayShareWith(principal, draft.teams);
     const definition = validateWorkflow(draft, (name) => this.targetFor(name, principal));
-    const result = await this.options.models.workflows.updateOne(
-      { _id: current.name, version: current.version },
-      {
-        $set: {
-          version: current.version + 1,
-          definition: JSON.stringify(definition),
-          ...(draft.description != null ? { description: draft.description } : {}),
-          ...(draft.teams ? { teams: [...new Set(draft.teams.map((team) => team.trim()))] } : {}),
-          updatedAt: new Date(),
-        },
-      },
-    );
-    if (result.matchedCount === 0)
+    const changed = await this.options.workflows.changeIfVersion(current.name, current.version, {
+      version: current.version + 1,
+      definition: JSON.stringify(definition),
+      ...(draft.description != null ? { description: draft.description } : {}),
+      ...(draft.teams ? { teams: [...new Set(draft.teams.map((team) => team.trim()))] } : {}),
+      updatedAt: new Date(),
+    });
+    if (!changed)
       throw new ConflictError(
         `Workflow "${current.name}" was changed concurrently; read it again and retry.`,
       );
@@ -136,11 +127,12 @@ export class WorkflowCatalog {
     const current = this.visible(name, principal);
     assertMayEdit(principal, current);
     if (current.status === 'deprecated') return current;
-    const result = await this.options.models.workflows.updateOne(
-      { _id: name, version: current.version },
-      { $set: { status: 'deprecated', version: current.version + 1, updatedAt: new Date() } },
-    );
-    if (result.matchedCount === 0)
+    const changed = await this.options.workflows.changeIfVersion(name, current.version, {
+      status: 'deprecated',
+      version: current.version + 1,
+      updatedAt: new Date(),
+    });
+    if (!changed)
       throw new ConflictError(`Workflow "${name}" was changed concurrently; read it again and retry.`);
     return this.written(name, actor);
   }
@@ -183,18 +175,12 @@ export class WorkflowCatalog {
   }
 
   private async written(name: string, actor: string): Promise<WorkflowInfo> {
-    const record = await this.options.models.workflows.findById(name).lean();
-    await this.options.models.workflowVersions.updateOne(
-      { _id: `${name}@${record!.version}` },
-      {
-        $setOnInsert: {
-          workflow: name,
-          version: record!.version,
-          snapshot: JSON.stringify(toWorkflowInfo(record!)),
-          actor,
-        },
-      },
-      { upsert: true },
+    const record = await this.options.workflows.find(name);
+    await this.options.workflows.saveVersion(
+      name,
+      record!.version,
+      JSON.stringify(toWorkflowInfo(record!)),
+      actor,
     );
     // Reloads here (the registry's listeners) and tells the other instances.
     await this.options.registry.changed();
@@ -205,26 +191,24 @@ export class WorkflowCatalog {
   private async seedBuiltins(): Promise<void> {
     for (const builtin of [answerWithCitations]) {
       const definition = JSON.stringify(builtin.definition);
-      const existing = await this.options.models.workflows.findById(builtin.name).lean();
+      const existing = await this.options.workflows.find(builtin.name);
       if (!existing) {
-        await this.options.models.workflows
-          .create({
-            _id: builtin.name,
-            version: 1,
-            description: builtin.description,
-            definition,
-            teams: [],
-            status: 'active',
-            builtin: true,
-          })
-          .catch((error: unknown) => {
-            if ((error as { code?: number }).code !== 11000) throw error;
-          });
+        // Another instance may seed it at the same time: a taken name is that.
+        await this.options.workflows.insert({
+          _id: builtin.name,
+          version: 1,
+          description: builtin.description,
+          definition,
+          teams: [],
+          status: 'active',
+          builtin: true,
+        });
       } else if (existing.builtin && existing.definition !== definition) {
-        await this.options.models.workflows.updateOne(
-          { _id: builtin.name, version: existing.version },
-          { $set: { definition, description: builtin.description, version: existing.version + 1 } },
-        );
+        await this.options.workflows.changeIfVersion(builtin.name, existing.version, {
+          definition,
+          description: builtin.description,
+          version: existing.version + 1,
+        });
       }
     }
   }

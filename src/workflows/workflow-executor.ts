@@ -31,7 +31,7 @@ import {
   type ExpressionContext,
 } from './workflow-expressions.js';
 import type { WorkflowEventLog } from './workflow-event-log.js';
-import type { StoredWorkflowRun, WorkflowRunRepository } from './workflow-run.repo.js';
+import type { StoredWorkflowRun, WorkflowRunRepository } from '../store/repos/workflow-run.repo.js';
 import { dependenciesOf } from './workflow-validation.js';
 import { isTerminalWorkflowEvent, type WorkflowEventPayload, type WorkflowStep } from './workflow.types.js';
 

@@ -28,7 +28,11 @@ import type { WorkflowCatalog } from './workflow-catalog.js';
 import type { WorkflowEventLog } from './workflow-event-log.js';
 import type { WorkflowExecutor } from './workflow-executor.js';
 import { followWorkflowRun } from './workflow-follower.js';
-import type { StoredWorkflowRun, WorkflowRunPage, WorkflowRunRepository } from './workflow-run.repo.js';
+import type {
+  StoredWorkflowRun,
+  WorkflowRunPage,
+  WorkflowRunRepository,
+} from '../store/repos/workflow-run.repo.js';
 import type { SequencedWorkflowEvent, WorkflowRunOptions, WorkflowRunStatus } from './workflow.types.js';
 
 export class WorkflowService implements WorkflowInvoker {

@@ -3,7 +3,6 @@
  * the event log, the executor and its step runner (BullMQ over Redis when there is one, else in
  * process), and the service the resolvers use.
  */
-import type { Connection } from 'mongoose';
 import type { InvocationService } from '../capabilities/invocation.service.js';
 import type { Logger } from '../infra/logger.js';
 import { listen, type AppPubSub } from '../infra/pubsub.js';
@@ -11,13 +10,12 @@ import type { RedisConnections } from '../infra/redis.js';
 import { redisKeyspace } from '../infra/redis-keyspace.js';
 import { Topic } from '../infra/topics.js';
 import type { RegistryService } from '../registry/registry.service.js';
+import type { Store } from '../store/store.js';
 import { BullMqStepRunner } from './bullmq-step-runner.js';
 import { InProcessStepRunner } from './in-process-step-runner.js';
 import { WorkflowCatalog } from './workflow-catalog.js';
 import { InProcessWorkflowEventLog, RedisWorkflowEventLog } from './workflow-event-log.js';
 import { WorkflowExecutor } from './workflow-executor.js';
-import { workflowModels } from './workflow.model.js';
-import { WorkflowRunRepository } from './workflow-run.repo.js';
 import { WorkflowService } from './workflow.service.js';
 
 export interface Workflows {
@@ -28,7 +26,7 @@ export interface Workflows {
 }
 
 export async function createWorkflows(options: {
-  connection: Connection;
+  store: Pick<Store, 'workflows' | 'workflowRuns' | 'databaseName'>;
   registry: RegistryService;
   pubSub: AppPubSub;
   redis: RedisConnections | undefined;
@@ -37,23 +35,21 @@ export async function createWorkflows(options: {
   logger: Logger;
   settings: { lockMs: number; concurrency: number };
 }): Promise<Workflows> {
-  const { connection, pubSub, logger } = options;
-  const models = workflowModels(connection);
-  await Promise.all(Object.values(models).map((model) => model.createIndexes()));
-  const catalog = new WorkflowCatalog({ models, registry: options.registry, logger });
+  const { store, pubSub, logger } = options;
+  const catalog = new WorkflowCatalog({ workflows: store.workflows, registry: options.registry, logger });
   await catalog.start();
   const keyspace = redisKeyspace();
   const events = options.redis
     ? new RedisWorkflowEventLog(options.redis.command, pubSub, keyspace.workflowRuns)
     : new InProcessWorkflowEventLog(pubSub);
-  const runs = new WorkflowRunRepository(models);
+  const runs = store.workflowRuns;
   const executor = new WorkflowExecutor({ runs, events, invocation: options.invocation, logger });
   executor.runner =
     options.redis && options.redisUrl
       ? new BullMqStepRunner(executor, {
           redisUrl: options.redisUrl,
           // One queue per database: deployments (and test databases) sharing a Redis do not meet.
-          prefix: `${keyspace.workflowQueue}{${connection.name}}`,
+          prefix: `${keyspace.workflowQueue}{${store.databaseName}}`,
           lockMs: options.settings.lockMs,
           concurrency: options.settings.concurrency,
           logger,

@@ -2,9 +2,9 @@
  * Budget settings: `setBudget`/`removeBudget` write MongoDB, refresh every instance's rule cache and
  * append an audit entry; `list` adds the current period's spend from the `BudgetStore`.
  */
-import type { Model } from 'mongoose';
 import { BadUserInputError } from '../../errors/app-error.js';
 import type { BudgetRecord } from '../../store/models/budget.model.js';
+import type { BudgetRepository } from '../../store/repos/budget.repo.js';
 import type { Store } from '../../store/store.js';
 import type { AuditLog } from '../../usage/usage.types.js';
 import type { Principal } from '../auth/principal.js';
@@ -41,7 +41,7 @@ const MAX_LIMIT_USD = 1e9;
 export class BudgetService {
   constructor(
     private readonly options: {
-      budgets: Model<BudgetRecord>;
+      budgets: BudgetRepository;
       store: Pick<Store, 'organizations' | 'apiKeys'>;
       teams: TeamService;
       settings: GovernanceSettings;
@@ -62,28 +62,23 @@ export class BudgetService {
       'set budgets',
     );
     const id = `${principal.orgId}:${target.scope}:${target.targetId}:${input.period}`;
-    const record = await this.options.budgets
-      .findOneAndUpdate(
-        { _id: id },
-        {
-          $set: { limitUsd: input.limitUsd, mode: input.mode, updatedBy: principal.id },
-          $setOnInsert: {
-            orgId: principal.orgId,
-            scope: target.scope,
-            targetId: target.targetId,
-            period: input.period,
-            ...(target.teamId ? { teamId: target.teamId } : {}),
-          },
-        },
-        { upsert: true, new: true },
-      )
-      .lean();
+    const record = await this.options.budgets.upsert(
+      {
+        _id: id,
+        orgId: principal.orgId,
+        scope: target.scope,
+        targetId: target.targetId,
+        period: input.period,
+        ...(target.teamId ? { teamId: target.teamId } : {}),
+      },
+      { limitUsd: input.limitUsd, mode: input.mode, updatedBy: principal.id },
+    );
     await announceSettingChange(this.options, principal, target, {
       action: 'setBudget',
       summary: { ...input, targetId: target.targetId },
       requestId,
     });
-    return this.view(record!, target.label);
+    return this.view(record, target.label);
   }
 
   /** Removes the budget of (scope, target, period); false when there was none. */
@@ -99,23 +94,23 @@ export class BudgetService {
       this.options,
       'remove budgets',
     );
-    const result = await this.options.budgets.deleteOne({
-      _id: `${principal.orgId}:${target.scope}:${target.targetId}:${input.period}`,
-    });
+    const removed = await this.options.budgets.delete(
+      `${principal.orgId}:${target.scope}:${target.targetId}:${input.period}`,
+    );
     await announceSettingChange(this.options, principal, target, {
       action: 'removeBudget',
-      summary: { ...input, targetId: target.targetId, removed: result.deletedCount > 0 },
+      summary: { ...input, targetId: target.targetId, removed },
       requestId,
     });
-    return result.deletedCount > 0;
+    return removed;
   }
 
   /** Org ADMINs: every budget of the org. Others: the budgets of their team and its keys. */
   async list(principal: Principal, now = new Date()): Promise<BudgetView[]> {
-    const filter = isOrgAdmin(principal)
-      ? { orgId: principal.orgId }
-      : { orgId: principal.orgId, teamId: principal.teamId };
-    const records = await this.options.budgets.find(filter).sort({ scope: 1, targetId: 1, period: 1 }).lean();
+    const records = await this.options.budgets.list(
+      principal.orgId,
+      isOrgAdmin(principal) ? undefined : principal.teamId,
+    );
     const teamNames = await this.options.teams.namesOf(
       records.filter((record) => record.scope === 'TEAM').map((record) => record.targetId),
     );

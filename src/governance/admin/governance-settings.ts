@@ -4,11 +4,11 @@
  * Writes reload this instance and publish `GOVERNANCE_SETTINGS_CHANGED` so every instance reloads;
  * a periodic refresh catches a missed message.
  */
-import type { Model } from 'mongoose';
 import type { Logger } from '../../infra/logger.js';
 import { listen, type AppPubSub } from '../../infra/pubsub.js';
 import type { BudgetRecord } from '../../store/models/budget.model.js';
-import type { RateLimitRecord } from '../../store/models/rate-limit.model.js';
+import type { BudgetRepository } from '../../store/repos/budget.repo.js';
+import type { RateLimitRepository } from '../../store/repos/rate-limit.repo.js';
 import type { Principal } from '../auth/principal.js';
 import type { BudgetRule, BudgetScope } from '../budget/budget.types.js';
 import type { RateLimitRule } from '../rate-limit/rate-limit.types.js';
@@ -37,8 +37,8 @@ export class GovernanceSettings {
 
   constructor(
     private readonly options: {
-      budgets: Model<BudgetRecord>;
-      rateLimits: Model<RateLimitRecord>;
+      budgets: Pick<BudgetRepository, 'all'>;
+      rateLimits: Pick<RateLimitRepository, 'all'>;
       pubSub: AppPubSub;
       logger: Logger;
       refreshIntervalMs?: number;
@@ -105,8 +105,8 @@ export class GovernanceSettings {
 
   private async load(): Promise<Snapshot> {
     const [budgetRecords, rateLimitRecords] = await Promise.all([
-      this.options.budgets.find({}).lean(),
-      this.options.rateLimits.find({}).lean(),
+      this.options.budgets.all(),
+      this.options.rateLimits.all(),
     ]);
     const budgets = new Map<string, BudgetRule[]>();
     for (const record of budgetRecords) {

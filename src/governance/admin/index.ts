@@ -5,7 +5,6 @@
  */
 // The resolver classes below are decorated at import: the metadata polyfill must load first, whoever imports this.
 import 'reflect-metadata';
-import type { Connection } from 'mongoose';
 import type { Config } from '../../config/config.js';
 import type { Logger } from '../../infra/logger.js';
 import type { AppPubSub } from '../../infra/pubsub.js';
@@ -15,7 +14,6 @@ import { createUsageRecorder } from '../../usage/create-usage-recorder.js';
 import { UsageQueryService } from '../../usage/usage-query.service.js';
 import { UsageResolver } from '../../usage/usage.resolver.js';
 import { UsageRetention } from '../../usage/usage-retention.js';
-import { createMongoUsageWriter } from '../../usage/usage-writer.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuditService } from '../audit/audit.service.js';
 import { MemoryBudgetStore, RedisBudgetStore, type BudgetStore } from '../budget/index.js';
@@ -26,7 +24,6 @@ import { BudgetResolver } from './budget.resolver.js';
 import { BudgetService } from './budget.service.js';
 import { Governance } from './governance.js';
 import { GovernanceSettings } from './governance-settings.js';
-import { createGovernanceStore, syncGovernanceIndexes } from './governance-store.js';
 import { RateLimitResolver } from './rate-limit.resolver.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { TeamResolver } from './team.resolver.js';
@@ -39,7 +36,6 @@ export { GOVERNANCE_SETTINGS_CHANGED, type PrincipalRules } from './governance-s
 
 export interface GovernanceDependencies {
   store: Store;
-  connection: Connection;
   redis: RedisConnections | undefined;
   pubSub: AppPubSub;
   logger: Logger;
@@ -56,9 +52,7 @@ export interface GovernanceDependencies {
 }
 
 export async function createGovernanceServices(dependencies: GovernanceDependencies): Promise<Governance> {
-  const { store, connection, redis, pubSub, logger, config, tuning = {} } = dependencies;
-  const models = createGovernanceStore(connection);
-  await syncGovernanceIndexes(models);
+  const { store, redis, pubSub, logger, config, tuning = {} } = dependencies;
 
   const budgetStore =
     dependencies.budgetStore ??
@@ -68,11 +62,11 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
           keyPrefix: `${dependencies.redisKeyPrefix ?? 'capgate:'}{budget}:`,
         })
       : new MemoryBudgetStore());
-  const audit = new AuditService({ auditLog: models.auditLog, logger });
+  const audit = new AuditService({ auditLog: store.audit, logger });
   const teams = new TeamService({ teams: store.teams, audit });
   const settings = new GovernanceSettings({
-    budgets: models.budgets,
-    rateLimits: models.rateLimits,
+    budgets: store.budgets,
+    rateLimits: store.rateLimits,
     pubSub,
     logger,
     ...(tuning.settingsRefreshMs ? { refreshIntervalMs: tuning.settingsRefreshMs } : {}),
@@ -80,7 +74,7 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
   await settings.start();
 
   const usageRetention = new UsageRetention({
-    usageEvents: models.usageEvents,
+    usage: store.usage,
     logger,
     retentionDays: config.usage.retentionDays,
   });
@@ -96,8 +90,8 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
       audit,
       ...(dependencies.auth ? { forgetKey: (keyId: string) => dependencies.auth?.forgetKey(keyId) } : {}),
     }),
-    budgets: new BudgetService({ budgets: models.budgets, store, teams, settings, budgetStore, audit }),
-    rateLimits: new RateLimitService({ rateLimits: models.rateLimits, store, teams, settings, audit }),
+    budgets: new BudgetService({ budgets: store.budgets, store, teams, settings, budgetStore, audit }),
+    rateLimits: new RateLimitService({ rateLimits: store.rateLimits, store, teams, settings, audit }),
     settings,
     budgetAlerts: new BudgetAlerts({
       pubSub,
@@ -107,16 +101,16 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
     }),
     budgetStore,
     usage: await createUsageRecorder({
-      writer: createMongoUsageWriter(models),
+      writer: store.usage,
       redis: redis?.command,
       keyPrefix: dependencies.redisKeyPrefix ?? 'capgate:',
-      database: connection.name,
+      database: store.databaseName,
       logger,
       usage: config.usage,
       ...(tuning.usageBatchSize ? { batchSize: tuning.usageBatchSize } : {}),
     }),
     usageQueries: new UsageQueryService({
-      usageRollups: models.usageRollups,
+      usage: store.usage,
       teamNames: (teamIds) => teams.namesOf(teamIds),
     }),
     usageRetention,

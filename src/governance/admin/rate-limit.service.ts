@@ -3,9 +3,9 @@
  * every instance's rule cache and appends an audit entry. The counters themselves live in the
  * `RateLimiter` (Redis or memory), not here.
  */
-import type { Model } from 'mongoose';
 import { BadUserInputError } from '../../errors/app-error.js';
 import type { RateLimitRecord } from '../../store/models/rate-limit.model.js';
+import type { RateLimitRepository } from '../../store/repos/rate-limit.repo.js';
 import type { Store } from '../../store/store.js';
 import type { AuditLog } from '../../usage/usage.types.js';
 import type { Principal } from '../auth/principal.js';
@@ -37,7 +37,7 @@ export interface RateLimitView {
 export class RateLimitService {
   constructor(
     private readonly options: {
-      rateLimits: Model<RateLimitRecord>;
+      rateLimits: RateLimitRepository;
       store: Pick<Store, 'organizations' | 'apiKeys'>;
       teams: TeamService;
       settings: GovernanceSettings;
@@ -59,7 +59,7 @@ export class RateLimitService {
     const now = new Date();
     let view: RateLimitView;
     if (requestsPerMinute === null && tokensPerMinute === null) {
-      await this.options.rateLimits.deleteOne({ _id: id });
+      await this.options.rateLimits.delete(id);
       view = {
         id,
         scope: target.scope,
@@ -70,22 +70,17 @@ export class RateLimitService {
         updatedAt: now,
       };
     } else {
-      const record = await this.options.rateLimits
-        .findOneAndUpdate(
-          { _id: id },
-          {
-            $set: { requestsPerMinute, tokensPerMinute, updatedBy: principal.id },
-            $setOnInsert: {
-              orgId: principal.orgId,
-              scope: target.scope,
-              targetId: target.targetId,
-              ...(target.teamId ? { teamId: target.teamId } : {}),
-            },
-          },
-          { upsert: true, new: true },
-        )
-        .lean();
-      view = toView(record!, target.label);
+      const record = await this.options.rateLimits.upsert(
+        {
+          _id: id,
+          orgId: principal.orgId,
+          scope: target.scope,
+          targetId: target.targetId,
+          ...(target.teamId ? { teamId: target.teamId } : {}),
+        },
+        { requestsPerMinute, tokensPerMinute, updatedBy: principal.id },
+      );
+      view = toView(record, target.label);
     }
     if (target.teamId) view.teamId = target.teamId;
     await announceSettingChange(this.options, principal, target, {
@@ -116,7 +111,7 @@ export class RateLimitService {
       'remove rate limits',
     );
     const id = `${principal.orgId}:${target.scope}:${target.targetId}`;
-    const result = await this.options.rateLimits.deleteOne({ _id: id });
+    const removed = await this.options.rateLimits.delete(id);
     await this.options.settings.changed();
     await this.options.audit.append({
       orgId: principal.orgId,
@@ -125,18 +120,18 @@ export class RateLimitService {
       ...(target.teamId ? { teamId: target.teamId } : {}),
       action: 'removeRateLimit',
       target: `${target.scope}:${target.label}`,
-      summary: { ...input, targetId: target.targetId, removed: result.deletedCount > 0 },
+      summary: { ...input, targetId: target.targetId, removed },
       requestId,
     });
-    return result.deletedCount > 0 ? id : null;
+    return removed ? id : null;
   }
 
   /** Org ADMINs: every limit of the org. Others: the limits of their team and its keys. */
   async list(principal: Principal): Promise<RateLimitView[]> {
-    const filter = isOrgAdmin(principal)
-      ? { orgId: principal.orgId }
-      : { orgId: principal.orgId, teamId: principal.teamId };
-    const records = await this.options.rateLimits.find(filter).sort({ scope: 1, targetId: 1 }).lean();
+    const records = await this.options.rateLimits.list(
+      principal.orgId,
+      isOrgAdmin(principal) ? undefined : principal.teamId,
+    );
     const teamNames = await this.options.teams.namesOf(
       records.filter((record) => record.scope === 'TEAM').map((record) => record.targetId),
     );

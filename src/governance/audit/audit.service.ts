@@ -3,11 +3,11 @@
  * paginated, tenant-filtered listing behind `Query.auditLog`. There is no update or delete.
  */
 import { randomUUID } from 'node:crypto';
-import type { FilterQuery, Model } from 'mongoose';
 import type { Connection } from '../../graphql/relay/connection.type.js';
 import { DEFAULT_PAGE_SIZE, validatePageRequest } from '../../graphql/relay/page-request.js';
 import type { Logger } from '../../infra/logger.js';
 import type { AuditEntryRecord } from '../../store/models/audit-entry.model.js';
+import type { AuditFilter, AuditRepository } from '../../store/repos/audit.repo.js';
 import type { AuditEntryInput, AuditLog } from '../../usage/usage.types.js';
 import { hasRole, type Principal } from '../auth/principal.js';
 import { decodeAuditCursor, encodeAuditCursor } from './audit-cursor.js';
@@ -38,7 +38,7 @@ export interface AuditQuery {
 }
 
 export class AuditService implements AuditLog {
-  constructor(private readonly options: { auditLog: Model<AuditEntryRecord>; logger: Logger }) {}
+  constructor(private readonly options: { auditLog: AuditRepository; logger: Logger }) {}
 
   async append(entry: AuditEntryInput): Promise<void> {
     const record: AuditEntryRecord = {
@@ -53,16 +53,12 @@ export class AuditService implements AuditLog {
       summary: JSON.stringify(redactSecrets(entry.summary)),
       requestId: entry.requestId,
     };
-    await this.options.auditLog.create(record);
+    await this.options.auditLog.append(record);
   }
 
   /** One entry by its id, under the same visibility as `list`; null when none is visible. */
   async get(principal: Principal, id: string): Promise<AuditEntryInfo | null> {
-    const conditions: Array<FilterQuery<AuditEntryRecord>> = [{ orgId: principal.orgId }, { _id: id }];
-    if (!hasRole(principal, 'ADMIN')) {
-      conditions.push({ $or: [{ actorTeamId: principal.teamId }, { teamId: principal.teamId }] });
-    }
-    const record = await this.options.auditLog.findOne({ $and: conditions }).lean();
+    const record = await this.options.auditLog.find(id, visibleTo(principal));
     return record ? toAuditEntryInfo(record, this.options.logger) : null;
   }
 
@@ -72,30 +68,23 @@ export class AuditService implements AuditLog {
    */
   async list(principal: Principal, query: AuditQuery): Promise<AuditPage> {
     validatePageRequest(query);
-    const conditions: Array<FilterQuery<AuditEntryRecord>> = [{ orgId: principal.orgId }];
-    if (!hasRole(principal, 'ADMIN')) {
-      conditions.push({ $or: [{ actorTeamId: principal.teamId }, { teamId: principal.teamId }] });
-    }
-    if (query.action) conditions.push({ action: query.action });
-    if (query.actor) conditions.push({ actorKeyId: query.actor });
-    const totalCount = await this.options.auditLog.countDocuments({ $and: conditions });
-    const pageConditions = [...conditions];
+    const filter: AuditFilter = {
+      ...visibleTo(principal),
+      ...(query.action ? { action: query.action } : {}),
+      ...(query.actor ? { actorKeyId: query.actor } : {}),
+    };
+    const totalCount = await this.options.auditLog.count(filter);
     // Newest first: `after` moves to older entries, `before` to newer ones.
-    if (query.after) {
-      const { at, id } = decodeAuditCursor(query.after, 'after');
-      pageConditions.push({ $or: [{ at: { $lt: at } }, { at, _id: { $lt: id } }] });
-    }
-    if (query.before) {
-      const { at, id } = decodeAuditCursor(query.before, 'before');
-      pageConditions.push({ $or: [{ at: { $gt: at } }, { at, _id: { $gt: id } }] });
-    }
+    const after = query.after ? decodeAuditCursor(query.after, 'after') : undefined;
+    const before = query.before ? decodeAuditCursor(query.before, 'before') : undefined;
     const backward = query.last != null;
     const size = backward ? query.last! : (query.first ?? DEFAULT_PAGE_SIZE);
-    const records = await this.options.auditLog
-      .find({ $and: pageConditions })
-      .sort(backward ? { at: 1, _id: 1 } : { at: -1, _id: -1 })
-      .limit(size + 1)
-      .lean();
+    const records = await this.options.auditLog.page(filter, {
+      ...(after ? { after } : {}),
+      ...(before ? { before } : {}),
+      oldestFirst: backward,
+      limit: size + 1,
+    });
     const page = records.slice(0, size);
     if (backward) page.reverse();
     const more = records.length > size;
@@ -114,6 +103,13 @@ export class AuditService implements AuditLog {
       totalCount,
     };
   }
+}
+
+/** Org ADMINs see the whole org; everyone else the entries their team made or that concern it. */
+function visibleTo(principal: Principal): AuditFilter {
+  return hasRole(principal, 'ADMIN')
+    ? { orgId: principal.orgId }
+    : { orgId: principal.orgId, visibleToTeam: principal.teamId };
 }
 
 function toAuditEntryInfo(record: AuditEntryRecord, logger: Logger): AuditEntryInfo {

@@ -25,10 +25,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Model } from 'mongoose';
 import { ServiceUnavailableError } from '../../errors/service-unavailable.js';
 import type { Logger } from '../../infra/logger.js';
-import type { UsageEventRecord } from '../../store/models/usage-event.model.js';
+import type { UsageRepository } from '../../store/repos/usage.repo.js';
 import { periodStart } from '../period.js';
 import { bucketId, DEFAULT_RETAIN_AFTER_PERIOD_MS, MICROS_PER_USD, planBudget } from './budget-plan.js';
 import type { BudgetBucket, BudgetRule, BudgetScope } from './budget.types.js';
@@ -191,10 +190,10 @@ export class BudgetRebuild {
 }
 
 /**
- * The `UsageSpend` of the usage events collection: one `$match` + `$group`/`$sum` aggregation per
- * distinct [from, to) window (one per period among the rules), grouped by the three scope fields.
+ * The `UsageSpend` of the stored usage events: one cost sum per distinct [from, to) window (one per
+ * period among the rules), per (org, team, key), added up per scope target.
  */
-export function mongoUsageSpend(usageEvents: () => Model<UsageEventRecord>): UsageSpend {
+export function storedUsageSpend(usage: Pick<UsageRepository, 'costByOwner'>): UsageSpend {
   return async (queries) => {
     const windows = new Map<string, SpendQuery[]>();
     for (const query of queries) {
@@ -207,26 +206,16 @@ export function mongoUsageSpend(usageEvents: () => Model<UsageEventRecord>): Usa
       const targets = (scope: BudgetScope) => [
         ...new Set(group.filter((query) => query.scope === scope).map((query) => query.target)),
       ];
-      const or = (['ORG', 'TEAM', 'KEY'] as const)
-        .filter((scope) => targets(scope).length > 0)
-        .map((scope) => ({ [FIELD_OF_SCOPE[scope]]: { $in: targets(scope) } }));
-      const rows = await usageEvents().aggregate<{
-        _id: { orgId: string; teamId: string; keyId: string };
-        cost: number;
-      }>([
-        { $match: { at: { $gte: from, $lt: to }, $or: or } },
-        {
-          $group: {
-            _id: { orgId: '$orgId', teamId: '$teamId', keyId: '$keyId' },
-            cost: { $sum: '$costUsd' },
-          },
-        },
-      ]);
+      const rows = await usage.costByOwner(from, to, {
+        orgIds: targets('ORG'),
+        teamIds: targets('TEAM'),
+        keyIds: targets('KEY'),
+      });
       for (const query of group) {
         const field = FIELD_OF_SCOPE[query.scope];
         const cost = rows
-          .filter((row) => row._id[field] === query.target)
-          .reduce((sum, row) => sum + row.cost, 0);
+          .filter((row) => row[field] === query.target)
+          .reduce((sum, row) => sum + row.costUsd, 0);
         sums.set(query, cost);
       }
     }

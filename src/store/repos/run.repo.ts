@@ -4,7 +4,7 @@
  * (`$setOnInsert`/`$set`), finds with `$or` cursors, `countDocuments`, `deleteMany`.
  */
 import type { AnyBulkWriteOperation, FilterQuery, Model, mongo } from 'mongoose';
-import { isDuplicateKey } from '../../governance/admin/team.service.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import type { RunRecord, RunStatusValue } from '../models/run.model.js';
 
 /** Who started a run, on what; known from its start. */

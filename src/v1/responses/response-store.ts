@@ -7,23 +7,12 @@
  * team's id reads as not found. Responses are removed `retentionDays` after creation by a periodic
  * `deleteMany`, like runs (TTL indexes are not portable).
  */
-import { Schema, type Connection, type Model } from 'mongoose';
 import { RetentionJob, type RetentionJobOptions } from '../../infra/retention-job.js';
 import type { ChatMessage } from '../../providers/provider.types.js';
 import { decodeJson, encodeJson } from '../../store/json-codec.js';
+import type { StoredResponseRecord } from '../../store/models/stored-response.model.js';
+import type { ResponseRepository } from '../../store/repos/response.repo.js';
 import type { ResponseObject } from './responses-wire.types.js';
-
-interface StoredResponseRecord {
-  _id: string;
-  orgId: string;
-  teamId: string;
-  keyId: string;
-  createdAt: Date;
-  /** The Response object, JSON. */
-  response: string;
-  /** The conversation a follow-up continues (ChatMessage[]), JSON; instructions excluded. */
-  history: string;
-}
 
 export interface StoredResponse {
   response: ResponseObject;
@@ -37,40 +26,23 @@ export interface ResponseOwner {
   keyId: string;
 }
 
-const schema = new Schema<StoredResponseRecord>(
-  {
-    _id: { type: String, required: true },
-    orgId: { type: String, required: true },
-    teamId: { type: String, required: true },
-    keyId: { type: String, required: true },
-    createdAt: { type: Date, required: true },
-    response: { type: String, required: true },
-    history: { type: String, required: true },
-  },
-  { versionKey: false },
-);
-schema.index({ createdAt: 1 });
-
 export class ResponseStore {
-  private readonly responses: Model<StoredResponseRecord>;
   private readonly retention: RetentionJob;
 
-  constructor(connection: Connection, options: RetentionJobOptions) {
-    this.responses =
-      (connection.models.StoredResponse as Model<StoredResponseRecord> | undefined) ??
-      connection.model<StoredResponseRecord>('StoredResponse', schema, 'responses');
+  constructor(
+    private readonly responses: ResponseRepository,
+    options: RetentionJobOptions,
+  ) {
     this.retention = new RetentionJob({
       ...options,
       name: 'response',
       removedMessage: 'old responses removed',
-      deleteBefore: async (cutoff) =>
-        (await this.responses.deleteMany({ createdAt: { $lt: cutoff } })).deletedCount,
+      deleteBefore: (cutoff) => this.responses.deleteCreatedBefore(cutoff),
     });
   }
 
-  /** Creates the index, then purges expired responses now and every hour. */
-  async start(): Promise<void> {
-    await this.responses.createIndexes();
+  /** Purges expired responses now and every hour (the index is created with the store's). */
+  start(): void {
     this.retention.start();
   }
 
@@ -86,7 +58,7 @@ export class ResponseStore {
       response: encodeJson(stored.response)!,
       history: encodeJson(stored.history)!,
     };
-    await this.responses.insertMany([record], { lean: true });
+    await this.responses.insert(record);
   }
 
   /** The team's response with this id, or undefined (another team's id reads as absent). */
@@ -94,9 +66,7 @@ export class ResponseStore {
     owner: Pick<ResponseOwner, 'orgId' | 'teamId'>,
     id: string,
   ): Promise<StoredResponse | undefined> {
-    const record = await this.responses
-      .findOne({ _id: id, orgId: owner.orgId, teamId: owner.teamId })
-      .lean<StoredResponseRecord>();
+    const record = await this.responses.find(owner, id);
     if (!record) return undefined;
     return {
       response: decodeJson<ResponseObject>(record.response)!,
@@ -106,7 +76,6 @@ export class ResponseStore {
 
   /** Deletes the team's response; false when there is none. */
   async delete(owner: Pick<ResponseOwner, 'orgId' | 'teamId'>, id: string): Promise<boolean> {
-    const result = await this.responses.deleteOne({ _id: id, orgId: owner.orgId, teamId: owner.teamId });
-    return result.deletedCount > 0;
+    return this.responses.delete(owner, id);
   }
 }

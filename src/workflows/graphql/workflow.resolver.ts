@@ -12,7 +12,7 @@ import { decodeCursor, encodeCursor } from '../../graphql/relay/cursor.js';
 import { keyOfGlobalId, toGlobalId } from '../../graphql/relay/global-id.js';
 import { registerNodeType } from '../../graphql/relay/node-registry.js';
 import { DEFAULT_PAGE_SIZE, validatePageRequest } from '../../graphql/relay/page-request.js';
-import type { StoredWorkflowRun } from '../workflow-run.repo.js';
+import type { StoredWorkflowRun } from '../../store/repos/workflow-run.repo.js';
 import type { SequencedWorkflowEvent, WorkflowInfo } from '../workflow.types.js';
 import { totalUsage } from '../workflow-executor.js';
 import type { WorkflowDraft } from '../workflow-validation.js';

@@ -4,22 +4,41 @@
  * index, finds with `$or` cursors, `deleteMany` for deletion and retention.
  */
 import type { FilterQuery } from 'mongoose';
-import { isDuplicateKey } from '../governance/admin/team.service.js';
-import { hasRole, type Principal } from '../governance/auth/principal.js';
-import type { ConversationModels, ConversationRecord, ConversationTurnRecord } from './conversation.model.js';
+import { isDuplicateKey } from './duplicate-key.js';
+import { hasRole, type Principal } from '../../governance/auth/principal.js';
+import type {
+  ConversationModels,
+  ConversationRecord,
+  ConversationTurnRecord,
+} from '../models/conversation.model.js';
+
+/**
+ * Which conversations a caller may see: the whole org's (its admins), or within one team the shared
+ * ones and those its own key created.
+ */
+export interface ConversationVisibility {
+  orgId: string;
+  /** Set for non-admins: their team and key. */
+  member?: { teamId: string; keyId: string };
+}
 
 /** What the caller may see: the org's admins everything; others their team's shared ones and their key's own. */
-export function visibleTo(principal: Principal): FilterQuery<ConversationRecord> {
+export function visibleTo(principal: Principal): ConversationVisibility {
   if (hasRole(principal, 'ADMIN')) return { orgId: principal.orgId };
+  return { orgId: principal.orgId, member: { teamId: principal.teamId, keyId: principal.id } };
+}
+
+function visibilityFilter(visibility: ConversationVisibility): FilterQuery<ConversationRecord> {
+  if (!visibility.member) return { orgId: visibility.orgId };
   return {
-    orgId: principal.orgId,
-    teamId: principal.teamId,
-    $or: [{ shared: true }, { keyId: principal.id }],
+    orgId: visibility.orgId,
+    teamId: visibility.member.teamId,
+    $or: [{ shared: true }, { keyId: visibility.member.keyId }],
   };
 }
 
 export interface ConversationListQuery {
-  visibility: FilterQuery<ConversationRecord>;
+  visibility: ConversationVisibility;
   teamId?: string;
   capability?: string;
   /** Page after this position (newest first: updatedAt desc, then id desc). */
@@ -32,12 +51,6 @@ export type AppendOutcome = 'appended' | 'lease-lost';
 export class ConversationRepository {
   constructor(private readonly models: ConversationModels) {}
 
-  async syncIndexes(): Promise<void> {
-    await this.models.conversations.createIndexes();
-    await this.models.turns.createIndexes();
-    await this.models.locks.createIndexes();
-  }
-
   async create(record: ConversationRecord): Promise<void> {
     await this.models.conversations.create(record);
   }
@@ -46,15 +59,15 @@ export class ConversationRepository {
     return this.models.conversations.countDocuments({ orgId, teamId });
   }
 
-  async find(
-    id: string,
-    visibility: FilterQuery<ConversationRecord>,
-  ): Promise<ConversationRecord | undefined> {
-    return (await this.models.conversations.findOne({ ...visibility, _id: id }).lean()) ?? undefined;
+  async find(id: string, visibility: ConversationVisibility): Promise<ConversationRecord | undefined> {
+    return (
+      (await this.models.conversations.findOne({ ...visibilityFilter(visibility), _id: id }).lean()) ??
+      undefined
+    );
   }
 
   async list(query: ConversationListQuery): Promise<ConversationRecord[]> {
-    const conditions: Array<FilterQuery<ConversationRecord>> = [query.visibility];
+    const conditions: Array<FilterQuery<ConversationRecord>> = [visibilityFilter(query.visibility)];
     if (query.teamId) conditions.push({ teamId: query.teamId });
     if (query.capability) conditions.push({ capability: query.capability });
     if (query.after) {

@@ -3,16 +3,16 @@
  * with conditional single-document updates so that a step ends once and a run ends once, whichever
  * instance gets there first (the others' updates match nothing).
  */
-import type { Principal } from '../governance/auth/principal.js';
-import type { RunUsage } from '../capabilities/capability.types.js';
-import type { WorkflowModels, WorkflowRunRecord, WorkflowStepRecord } from './workflow.model.js';
+import type { Principal } from '../../governance/auth/principal.js';
+import type { RunUsage } from '../../capabilities/capability.types.js';
+import type { WorkflowModels, WorkflowRunRecord, WorkflowStepRecord } from '../models/workflow.model.js';
 import type {
   WorkflowDefinition,
   WorkflowRunInfo,
   WorkflowRunStatus,
   WorkflowStepState,
   WorkflowStepStatus,
-} from './workflow.types.js';
+} from '../../workflows/workflow.types.js';
 
 const ENDED_STEP: WorkflowStepStatus[] = ['COMPLETED', 'FAILED', 'SKIPPED'];
 
