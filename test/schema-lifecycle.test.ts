@@ -4,6 +4,7 @@
  * with CONFLICT naming its users, bad requests change nothing, and every change is audited.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { teamModel } from '../src/store/models/team.model.js';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
 import { AUDIT_LOG, createKey, createTeam, errorCode, uniqueName } from './governance-fixtures.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
@@ -173,7 +174,7 @@ describe('lifecycle mutations', () => {
     );
     expect(errorCode(inUse)).toBe('CONFLICT');
     expect(inUse.errors?.[0]?.message).toMatch(/API key/);
-    expect(await app.services.store.teams.countDocuments({ _id: team.id })).toBe(1);
+    expect(await teamModel(app.services.store.connection).countDocuments({ _id: team.id })).toBe(1);
 
     await graphqlOk(
       app.url,
@@ -191,7 +192,7 @@ describe('lifecycle mutations', () => {
         variables: { team: renamedTo },
       },
     );
-    expect(await app.services.store.teams.countDocuments({ _id: team.id })).toBe(0);
+    expect(await teamModel(app.services.store.connection).countDocuments({ _id: team.id })).toBe(0);
     expect(await latestAudit('deleteTeam')).toMatchObject({ target: renamedTo });
   });
 

@@ -29,7 +29,7 @@ async function createKey(app: TestApp, team: string, roles: Role[]): Promise<str
   if (created.data?.createApiKey.key) return created.data.createApiKey.key;
   const key = generateApiKey();
   const teamId = await ensureTeam(app.services.store, app.bootstrap.orgId, team);
-  await app.services.store.apiKeys.create({
+  await app.services.store.apiKeys.insert({
     _id: `key_${randomUUID()}`,
     orgId: app.bootstrap.orgId,
     teamId,

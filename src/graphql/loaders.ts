@@ -6,7 +6,7 @@ import type { Services } from '../services.js';
 export function createLoaders(services: Services) {
   return {
     teamName: new DataLoader<string, string | undefined>(async (teamIds) => {
-      const teams = await services.store.teams.find({ _id: { $in: [...teamIds] } }).lean();
+      const teams = await services.store.teams.byIds(teamIds);
       const names = new Map(teams.map((team) => [team._id, team.name]));
       return teamIds.map((id) => names.get(id));
     }),

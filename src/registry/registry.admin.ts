@@ -265,10 +265,7 @@ export class RegistryAdmin {
 
   /** Sets (or, with undefined, removes) the org-wide default masking policy. */
   async setOrgMaskingPolicy(orgId: string, policy: Record<string, unknown> | undefined): Promise<void> {
-    await this.store.organizations.updateOne(
-      { _id: orgId },
-      policy ? { $set: { maskingPolicy: encodeJson(policy) } } : { $unset: { maskingPolicy: 1 } },
-    );
+    await this.store.organizations.setMaskingPolicy(orgId, policy ? encodeJson(policy) : undefined);
     await this.registry.changed();
   }
 

@@ -29,7 +29,7 @@ export async function loadSnapshot(store: Store): Promise<RegistrySnapshot> {
     store.providers.find().lean(),
     store.models.find().lean(),
     store.capabilities.find().lean(),
-    store.organizations.find({ maskingPolicy: { $exists: true } }).lean(),
+    store.organizations.withMaskingPolicy(),
   ]);
   return {
     providers: new Map(

@@ -26,27 +26,32 @@ import { teamModel } from './models/team.model.js';
 import { usageEventModel } from './models/usage-event.model.js';
 import { usageRollupModel } from './models/usage-rollup.model.js';
 import { workflowModels } from './models/workflow.model.js';
+import { ApiKeyRepository } from './repos/api-key.repo.js';
 import { AuditRepository } from './repos/audit.repo.js';
 import { BudgetRepository } from './repos/budget.repo.js';
 import { ConversationRepository } from './repos/conversation.repo.js';
 import { RateLimitRepository } from './repos/rate-limit.repo.js';
+import { OrganizationRepository } from './repos/organization.repo.js';
 import { ResponseRepository } from './repos/response.repo.js';
 import { RunRepository } from './repos/run.repo.js';
+import { TeamRepository } from './repos/team.repo.js';
 import { UsageRepository } from './repos/usage.repo.js';
 import { WorkflowRepository } from './repos/workflow.repo.js';
 import { WorkflowRunRepository } from './repos/workflow-run.repo.js';
 
 export function createStore(connection: Connection) {
   const direct = {
-    organizations: organizationModel(connection),
-    teams: teamModel(connection),
-    apiKeys: apiKeyModel(connection),
-    settings: settingModel(connection),
     providers: providerModel(connection),
     models: aiModelModel(connection),
     capabilities: capabilityModel(connection),
     capabilityVersions: capabilityVersionModel(connection),
     ...knowledgeModels(connection),
+  };
+  const identity = {
+    organizations: organizationModel(connection),
+    settings: settingModel(connection),
+    teams: teamModel(connection),
+    apiKeys: apiKeyModel(connection),
   };
   const runs = runModel(connection);
   const conversations = conversationModels(connection);
@@ -59,6 +64,7 @@ export function createStore(connection: Connection) {
   // Every collection of the service, for the one index sync.
   const everyModel: Array<Model<never>> = [
     ...Object.values(direct),
+    ...Object.values(identity),
     runs,
     ...Object.values(conversations),
     ...Object.values(workflows),
@@ -75,6 +81,9 @@ export function createStore(connection: Connection) {
     /** The database name (part of Redis keys that must not be shared between databases). */
     databaseName: connection.name,
     ...direct,
+    organizations: new OrganizationRepository(identity),
+    teams: new TeamRepository(identity.teams),
+    apiKeys: new ApiKeyRepository(identity.apiKeys),
     runs: new RunRepository(runs),
     conversations: new ConversationRepository(conversations),
     workflows: new WorkflowRepository(workflows),

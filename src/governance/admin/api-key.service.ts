@@ -83,7 +83,7 @@ export class ApiKeyService {
       ...(input.expiresAt ? { expiresAt: input.expiresAt } : {}),
       createdBy: principal.id,
     };
-    const created = (await this.options.apiKeys.create(record)).toObject();
+    const created = await this.options.apiKeys.insert(record);
     await this.options.audit.append({
       orgId: principal.orgId,
       actorKeyId: principal.id,
@@ -99,25 +99,17 @@ export class ApiKeyService {
 
   /** Idempotent: revoking a revoked key answers it unchanged. */
   async revoke(principal: Principal, keyId: string, requestId: string): Promise<ApiKeyInfo> {
-    const existing = await this.options.apiKeys.findOne({ _id: keyId, orgId: principal.orgId }).lean();
+    const existing = await this.options.apiKeys.findInOrg(keyId, principal.orgId);
     if (!existing) throw new NotFoundError(`No API key "${keyId}".`);
     requireTeamManager(principal, existing.teamId, 'revoke API keys');
     requireRolesWithin(principal, existing.roles as Role[], 'revoke a key');
     const revoked =
       existing.revokedAt === undefined
-        ? await this.options.apiKeys
-            .findOneAndUpdate(
-              { _id: keyId, revokedAt: { $exists: false } },
-              { $set: { revokedAt: new Date() } },
-              { new: true },
-            )
-            .lean()
+        ? ((await this.options.apiKeys.endIfNotRevoked(keyId, { revokedAt: new Date() })) ?? null)
         : null;
     // Not updated here: it was revoked before, or meanwhile elsewhere; answer the stored revocation.
     const record =
-      revoked ??
-      (existing.revokedAt ? existing : await this.options.apiKeys.findOne({ _id: keyId }).lean()) ??
-      existing;
+      revoked ?? (existing.revokedAt ? existing : await this.options.apiKeys.find(keyId)) ?? existing;
     this.options.forgetKey?.(keyId);
     this.options.pubSub.publish(KEY_REVOKED_TOPIC, keyId);
     const teamName = (await this.options.teams.namesOf([record.teamId])).get(record.teamId) ?? record.teamId;
@@ -149,7 +141,7 @@ export class ApiKeyService {
         `gracePeriodSeconds must be a whole number from 0 to ${MAX_ROTATION_GRACE_SECONDS} (24 h).`,
         { extensions: { argument: 'gracePeriodSeconds' } },
       );
-    const existing = await this.options.apiKeys.findOne({ _id: keyId, orgId: principal.orgId }).lean();
+    const existing = await this.options.apiKeys.findInOrg(keyId, principal.orgId);
     if (!existing) throw new NotFoundError(`No API key "${keyId}".`);
     requireTeamManager(principal, existing.teamId, 'rotate API keys');
     requireRolesWithin(principal, existing.roles as Role[], 'rotate a key');
@@ -173,23 +165,18 @@ export class ApiKeyService {
       rotatedFrom: existing._id,
     };
     // The new key first: if anything below fails, the caller still holds a working old key.
-    const created = (await this.options.apiKeys.create(record)).toObject();
+    const created = await this.options.apiKeys.insert(record);
     const graceEnd = new Date(now + graceSeconds * 1000);
-    const update =
+    const end =
       graceSeconds === 0
-        ? { $set: { revokedAt: new Date(now) } }
+        ? { revokedAt: new Date(now) }
         : {
-            $set: {
-              expiresAt:
-                existing.expiresAt && existing.expiresAt.getTime() < graceEnd.getTime()
-                  ? existing.expiresAt
-                  : graceEnd,
-            },
+            expiresAt:
+              existing.expiresAt && existing.expiresAt.getTime() < graceEnd.getTime()
+                ? existing.expiresAt
+                : graceEnd,
           };
-    const previous =
-      (await this.options.apiKeys
-        .findOneAndUpdate({ _id: existing._id, revokedAt: { $exists: false } }, update, { new: true })
-        .lean()) ?? existing;
+    const previous = (await this.options.apiKeys.endIfNotRevoked(existing._id, end)) ?? existing;
     this.options.forgetKey?.(existing._id);
     this.options.pubSub.publish(graceSeconds === 0 ? KEY_REVOKED_TOPIC : KEY_CHANGED_TOPIC, existing._id);
     const teamName =
@@ -220,8 +207,7 @@ export class ApiKeyService {
   async list(principal: Principal, team: string | undefined): Promise<ApiKeyInfo[]> {
     const teamId = await this.options.teams.readableTeamId(principal, team, 'API keys');
     if (teamId !== undefined) requireTeamManager(principal, teamId, 'list API keys');
-    const filter = teamId === undefined ? { orgId: principal.orgId } : { orgId: principal.orgId, teamId };
-    const records = await this.options.apiKeys.find(filter).sort({ createdAt: -1, _id: -1 }).lean();
+    const records = await this.options.apiKeys.list(principal.orgId, teamId);
     const names = await this.options.teams.namesOf(records.map((record) => record.teamId));
     return records.map((record) => toApiKeyInfo(record, names.get(record.teamId) ?? record.teamId));
   }

@@ -33,10 +33,7 @@ export async function resolveScopeTarget(
     case 'ORG': {
       requireRole(principal, 'ADMIN', `${action} for the organization`);
       if (target !== principal.orgId) {
-        const org = await dependencies.store.organizations
-          .findOne({ _id: principal.orgId, name: target })
-          .lean();
-        if (!org)
+        if (!(await dependencies.store.organizations.isNamed(principal.orgId, target)))
           throw new NotFoundError(`No organization "${target}": use your org id "${principal.orgId}".`);
       }
       return { scope, targetId: principal.orgId, label: principal.orgId };
@@ -48,7 +45,7 @@ export async function resolveScopeTarget(
     }
     case 'KEY': {
       requireRole(principal, 'MAINTAINER', `${action} for an API key`);
-      const key = await dependencies.store.apiKeys.findOne({ _id: target, orgId: principal.orgId }).lean();
+      const key = await dependencies.store.apiKeys.findInOrg(target, principal.orgId);
       if (!key) throw new NotFoundError(`No API key "${target}".`);
       requireTeamManager(principal, key.teamId, action);
       requireRolesWithin(principal, key.roles as Role[], `${action} for a key`);

@@ -7,7 +7,7 @@ import { BadUserInputError, ConflictError } from '../../errors/app-error.js';
 import type { Services } from '../../services.js';
 import type { Principal } from '../auth/principal.js';
 import { requireRole } from './access.js';
-import { isDuplicateKey, TEAM_NAME, type TeamInfo } from './team.service.js';
+import { TEAM_NAME, type TeamInfo } from './team.service.js';
 
 const LIST_LIMIT = 20;
 const listed = (names: string[]) =>
@@ -29,16 +29,11 @@ export class TeamLifecycle {
       );
     const current = await governance.teams.resolve(principal.orgId, team);
     if (current.name !== name) {
-      const taken = await store.teams.findOne({ orgId: principal.orgId, name }).lean();
+      const taken = await store.teams.findByName(principal.orgId, name);
       if (taken && taken._id !== current.id)
         throw new ConflictError(`A team named "${name}" already exists.`);
-      try {
-        await store.teams.updateOne({ _id: current.id, orgId: principal.orgId }, { $set: { name } });
-      } catch (error) {
-        if (isDuplicateKey(error) || /E11000/.test(String(error)))
-          throw new ConflictError(`A team named "${name}" already exists.`);
-        throw error;
-      }
+      if (!(await store.teams.rename(principal.orgId, current.id, name)))
+        throw new ConflictError(`A team named "${name}" already exists.`);
       const users = registry.capabilities().filter((capability) => capability.teams.includes(current.name));
       for (const capability of users) {
         await store.capabilities.updateOne(
@@ -65,9 +60,7 @@ export class TeamLifecycle {
     requireRole(principal, 'ADMIN', 'delete teams');
     const { store, registry, governance } = this.services;
     const current = await governance.teams.resolve(principal.orgId, team);
-    const keys = await store.apiKeys
-      .find({ orgId: principal.orgId, teamId: current.id, revokedAt: { $exists: false } })
-      .lean();
+    const keys = await store.apiKeys.notRevokedOfTeam(principal.orgId, current.id);
     const liveKeys = keys.filter((key) => !key.expiresAt || key.expiresAt.getTime() > Date.now());
     const capabilities = registry
       .capabilities()
@@ -101,7 +94,7 @@ export class TeamLifecycle {
           rateLimits,
         },
       });
-    await store.teams.deleteOne({ _id: current.id, orgId: principal.orgId });
+    await store.teams.delete(principal.orgId, current.id);
     await governance.audit.append({
       orgId: principal.orgId,
       actorKeyId: principal.id,

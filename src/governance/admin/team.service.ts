@@ -27,18 +27,12 @@ export class TeamService {
         'A team name is 1 to 63 letters, digits, spaces, dots, dashes or underscores, starting with a letter or digit.',
       );
     }
-    let record: TeamRecord;
-    try {
-      const created = await this.options.teams.create({
-        _id: `team_${randomUUID()}`,
-        orgId: principal.orgId,
-        name,
-      });
-      record = created.toObject();
-    } catch (error) {
-      if (isDuplicateKey(error)) throw new ConflictError(`A team named "${name}" already exists.`);
-      throw error;
-    }
+    const record = await this.options.teams.create({
+      _id: `team_${randomUUID()}`,
+      orgId: principal.orgId,
+      name,
+    });
+    if (!record) throw new ConflictError(`A team named "${name}" already exists.`);
     await this.options.audit.append({
       orgId: principal.orgId,
       actorKeyId: principal.id,
@@ -54,18 +48,16 @@ export class TeamService {
 
   /** Org ADMINs see every team of their org; everyone else sees their own. */
   async list(principal: Principal): Promise<TeamInfo[]> {
-    const filter = isOrgAdmin(principal)
-      ? { orgId: principal.orgId }
-      : { orgId: principal.orgId, _id: principal.teamId };
-    const records = await this.options.teams.find(filter).sort({ name: 1 }).lean();
+    const records = await this.options.teams.list(
+      principal.orgId,
+      isOrgAdmin(principal) ? undefined : principal.teamId,
+    );
     return records.map(toTeamInfo);
   }
 
   /** A team of `orgId` by name or id; NOT_FOUND if there is none. */
   async resolve(orgId: string, nameOrId: string): Promise<TeamInfo> {
-    const record = await this.options.teams
-      .findOne({ orgId, $or: [{ name: nameOrId }, { _id: nameOrId }] })
-      .lean();
+    const record = await this.options.teams.findByNameOrId(orgId, nameOrId);
     if (!record) throw new NotFoundError(`No team "${nameOrId}".`);
     return toTeamInfo(record);
   }
@@ -88,7 +80,7 @@ export class TeamService {
   /** Team names by id, for listings. */
   async namesOf(teamIds: readonly string[]): Promise<Map<string, string>> {
     if (teamIds.length === 0) return new Map();
-    const records = await this.options.teams.find({ _id: { $in: [...new Set(teamIds)] } }).lean();
+    const records = await this.options.teams.byIds(teamIds);
     return new Map(records.map((record) => [record._id, record.name]));
   }
 }
@@ -97,6 +89,4 @@ function toTeamInfo(record: TeamRecord): TeamInfo {
   return { id: record._id, orgId: record.orgId, name: record.name, createdAt: record.createdAt };
 }
 
-export function isDuplicateKey(error: unknown): boolean {
-  return error !== null && typeof error === 'object' && (error as { code?: unknown }).code === 11000;
-}
+export { isDuplicateKey } from '../../store/repos/duplicate-key.js';

@@ -59,7 +59,7 @@ export class AuthService {
       return cached.principal;
     }
     const hash = hashApiKey(this.options.hmacKey, key);
-    const record = await this.options.store.apiKeys.findOne({ hash }).lean();
+    const record = await this.options.store.apiKeys.findByHash(hash);
     if (!record || record.revokedAt) {
       this.remember(key, undefined, now + NEGATIVE_TTL_MS);
       throw new UnauthenticatedError(record ? 'This API key has been revoked.' : 'Invalid API key.');
@@ -67,7 +67,7 @@ export class AuthService {
     if (record.expiresAt && record.expiresAt.getTime() <= now) {
       throw new UnauthenticatedError('This API key has expired.');
     }
-    const team = await this.options.store.teams.findById(record.teamId).lean();
+    const team = await this.options.store.teams.find(record.teamId);
     const principal: Principal = {
       kind: 'apiKey',
       id: record._id,

@@ -31,41 +31,26 @@ export async function bootstrapIdentity(options: {
   dataDir?: string;
 }): Promise<BootstrapResult> {
   const { store, hmacKey } = options;
-  await store.organizations.updateOne(
-    { _id: DEFAULT_ORG_ID },
-    { $setOnInsert: { _id: DEFAULT_ORG_ID, name: 'default' } },
-    { upsert: true },
-  );
+  await store.organizations.ensure(DEFAULT_ORG_ID, 'default');
   const team = await ensureTeam(store, DEFAULT_ORG_ID, ADMIN_TEAM_NAME);
 
   if (options.configuredAdminKey) {
     const key = options.configuredAdminKey;
-    await store.apiKeys.updateOne(
-      { hash: hashApiKey(hmacKey, key) },
-      {
-        $setOnInsert: {
-          _id: `key_${randomUUID()}`,
-          orgId: DEFAULT_ORG_ID,
-          teamId: team,
-          name: 'bootstrap admin',
-          prefix: displayPrefix(key),
-          roles: ['ADMIN'],
-        },
-      },
-      { upsert: true },
-    );
+    await store.apiKeys.ensure({
+      _id: `key_${randomUUID()}`,
+      orgId: DEFAULT_ORG_ID,
+      teamId: team,
+      name: 'bootstrap admin',
+      prefix: displayPrefix(key),
+      hash: hashApiKey(hmacKey, key),
+      roles: ['ADMIN'],
+    });
     return { orgId: DEFAULT_ORG_ID, adminTeamId: team, adminKey: key, created: false };
   }
 
   const keyFile = options.dataDir ? path.join(options.dataDir, 'admin-key') : undefined;
-  const claimed = await store.settings
-    .findOneAndUpdate(
-      { _id: 'bootstrap.adminKeyIssued' },
-      { $setOnInsert: { value: new Date().toISOString() } },
-      { upsert: true, new: false },
-    )
-    .lean();
-  if (claimed) {
+  const first = await store.organizations.claimSetting('bootstrap.adminKeyIssued', new Date().toISOString());
+  if (!first) {
     // Issued before; show it again only if it is in our data dir.
     const existing = keyFile ? await readFile(keyFile, 'utf8').catch(() => undefined) : undefined;
     return {
@@ -77,7 +62,7 @@ export async function bootstrapIdentity(options: {
     };
   }
   const key = generateApiKey();
-  await store.apiKeys.create({
+  await store.apiKeys.insert({
     _id: `key_${randomUUID()}`,
     orgId: DEFAULT_ORG_ID,
     teamId: team,
@@ -94,13 +79,6 @@ export async function bootstrapIdentity(options: {
   return { orgId: DEFAULT_ORG_ID, adminTeamId: team, adminKey: key, adminKeyFile: keyFile, created: true };
 }
 
-export async function ensureTeam(store: Store, orgId: string, name: string): Promise<string> {
-  const team = await store.teams
-    .findOneAndUpdate(
-      { orgId, name },
-      { $setOnInsert: { _id: `team_${randomUUID()}`, orgId, name } },
-      { upsert: true, new: true },
-    )
-    .lean();
-  return team!._id;
+export function ensureTeam(store: Pick<Store, 'teams'>, orgId: string, name: string): Promise<string> {
+  return store.teams.ensure(orgId, name);
 }

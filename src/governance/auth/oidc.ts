@@ -146,7 +146,7 @@ export function createOidcVerifier(
 ): OidcTokenVerifier | undefined {
   if (!settings) return undefined;
   const findTeam: FindTeam = async (orgId, name) => {
-    const team = await store.teams.findOne({ orgId, name }).lean();
+    const team = await store.teams.findByName(orgId, name);
     return team ? { id: team._id, name: team.name } : undefined;
   };
   return new OidcTokenVerifier(settings, findTeam, logger);
