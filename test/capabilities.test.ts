@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aiModelModel } from '../src/store/models/ai-model.model.js';
+import { providerModel } from '../src/store/models/provider.model.js';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -91,7 +93,7 @@ describe('capability registry and invocation', () => {
       name: 'fake-openai',
       hasApiKey: true,
     });
-    const stored = await app.services.store.providers.findById('fake-openai').lean();
+    const stored = await providerModel(app.services.store.connection).findById('fake-openai').lean();
     expect(JSON.stringify(stored)).not.toContain('sk-upstream-secret-123');
   });
 
@@ -299,6 +301,6 @@ describe('capability registry and invocation', () => {
     );
     expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(response.errors?.[0]?.message).toMatch(/name.*provider.*upstreamModel/s);
-    expect(await app.services.store.models.exists({ _id: 'bad model!' })).toBeNull();
+    expect(await aiModelModel(app.services.store.connection).exists({ _id: 'bad model!' })).toBeNull();
   });
 });

@@ -4,6 +4,7 @@
  * capped. Behaviour is asserted (a small request is answered alongside), never milliseconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilityModel } from '../src/store/models/capability.model.js';
 import { schemaCompilations } from '../src/capabilities/json-schema.js';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
 import { errorCode, teamWithRoleKeys, type RoleKeys } from './governance-fixtures.js';
@@ -134,7 +135,7 @@ describe('hostile registrations and inputs', () => {
       const answer = await registerEcho(name, owners.MAINTAINER, schema);
       expect(answer.status, name).toBe(200);
       expect(errorCode(answer), name).toBe('BAD_USER_INPUT');
-      expect(await app.services.store.capabilities.findById(name).lean(), name).toBeNull();
+      expect(await capabilityModel(app.services.store.connection).findById(name).lean(), name).toBeNull();
     }
   });
 

@@ -4,6 +4,7 @@
  * and partial results when some aliased fields fail.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capabilityModel } from '../src/store/models/capability.model.js';
 import { startOpenAiFake, type FakeServer } from './fakes/index.js';
 import { SET_RATE_LIMIT, errorCode, teamWithRoleKeys, type RoleKeys } from './governance-fixtures.js';
 import { graphql, graphqlOk } from './support/graphql-client.js';
@@ -52,7 +53,7 @@ describe('registry disclosure and sharing rules', () => {
       variables: { input: capability('b-to-a', [teamA.name]) },
     });
     expect(errorCode(outward)).toBe('FORBIDDEN');
-    expect(await app.services.store.capabilities.findById('b-to-a').lean()).toBeNull();
+    expect(await capabilityModel(app.services.store.connection).findById('b-to-a').lean()).toBeNull();
     await graphqlOk(app.url, REGISTER, {
       key: teamB.keys.MAINTAINER,
       variables: { input: capability('b-own', [teamB.name]) },

@@ -10,6 +10,7 @@ import { isBuiltinCapability } from '../capabilities/builtin-names.js';
 import type { ProviderKind } from '../providers/provider.types.js';
 import { encodeJson } from '../store/json-codec.js';
 import type { CapabilityRecord, ImplementationRecord } from '../store/models/capability.model.js';
+import type { ProviderWrite } from '../store/repos/registry.repo.js';
 import type { Store } from '../store/store.js';
 import type { SecretBox } from '../infra/secret-box.js';
 import type { RegistryService } from './registry.service.js';
@@ -111,24 +112,20 @@ export class RegistryAdmin {
       } else headers[name] = value;
     }
     if (problems.length > 0) throw new BadUserInputError(`Invalid provider: ${problems.join('; ')}.`);
-    const set: Record<string, unknown> = { kind: input.kind };
-    const unset: Record<string, 1> = {};
+    const set: ProviderWrite['set'] = { kind: input.kind };
+    const unset: Array<ProviderWrite['remove'][number]> = [];
     if (input.baseUrl) set.baseUrl = input.baseUrl;
-    else unset.baseUrl = 1;
+    else unset.push('baseUrl');
     // The key is write-only: omitted keeps the stored one, an empty string removes it.
     if (input.apiKey !== undefined && input.apiKey !== null) {
-      if (input.apiKey === '') unset.apiKeySealed = 1;
+      if (input.apiKey === '') unset.push('apiKeySealed');
       else set.apiKeySealed = this.secretBox.seal(input.apiKey);
     }
     if (input.headers !== undefined && input.headers !== null) {
-      if (Object.keys(headers).length === 0) unset.headersSealed = 1;
+      if (Object.keys(headers).length === 0) unset.push('headersSealed');
       else set.headersSealed = this.secretBox.seal(JSON.stringify(headers));
     }
-    await this.store.providers.updateOne(
-      { _id: input.name },
-      { $set: { ...set, updatedAt: new Date() }, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-      { upsert: true },
-    );
+    await this.store.registry.saveProvider(input.name, { set, remove: unset });
     await this.registry.changed();
     return this.registry.provider(input.name)!;
   }
@@ -159,24 +156,16 @@ export class RegistryAdmin {
       problems.push('qualityTier: an integer from 1 to 10');
     }
     if (problems.length > 0) throw new BadUserInputError(`Invalid model: ${problems.join('; ')}.`);
-    await this.store.models.updateOne(
-      { _id: input.name },
-      {
-        $set: {
-          provider: input.provider,
-          upstreamModel: input.upstreamModel.trim(),
-          pricing: { inputPer1M: pricing.inputPer1M, outputPer1M: pricing.outputPer1M },
-          ...(input.contextWindow != null ? { contextWindow: input.contextWindow } : {}),
-          ...(input.qualityTier != null ? { qualityTier: input.qualityTier } : {}),
-          tags: [...new Set(input.tags ?? [])],
-          ...(input.maxTokensParam != null ? { maxTokensParam: input.maxTokensParam } : {}),
-          updatedAt: new Date(),
-        },
-        // Registering replaces: a model registered again without it takes the default again.
-        ...(input.maxTokensParam == null ? { $unset: { maxTokensParam: '' } } : {}),
-      },
-      { upsert: true },
-    );
+    // Registering replaces: a model registered again without `maxTokensParam` takes the default again.
+    await this.store.registry.saveModel(input.name, {
+      provider: input.provider,
+      upstreamModel: input.upstreamModel.trim(),
+      pricing: { inputPer1M: pricing.inputPer1M, outputPer1M: pricing.outputPer1M },
+      ...(input.contextWindow != null ? { contextWindow: input.contextWindow } : {}),
+      ...(input.qualityTier != null ? { qualityTier: input.qualityTier } : {}),
+      tags: [...new Set(input.tags ?? [])],
+      ...(input.maxTokensParam != null ? { maxTokensParam: input.maxTokensParam } : {}),
+    });
     await this.registry.changed();
     return this.registry.model(input.name)!;
   }
@@ -203,13 +192,8 @@ export class RegistryAdmin {
       ownerTeamId,
       ...fields,
     };
-    try {
-      await this.store.capabilities.create(record);
-    } catch (error) {
-      if ((error as { code?: number }).code === 11000) throw nameTaken(input.name);
-      throw error;
-    }
-    const stored = await this.store.capabilities.findById(input.name).lean();
+    if (!(await this.store.registry.insertCapability(record))) throw nameTaken(input.name);
+    const stored = await this.store.registry.findCapability(input.name);
     await this.registry.recordVersion(stored!, actor);
     await this.registry.changed();
     return this.registry.requireCapability(input.name);

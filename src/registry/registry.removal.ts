@@ -52,7 +52,7 @@ export class RegistryRemoval {
         `Model "${name}" is still the embedding model of knowledge bases ${listed(knowledgeBases)}.`,
         { extensions: { knowledgeBases } },
       );
-    await this.store.models.deleteOne({ _id: name });
+    await this.store.registry.deleteModel(name);
     await this.registry.changed();
   }
 
@@ -74,7 +74,7 @@ export class RegistryRemoval {
           ': remove them first.',
         { extensions: { models, capabilities } },
       );
-    await this.store.providers.deleteOne({ _id: name });
+    await this.store.registry.deleteProvider(name);
     await this.registry.changed();
   }
 }

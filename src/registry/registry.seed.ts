@@ -14,50 +14,34 @@ export const localModels = Object.values(builtinCapabilities).flatMap((descripto
 );
 
 export async function seedRegistry(store: Store, registry: RegistryService): Promise<void> {
-  await store.providers.updateOne(
-    { _id: LOCAL_PROVIDER },
-    { $setOnInsert: { _id: LOCAL_PROVIDER, kind: 'LOCAL' } },
-    { upsert: true },
-  );
+  await store.registry.ensureProvider(LOCAL_PROVIDER, 'LOCAL');
   for (const model of localModels) {
-    await store.models.updateOne(
-      { _id: model.name },
-      {
-        $setOnInsert: {
-          _id: model.name,
-          provider: LOCAL_PROVIDER,
-          upstreamModel: model.name.slice(LOCAL_PROVIDER.length + 1),
-          pricing: { inputPer1M: 0, outputPer1M: 0 },
-          qualityTier: 1,
-          tags: [...model.tags],
-        },
-      },
-      { upsert: true },
-    );
+    await store.registry.ensureModel({
+      _id: model.name,
+      provider: LOCAL_PROVIDER,
+      upstreamModel: model.name.slice(LOCAL_PROVIDER.length + 1),
+      pricing: { inputPer1M: 0, outputPer1M: 0 },
+      qualityTier: 1,
+      tags: [...model.tags],
+    });
   }
   for (const descriptor of Object.values(builtinCapabilities)) {
-    const result = await store.capabilities.updateOne(
-      { _id: descriptor.name },
-      {
-        $setOnInsert: {
-          _id: descriptor.name,
-          version: 1,
-          kind: 'builtin',
-          description: descriptor.description,
-          implementations: descriptor.localModels.map((model, priority) => ({
-            model: model.name,
-            priority,
-            weight: 1,
-          })),
-          routing: { strategy: 'FALLBACK' },
-          teams: [],
-          status: 'active',
-        },
-      },
-      { upsert: true },
-    );
-    if (result.upsertedCount > 0) {
-      const record = await store.capabilities.findById(descriptor.name).lean();
+    const created = await store.registry.ensureCapability({
+      _id: descriptor.name,
+      version: 1,
+      kind: 'builtin',
+      description: descriptor.description,
+      implementations: descriptor.localModels.map((model, priority) => ({
+        model: model.name,
+        priority,
+        weight: 1,
+      })),
+      routing: { strategy: 'FALLBACK' },
+      teams: [],
+      status: 'active',
+    });
+    if (created) {
+      const record = await store.registry.findCapability(descriptor.name);
       await registry.recordVersion(record!, 'seed');
     }
   }

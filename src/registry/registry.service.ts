@@ -190,39 +190,29 @@ export class RegistryService {
     actor: string | undefined,
   ): Promise<CapabilityInfo> {
     const { store } = this.options;
-    const record = await store.capabilities.findById(name).lean();
+    const record = await store.registry.findCapability(name);
     if (!record) throw new NotFoundError(`Unknown capability "${name}".`);
     const changes = update(toCapabilityInfo(record));
-    const result = await store.capabilities.updateOne(
-      { _id: name, version: record.version },
-      { $set: { ...changes, version: record.version + 1, updatedAt: new Date() } },
-    );
-    if (result.matchedCount === 0) {
+    if (!(await store.registry.changeCapabilityIfVersion(name, record.version, changes))) {
       throw new ConflictError(`Capability "${name}" was changed concurrently; read it again and retry.`);
     }
-    const updated = await store.capabilities.findById(name).lean();
+    const updated = await store.registry.findCapability(name);
     await this.recordVersion(updated!, actor);
     await this.changed();
     return toCapabilityInfo(updated!);
   }
 
   async recordVersion(record: CapabilityRecord, actor: string | undefined): Promise<void> {
-    await this.options.store.capabilityVersions.updateOne(
-      { _id: `${record._id}@${record.version}` },
-      {
-        $setOnInsert: {
-          capability: record._id,
-          version: record.version,
-          snapshot: encodeJson(toCapabilityInfo(record)),
-          actor,
-        },
-      },
-      { upsert: true },
+    await this.options.store.registry.saveCapabilityVersion(
+      record._id,
+      record.version,
+      encodeJson(toCapabilityInfo(record))!,
+      actor,
     );
   }
 
   async capabilityVersion(name: string, version: number): Promise<CapabilityInfo | undefined> {
-    const record = await this.options.store.capabilityVersions.findById(`${name}@${version}`).lean();
+    const record = await this.options.store.registry.findCapabilityVersion(name, version);
     if (!record) return undefined;
     const info = JSON.parse(record.snapshot) as CapabilityInfo;
     return { ...info, updatedAt: new Date(info.updatedAt) };

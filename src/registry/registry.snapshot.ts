@@ -25,10 +25,8 @@ export interface RegistrySnapshot {
 }
 
 export async function loadSnapshot(store: Store): Promise<RegistrySnapshot> {
-  const [providers, models, capabilities, organizations] = await Promise.all([
-    store.providers.find().lean(),
-    store.models.find().lean(),
-    store.capabilities.find().lean(),
+  const [{ providers, models, capabilities }, organizations] = await Promise.all([
+    store.registry.loadAll(),
     store.organizations.withMaskingPolicy(),
   ]);
   return {

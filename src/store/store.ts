@@ -4,8 +4,9 @@
  * every collection (`syncIndexes`, run once at start). Mongoose is imported only under `src/store`
  * (test/architecture.test.ts checks).
  *
- * The registry, identity and knowledge collections are still exposed as their models: their services
- * query them with `.lean()` (plain objects out) and have not moved to repositories yet.
+ * The knowledge collections (`knowledgeBases`, `documents`, `chunks`) are still exposed as their
+ * models: the knowledge services query them with `.lean()` (plain objects out) and have not moved to
+ * a repository yet.
  */
 import type { Connection, Model } from 'mongoose';
 import { connectMongo, type MongoConnectionOptions } from './connection.js';
@@ -32,6 +33,7 @@ import { BudgetRepository } from './repos/budget.repo.js';
 import { ConversationRepository } from './repos/conversation.repo.js';
 import { RateLimitRepository } from './repos/rate-limit.repo.js';
 import { OrganizationRepository } from './repos/organization.repo.js';
+import { RegistryRepository } from './repos/registry.repo.js';
 import { ResponseRepository } from './repos/response.repo.js';
 import { RunRepository } from './repos/run.repo.js';
 import { TeamRepository } from './repos/team.repo.js';
@@ -41,11 +43,13 @@ import { WorkflowRunRepository } from './repos/workflow-run.repo.js';
 
 export function createStore(connection: Connection) {
   const direct = {
+    ...knowledgeModels(connection),
+  };
+  const registry = {
     providers: providerModel(connection),
     models: aiModelModel(connection),
     capabilities: capabilityModel(connection),
     capabilityVersions: capabilityVersionModel(connection),
-    ...knowledgeModels(connection),
   };
   const identity = {
     organizations: organizationModel(connection),
@@ -65,6 +69,7 @@ export function createStore(connection: Connection) {
   const everyModel: Array<Model<never>> = [
     ...Object.values(direct),
     ...Object.values(identity),
+    ...Object.values(registry),
     runs,
     ...Object.values(conversations),
     ...Object.values(workflows),
@@ -81,6 +86,7 @@ export function createStore(connection: Connection) {
     /** The database name (part of Redis keys that must not be shared between databases). */
     databaseName: connection.name,
     ...direct,
+    registry: new RegistryRepository(registry),
     organizations: new OrganizationRepository(identity),
     teams: new TeamRepository(identity.teams),
     apiKeys: new ApiKeyRepository(identity.apiKeys),

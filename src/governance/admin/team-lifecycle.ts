@@ -36,9 +36,9 @@ export class TeamLifecycle {
         throw new ConflictError(`A team named "${name}" already exists.`);
       const users = registry.capabilities().filter((capability) => capability.teams.includes(current.name));
       for (const capability of users) {
-        await store.capabilities.updateOne(
-          { _id: capability.name },
-          { $set: { teams: capability.teams.map((entry) => (entry === current.name ? name : entry)) } },
+        await store.registry.setCapabilityTeams(
+          capability.name,
+          capability.teams.map((entry) => (entry === current.name ? name : entry)),
         );
       }
       if (users.length > 0) await registry.changed();
