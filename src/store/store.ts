@@ -42,7 +42,7 @@ import { WorkflowRepository } from './repos/workflow.repo.js';
 import { WorkflowRunRepository } from './repos/workflow-run.repo.js';
 
 export function createStore(connection: Connection) {
-  const direct = {
+  const knowledge = {
     ...knowledgeModels(connection),
   };
   const registry = {
@@ -67,7 +67,7 @@ export function createStore(connection: Connection) {
   const usage = { usageEvents: usageEventModel(connection), usageRollups: usageRollupModel(connection) };
   // Every collection of the service, for the one index sync.
   const everyModel: Array<Model<never>> = [
-    ...Object.values(direct),
+    ...Object.values(knowledge),
     ...Object.values(identity),
     ...Object.values(registry),
     runs,
@@ -85,7 +85,7 @@ export function createStore(connection: Connection) {
     connection,
     /** The database name (part of Redis keys that must not be shared between databases). */
     databaseName: connection.name,
-    ...direct,
+    ...knowledge,
     registry: new RegistryRepository(registry),
     organizations: new OrganizationRepository(identity),
     teams: new TeamRepository(identity.teams),
