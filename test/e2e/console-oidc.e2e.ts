@@ -38,7 +38,10 @@ describe('the console’s SSO sign-in against a local OpenID provider', () => {
     page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
   const stored = () => page.evaluate<string | null>('sessionStorage.getItem("capgate.console.ssoToken")');
 
-  /** From the console's sign-in page through the provider's login (and consent) back to the console. */
+  /**
+   * From the console's sign-in page through the provider's login (and consent, the first time) back to
+   * the console, on the page where signing in started.
+   */
   async function signInWithSso(): Promise<void> {
     await page.getByRole('button', { name: 'Sign in with SSO' }).click();
     await page.waitForURL(
@@ -56,7 +59,15 @@ describe('the console’s SSO sign-in against a local OpenID provider', () => {
       await page.locator('button[type="submit"]').first().click();
       await page.waitForURL((url) => url.href !== before);
     }
-    await page.getByRole('heading', { name: 'Capabilities', level: 1 }).waitFor({ timeout: 20_000 });
+    // Signed in: the layout (back on the page where sign-in started).
+    await page
+      .getByRole('button', { name: 'Sign out' })
+      .waitFor({ timeout: 20_000 })
+      .catch(async (error: Error) => {
+        throw new Error(
+          `${error.message}\nat ${page.url()}: ${await page.locator('body').innerText()}\n${problems.join('\n')}`,
+        );
+      });
   }
 
   beforeAll(async () => {
@@ -175,6 +186,7 @@ describe('the console’s SSO sign-in against a local OpenID provider', () => {
       });
     });
     await signInWithSso();
+    await page.getByRole('heading', { name: 'Capabilities', level: 1 }).waitFor();
     await shot('02-signed-in');
 
     const saved = JSON.parse((await stored()) ?? 'null') as { token: string; expiresAt: number } | null;
@@ -241,7 +253,10 @@ describe('the console’s SSO sign-in against a local OpenID provider', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toMatch(/expired: sign in again/);
     expect(await stored()).toBeNull();
     await shot('03-expired');
+    // Signing in again (the provider remembers the user: no login page) returns to the same page.
     await signInWithSso();
+    expect(new URL(page.url()).pathname).toBe('/console/usage');
+    await page.getByRole('heading', { name: 'Usage', level: 1 }).waitFor();
     expect(await stored()).not.toBeNull();
   });
 
