@@ -59,7 +59,7 @@ describe('the console’s admin forms in Chromium', () => {
     await page.getByRole('heading', { name: 'summarize', level: 1 }).waitFor();
     await page.getByRole('button', { name: 'Edit masking…' }).click();
     await page.getByRole('heading', { name: 'Masking policy' }).waitFor();
-    await page.getByLabel(/^Tokenize/).check();
+    await page.getByLabel(/Tokenize:/).check();
     await page.getByLabel('E-mail addresses (EMAIL)').check();
     await page.getByLabel('Phone numbers (PHONE)').check();
     await page.getByRole('button', { name: 'Add pattern' }).click();
