@@ -339,7 +339,7 @@ describe('the console in Chromium', () => {
   it('creates a VIEWER key, shown once, whose console offers no edit', async () => {
     await page.getByRole('link', { name: 'Teams & keys' }).click();
     await page.getByRole('heading', { name: 'Teams & API keys' }).waitFor();
-    await page.getByLabel('Name').fill(`viewer-${id}`);
+    await page.getByLabel('Name', { exact: true }).fill(`viewer-${id}`);
     await page.getByLabel('MEMBER', { exact: true }).uncheck();
     await page.getByLabel('VIEWER', { exact: true }).check();
     await page.getByRole('button', { name: 'Create key' }).click();
