@@ -21,9 +21,27 @@ export interface StoredWorkflowRun extends WorkflowRunInfo {
 }
 
 export interface WorkflowRunPage {
+  /** Newest first, whichever way the page was read. */
   runs: StoredWorkflowRun[];
-  hasNextPage: boolean;
+  /** More runs lie beyond the page in the direction it was read (older forward, newer backward). */
+  hasMore: boolean;
   totalCount: number;
+}
+
+/** A position in the newest-first list: (createdAt, run id). */
+export interface WorkflowRunPosition {
+  createdAt: Date;
+  runId: string;
+}
+
+export interface WorkflowRunPageRequest {
+  size: number;
+  /** `last`: read from `before` towards the newest runs (the page is still given newest first). */
+  backward: boolean;
+  /** Only runs older than this. */
+  after?: WorkflowRunPosition;
+  /** Only runs newer than this. */
+  before?: WorkflowRunPosition;
 }
 
 export class WorkflowRunRepository {
@@ -162,38 +180,43 @@ export class WorkflowRunRepository {
     return result.matchedCount === 1;
   }
 
-  /** Newest first; `after` is the position (createdAt, id) of the last run of the previous page. */
+  /**
+   * Newest first. Forward (`first`/`after`): the `size` runs older than `after`; backward
+   * (`last`/`before`): the `size` runs just newer than `before`, read oldest first and turned round.
+   */
   async page(
     filter: { orgId: string; teamId?: string; workflow?: string; status?: string },
-    first: number,
-    after: { createdAt: Date; runId: string } | undefined,
+    request: WorkflowRunPageRequest,
   ): Promise<WorkflowRunPage> {
     const query: Record<string, unknown> = { orgId: filter.orgId };
     if (filter.teamId) query.teamId = filter.teamId;
     if (filter.workflow) query.workflow = filter.workflow;
     if (filter.status) query.status = filter.status;
-    const paged = after
-      ? {
-          ...query,
-          $or: [
-            { createdAt: { $lt: after.createdAt } },
-            { createdAt: after.createdAt, _id: { $lt: after.runId } },
-          ],
-        }
-      : query;
+    const conditions: Array<Record<string, unknown>> = [query];
+    const { after, before, size, backward } = request;
+    if (after)
+      conditions.push({
+        $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.runId } }],
+      });
+    if (before)
+      conditions.push({
+        $or: [
+          { createdAt: { $gt: before.createdAt } },
+          { createdAt: before.createdAt, _id: { $gt: before.runId } },
+        ],
+      });
+    const direction = backward ? 1 : -1;
     const [records, totalCount] = await Promise.all([
       this.models.workflowRuns
-        .find(paged)
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(first + 1)
+        .find(conditions.length === 1 ? query : { $and: conditions })
+        .sort({ createdAt: direction, _id: direction })
+        .limit(size + 1)
         .lean(),
       this.models.workflowRuns.countDocuments(query),
     ]);
-    return {
-      runs: records.slice(0, first).map(toRunInfo),
-      hasNextPage: records.length > first,
-      totalCount,
-    };
+    const page = records.slice(0, size);
+    if (backward) page.reverse();
+    return { runs: page.map(toRunInfo), hasMore: records.length > size, totalCount };
   }
 }
 

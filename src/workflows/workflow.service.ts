@@ -28,7 +28,12 @@ import type { WorkflowCatalog } from './workflow-catalog.js';
 import type { WorkflowEventLog } from './workflow-event-log.js';
 import type { WorkflowExecutor } from './workflow-executor.js';
 import { followWorkflowRun } from './workflow-follower.js';
-import type { StoredWorkflowRun, WorkflowRunPage, WorkflowRunRepository } from './workflow-run.repo.js';
+import type {
+  StoredWorkflowRun,
+  WorkflowRunPage,
+  WorkflowRunPageRequest,
+  WorkflowRunRepository,
+} from './workflow-run.repo.js';
 import type { SequencedWorkflowEvent, WorkflowRunOptions, WorkflowRunStatus } from './workflow.types.js';
 
 export class WorkflowService implements WorkflowInvoker {
@@ -90,8 +95,7 @@ export class WorkflowService implements WorkflowInvoker {
   async page(
     principal: Principal,
     filter: { workflow?: string; status?: WorkflowRunStatus },
-    first: number,
-    after: { createdAt: Date; runId: string } | undefined,
+    request: WorkflowRunPageRequest,
   ): Promise<WorkflowRunPage> {
     return this.options.runs.page(
       {
@@ -99,8 +103,7 @@ export class WorkflowService implements WorkflowInvoker {
         ...(hasRole(principal, 'ADMIN') ? {} : { teamId: principal.teamId }),
         ...filter,
       },
-      first,
-      after,
+      request,
     );
   }
 
