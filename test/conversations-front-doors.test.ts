@@ -262,13 +262,18 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
   it('stores /v1/responses turns of a capability masked, and restores values only in the answer', async () => {
     const conversation = await createConversation();
     upstream.reset();
+    // A custom capability takes its JSON input as the last user message.
     const answer = await openai.responses.create({
       model: masked,
-      input: 'Q1 write to ada@example.com',
+      input: JSON.stringify({ question: 'Q1 write to ada@example.com' }),
       conversation: conversation.id,
     });
     expect(answer.output_text).toBe('Answer to Q1 write to ada@example.com.');
-    await openai.responses.create({ model: masked, input: 'Q2 and then?', conversation: conversation.id });
+    await openai.responses.create({
+      model: masked,
+      input: JSON.stringify({ question: 'Q2 and then?' }),
+      conversation: conversation.id,
+    });
     expect(JSON.stringify(upstream.requests.map((request) => request.body))).not.toContain('ada@example.com');
     expect(textsOf(upstream.requests[1]!)).toHaveLength(3);
     const stored = await turnsOf(conversation.id);

@@ -6,7 +6,7 @@
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import { BadUserInputError } from '../errors/app-error.js';
-import type { InvokeOptions } from '../capabilities/capability.types.js';
+import type { InvocationRequest, InvokeOptions } from '../capabilities/capability.types.js';
 
 export const CONVERSATION_ID_HEADER = 'capgate-conversation-id';
 export const IF_LAST_TURN_HEADER = 'capgate-if-last-turn';
@@ -51,12 +51,12 @@ export function conversationOptionsOfMeta(meta: Record<string, unknown> | undefi
 }
 
 /** The request's options with the conversation ones added (the request itself when there are none). */
-export function withConversation<T extends { options?: InvokeOptions }>(
-  invocation: T,
+export function withConversation(
+  invocation: InvocationRequest,
   conversation: ConversationOptions,
-): T {
+): InvocationRequest {
   if (conversation.conversationId === undefined) return invocation;
-  return { ...invocation, options: { ...invocation.options, ...conversation } } as T;
+  return { ...invocation, options: { ...invocation.options, ...conversation } };
 }
 
 function optionsOf(
