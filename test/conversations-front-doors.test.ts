@@ -75,7 +75,11 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
   const turnsOf = async (conversationId: string, key = memberA) =>
     (
       await graphqlOk<{
-        conversation: { turnCount: number; lastTurnId: string | null; turns: { edges: Array<{ node: TurnNode }> } };
+        conversation: {
+          turnCount: number;
+          lastTurnId: string | null;
+          turns: { edges: Array<{ node: TurnNode }> };
+        };
       }>(app.url, TURNS, { key, variables: { id: conversationId } })
     ).conversation;
 
@@ -176,7 +180,8 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
       stream: true,
     });
     let streamed = '';
-    for await (const event of stream) if (event.type === 'response.output_text.delta') streamed += event.delta;
+    for await (const event of stream)
+      if (event.type === 'response.output_text.delta') streamed += event.delta;
     expect(streamed).toBe('Answer to R2 what is my name.');
 
     const third = await openai.responses.create(
@@ -244,11 +249,13 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
       { headers: { 'capgate-if-last-turn': seen } },
     );
     await expect(stale).rejects.toMatchObject({ status: 409 });
-    const foreign = new OpenAI({ apiKey: memberB, baseURL: `${app.url}/v1`, maxRetries: 0 }).responses.create({
-      model: gpt,
-      input: 'S4',
-      conversation: conversation.id,
-    });
+    const foreign = new OpenAI({ apiKey: memberB, baseURL: `${app.url}/v1`, maxRetries: 0 }).responses.create(
+      {
+        model: gpt,
+        input: 'S4',
+        conversation: conversation.id,
+      },
+    );
     await expect(foreign).rejects.toMatchObject({ status: 404 });
     upstream.enqueue({ type: 'error', status: 400, message: 'refused upstream' });
     await expect(
@@ -284,7 +291,11 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
 
   it('continues the same conversation on /v1/messages with the Anthropic SDK, streamed or not', async () => {
     const conversation = await createConversation();
-    await openai.responses.create({ model: gpt, input: 'A1 from the Responses API', conversation: conversation.id });
+    await openai.responses.create({
+      model: gpt,
+      input: 'A1 from the Responses API',
+      conversation: conversation.id,
+    });
     const headers = { 'capgate-conversation-id': conversation.id };
     upstream.reset();
     const message = await anthropic.messages.create(
@@ -355,7 +366,11 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
     expect(result.isError).toBeFalsy();
     expect(result.content).toEqual([{ type: 'text', text: 'Answer to T2 from MCP.' }]);
     expect(result._meta).toMatchObject({ 'capgate/conversationId': conversation.id });
-    expect(textsOf(upstream.requests[0]!)).toEqual(['T1 from chat', 'Answer to T1 from chat.', 'T2 from MCP']);
+    expect(textsOf(upstream.requests[0]!)).toEqual([
+      'T1 from chat',
+      'Answer to T1 from chat.',
+      'T2 from MCP',
+    ]);
     const stored = await turnsOf(conversation.id);
     expect(stored.turnCount).toBe(2);
     expect(stored.turns.edges[1]!.node.input).toEqual({ question: 'T2 from MCP' });
@@ -363,7 +378,10 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
     const stale = await client.callTool({
       name: assistant,
       arguments: { question: 'T3 stale' },
-      _meta: { 'capgate/conversationId': conversation.id, 'capgate/ifLastTurn': stored.turns.edges[0]!.node.id },
+      _meta: {
+        'capgate/conversationId': conversation.id,
+        'capgate/ifLastTurn': stored.turns.edges[0]!.node.id,
+      },
     });
     expect(stale.isError).toBe(true);
     expect((stale.content as Array<{ text: string }>)[0]!.text).toMatch(/^CONFLICT: /);
@@ -374,7 +392,9 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
     });
     expect(fresh.isError).toBeFalsy();
 
-    const foreign = await (await mcp(memberB)).callTool({
+    const foreign = await (
+      await mcp(memberB)
+    ).callTool({
       name: assistant,
       arguments: { question: 'T5' },
       _meta: { 'capgate/conversationId': conversation.id },
@@ -412,7 +432,9 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
       arguments: { question: 'M2 next' },
       _meta: { 'capgate/conversationId': conversation.id },
     });
-    expect(JSON.stringify(upstream.requests.map((request) => request.body))).not.toContain('grace@example.org');
+    expect(JSON.stringify(upstream.requests.map((request) => request.body))).not.toContain(
+      'grace@example.org',
+    );
     expect(textsOf(upstream.requests[1]!)).toHaveLength(3);
     const stored = JSON.stringify((await turnsOf(conversation.id)).turns);
     expect(stored).not.toContain('grace@example.org');
@@ -432,13 +454,21 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
     type TurnPage = {
       conversation: {
         turns: {
-          pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string; endCursor: string };
+          pageInfo: {
+            hasNextPage: boolean;
+            hasPreviousPage: boolean;
+            startCursor: string;
+            endCursor: string;
+          };
           edges: Array<{ cursor: string; node: { index: number } }>;
         };
       };
     };
     const turns = (variables: Record<string, unknown>) =>
-      graphqlOk<TurnPage>(app.url, TURN_PAGE, { key: memberA, variables: { id: conversation.id, ...variables } });
+      graphqlOk<TurnPage>(app.url, TURN_PAGE, {
+        key: memberA,
+        variables: { id: conversation.id, ...variables },
+      });
     const newest = (await turns({ last: 2 })).conversation.turns;
     expect(newest.edges.map((edge) => edge.node.index)).toEqual([4, 5]);
     expect(newest.pageInfo).toMatchObject({ hasPreviousPage: true, hasNextPage: false });
@@ -464,7 +494,11 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
 
     // Conversations, most recently active first: three fresh ones of a new key.
     const key = (await createKey(app.url, app.adminKey, `cfd-a-${id}`, ['MEMBER'])).key;
-    const created = [await createConversation(key), await createConversation(key), await createConversation(key)];
+    const created = [
+      await createConversation(key),
+      await createConversation(key),
+      await createConversation(key),
+    ];
     const LIST = `query L($first: Int, $after: String, $last: Int, $before: String) {
       conversations(first: $first, after: $after, last: $last, before: $before) {
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { node { id } } } }`;
@@ -474,7 +508,8 @@ describe('conversations on /v1/responses, /v1/messages and MCP', () => {
         edges: Array<{ node: { id: string } }>;
       };
     };
-    const list = (variables: Record<string, unknown>) => graphqlOk<ListPage>(app.url, LIST, { key, variables });
+    const list = (variables: Record<string, unknown>) =>
+      graphqlOk<ListPage>(app.url, LIST, { key, variables });
     const all = (await list({ first: 100 })).conversations.edges.map((edge) => edge.node.id);
     // (Created within one millisecond, they are ordered by id among themselves.)
     expect([...all].sort()).toEqual(created.map((entry) => entry.id).sort());

@@ -38,7 +38,10 @@ async function run(app: TestApp, key: string, body: Record<string, unknown>) {
   });
   return {
     status: response.status,
-    body: (await response.json()) as { data?: unknown; errors?: Array<{ extensions?: Record<string, unknown> }> },
+    body: (await response.json()) as {
+      data?: unknown;
+      errors?: Array<{ extensions?: Record<string, unknown> }>;
+    },
   };
 }
 
@@ -93,7 +96,10 @@ describe('trusted documents registered by an admin at run time, across instances
       },
     });
     expect(
-      registered.registerTrustedDocuments.trustedDocuments.map((document) => [document.documentId, document.source]),
+      registered.registerTrustedDocuments.trustedDocuments.map((document) => [
+        document.documentId,
+        document.source,
+      ]),
     ).toEqual([
       [webId, 'REGISTERED'],
       [sha256(WEB_SECOND), 'REGISTERED'],
@@ -101,12 +107,19 @@ describe('trusted documents registered by an admin at run time, across instances
     ]);
 
     // A applies it at once; B when the change reaches it (pub/sub), with no restart.
-    expect((await run(a, member, { documentId: webId })).body.data).toEqual({ me: { team: expect.any(String) } });
-    await waitFor(async () => ((await run(b, member, { documentId: webId })).status === 200 ? true : undefined), 20_000);
+    expect((await run(a, member, { documentId: webId })).body.data).toEqual({
+      me: { team: expect.any(String) },
+    });
+    await waitFor(
+      async () => ((await run(b, member, { documentId: webId })).status === 200 ? true : undefined),
+      20_000,
+    );
     expect((await run(b, member, { documentId: `sha256:${webId}` })).body.data).toEqual({
       me: { team: expect.any(String) },
     });
-    expect((await run(b, member, { query: WEB_SECOND })).body.data).toEqual({ me: { name: expect.any(String) } });
+    expect((await run(b, member, { query: WEB_SECOND })).body.data).toEqual({
+      me: { name: expect.any(String) },
+    });
     expect((await run(b, member, { documentId: sha256(FILE_DOCUMENT) })).body.data).toEqual({
       me: { roles: ['MEMBER'] },
     });
@@ -114,11 +127,16 @@ describe('trusted documents registered by an admin at run time, across instances
     expect((await run(b, member, { query: '{ me { roles name } }' })).status).toBe(403);
 
     const listed = await graphqlOk<{
-      trustedDocuments: { totalCount: number; edges: Array<{ node: { documentId: string; source: string } }> };
+      trustedDocuments: {
+        totalCount: number;
+        edges: Array<{ node: { documentId: string; source: string } }>;
+      };
     }>(b.url, LIST, { key: b.adminKey });
     expect(listed.trustedDocuments.totalCount).toBe(3);
 
-    const audit = await graphqlOk<{ auditLog: { edges: Array<{ node: { action: string; target: string } }> } }>(
+    const audit = await graphqlOk<{
+      auditLog: { edges: Array<{ node: { action: string; target: string } }> };
+    }>(
       a.url,
       `{ auditLog(first: 20, action: "registerTrustedDocuments") { edges { node { action target } } } }`,
       { key: a.adminKey },
@@ -145,7 +163,9 @@ describe('trusted documents registered by an admin at run time, across instances
     }
     expect((await run(a, member, { query: document })).status).toBe(403);
     expect(
-      await a.services.store.connection.collection('trustedDocuments').countDocuments({ _id: sha256(document) as never }),
+      await a.services.store.connection
+        .collection('trustedDocuments')
+        .countDocuments({ _id: sha256(document) as never }),
     ).toBe(0);
   });
 
@@ -189,7 +209,10 @@ describe('trusted documents registered by an admin at run time, across instances
     );
     expect(removed.removeTrustedDocuments.removedTrustedDocumentIds).toHaveLength(2);
     expect((await run(b, member, { query: WEB_DOCUMENT })).status).toBe(403);
-    await waitFor(async () => ((await run(a, member, { query: WEB_DOCUMENT })).status === 403 ? true : undefined), 20_000);
+    await waitFor(
+      async () => ((await run(a, member, { query: WEB_DOCUMENT })).status === 403 ? true : undefined),
+      20_000,
+    );
     expect((await run(a, member, { documentId: sha256(WEB_SECOND) })).status).toBe(400);
     expect((await run(a, member, { documentId: sha256(FILE_DOCUMENT) })).status).toBe(200);
     const fromFile = await graphql(a.url, REMOVE, {

@@ -50,7 +50,13 @@ describe('one workflow run written by two instances at once', () => {
         inputSchema: { type: 'object' },
         steps: [...steps, 'dup'].map((name) => ({ name, capability: 'summarize', input: {} })),
       },
-      principal: { id: 'key', orgId: 'org', teamId: 'team', roles: ['ADMIN'], kind: 'API_KEY' } as unknown as Principal,
+      principal: {
+        id: 'key',
+        orgId: 'org',
+        teamId: 'team',
+        roles: ['ADMIN'],
+        kind: 'API_KEY',
+      } as unknown as Principal,
       input: {},
     });
     const usage = { inputTokens: 1, outputTokens: 1, costUsd: 0.01, latencyMs: 1 };
@@ -140,7 +146,9 @@ describe('one workflow run written by two instances at once', () => {
       const terminal = events.filter((event) => event.type === 'COMPLETED' || event.type === 'FAILED');
       expect(terminal).toEqual([expect.objectContaining({ type: 'COMPLETED', output: { words: 4 } })]);
       for (const step of [...parallel, 'join'])
-        expect(events.filter((event) => event.type === 'STEP_COMPLETED' && event.step === step)).toHaveLength(1);
+        expect(events.filter((event) => event.type === 'STEP_COMPLETED' && event.step === step)).toHaveLength(
+          1,
+        );
       const stored = await graphqlOk<{ workflowRun: { status: string; steps: Array<{ status: string }> } }>(
         a.url,
         `query ($id: ID!) { workflowRun(id: $id) { status steps { status } } }`,

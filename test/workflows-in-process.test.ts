@@ -55,11 +55,9 @@ describe('workflows with the in-process step runner (no Redis)', () => {
 
   /** Starts a run and follows its events (by the run id given) to the terminal one. */
   async function runAndFollow(name: string, input: unknown, followBy: 'id' | 'internalId' = 'id') {
-    const started = await graphqlOk<{ runWorkflow: { run: { id: string; internalId: string; status: string } } }>(
-      app.url,
-      RUN,
-      { key: app.adminKey, variables: { input: { name, input } } },
-    );
+    const started = await graphqlOk<{
+      runWorkflow: { run: { id: string; internalId: string; status: string } };
+    }>(app.url, RUN, { key: app.adminKey, variables: { input: { name, input } } });
     const { run } = started.runWorkflow;
     const client = wsClient(app.url, app.adminKey);
     const { done } = collect<{ workflowEvents: WorkflowEvent }>(client, EVENTS, { runId: run[followBy] });
@@ -76,10 +74,15 @@ describe('workflows with the in-process step runner (no Redis)', () => {
   }
 
   const stored = async (runId: string) =>
-    (await graphqlOk<{ workflowRun: StoredRun }>(app.url, RUN_QUERY, { key: app.adminKey, variables: { id: runId } }))
-      .workflowRun;
+    (
+      await graphqlOk<{ workflowRun: StoredRun }>(app.url, RUN_QUERY, {
+        key: app.adminKey,
+        variables: { id: runId },
+      })
+    ).workflowRun;
 
-  const register = (input: Record<string, unknown>) => graphqlOk(app.url, REGISTER, { key: app.adminKey, variables: { input } });
+  const register = (input: Record<string, unknown>) =>
+    graphqlOk(app.url, REGISTER, { key: app.adminKey, variables: { input } });
 
   beforeAll(async () => {
     upstream = await startOpenAiFake({
@@ -95,7 +98,12 @@ describe('workflows with the in-process step runner (no Redis)', () => {
         key: app.adminKey,
         variables: {
           provider: { name: `wfip-${id}`, kind: 'OPENAI_COMPATIBLE', baseUrl: upstream.url },
-          model: { name: model, provider: `wfip-${id}`, upstreamModel: 'gpt', pricing: { inputPer1M: 1, outputPer1M: 1 } },
+          model: {
+            name: model,
+            provider: `wfip-${id}`,
+            upstreamModel: 'gpt',
+            pricing: { inputPer1M: 1, outputPer1M: 1 },
+          },
         },
       },
     );
@@ -116,7 +124,9 @@ describe('workflows with the in-process step runner (no Redis)', () => {
       },
     );
     // The local NLP models load on first use (a pause of the event loop): load them before any stream.
-    await graphqlOk(app.url, `mutation { summarize(input: { text: "${text}" }) { summary } }`, { key: app.adminKey });
+    await graphqlOk(app.url, `mutation { summarize(input: { text: "${text}" }) { summary } }`, {
+      key: app.adminKey,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -187,7 +197,10 @@ describe('workflows with the in-process step runner (no Redis)', () => {
       { type: 'error', status: 500, message: 'upstream hiccup 2' },
     );
     const recovered = await runAndFollow(`retry-${id}`, { text: 'third time lucky' });
-    expect(recovered.events.at(-1)).toMatchObject({ type: 'COMPLETED', output: 'Done: Echo third time lucky' });
+    expect(recovered.events.at(-1)).toMatchObject({
+      type: 'COMPLETED',
+      output: 'Done: Echo third time lucky',
+    });
     expect(recovered.events.filter((event) => event.type === 'STEP_FAILED')).toHaveLength(0);
     expect(upstream.requests).toHaveLength(3);
     const flaky = (await stored(recovered.run.id)).steps[0]!;
@@ -231,10 +244,14 @@ describe('workflows with the in-process step runner (no Redis)', () => {
       steps: [{ name: 'wait', capability: echo, input: { text: '/input/text' } }],
     });
     upstream.enqueue({ type: 'hang' });
-    const started = await graphqlOk<{ runWorkflow: { run: { id: string; internalId: string } } }>(app.url, RUN, {
-      key: app.adminKey,
-      variables: { input: { name: `slow-${id}`, input: { text: 'forever' } } },
-    });
+    const started = await graphqlOk<{ runWorkflow: { run: { id: string; internalId: string } } }>(
+      app.url,
+      RUN,
+      {
+        key: app.adminKey,
+        variables: { input: { name: `slow-${id}`, input: { text: 'forever' } } },
+      },
+    );
     const { internalId, id: globalId } = started.runWorkflow.run;
     expect(internalId).toMatch(/^wfrun_/);
     const cancelled = await graphqlOk<{ cancelWorkflowRun: { run: { id: string; status: string } } }>(
@@ -244,7 +261,10 @@ describe('workflows with the in-process step runner (no Redis)', () => {
     );
     expect(cancelled.cancelWorkflowRun.run).toEqual({ id: globalId, status: 'CANCELLED' });
     expect((await stored(internalId)).status).toBe('CANCELLED');
-    const malformed = await graphql(app.url, RUN_QUERY, { key: app.adminKey, variables: { id: 'not an id' } });
+    const malformed = await graphql(app.url, RUN_QUERY, {
+      key: app.adminKey,
+      variables: { id: 'not an id' },
+    });
     expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     const unknown = await graphql(app.url, RUN_QUERY, { key: app.adminKey, variables: { id: 'wfrun_nope' } });
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
@@ -277,20 +297,27 @@ describe('workflows with the in-process step runner (no Redis)', () => {
     expect(oldest.pageInfo.hasPreviousPage).toBe(true);
     const both = await graphql(app.url, RUNS, { key: app.adminKey, variables: { first: 1, last: 1 } });
     expect(both.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const badCursor = await graphql(app.url, RUNS, { key: app.adminKey, variables: { last: 1, before: 'x!' } });
+    const badCursor = await graphql(app.url, RUNS, {
+      key: app.adminKey,
+      variables: { last: 1, before: 'x!' },
+    });
     expect(badCursor.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'before' });
 
     const WORKFLOWS = `query ($first: Int, $last: Int, $before: String) {
       workflows(first: $first, last: $last, before: $before) {
         pageInfo { hasPreviousPage startCursor } edges { node { name } } } }`;
     type WorkflowsPage = {
-      workflows: { pageInfo: { hasPreviousPage: boolean; startCursor: string }; edges: Array<{ node: { name: string } }> };
+      workflows: {
+        pageInfo: { hasPreviousPage: boolean; startCursor: string };
+        edges: Array<{ node: { name: string } }>;
+      };
     };
     const names = (
       await graphqlOk<WorkflowsPage>(app.url, WORKFLOWS, { key: app.adminKey, variables: { first: 100 } })
     ).workflows.edges.map((edge) => edge.node.name);
-    const lastTwo = (await graphqlOk<WorkflowsPage>(app.url, WORKFLOWS, { key: app.adminKey, variables: { last: 2 } }))
-      .workflows;
+    const lastTwo = (
+      await graphqlOk<WorkflowsPage>(app.url, WORKFLOWS, { key: app.adminKey, variables: { last: 2 } })
+    ).workflows;
     expect(lastTwo.edges.map((edge) => edge.node.name)).toEqual(names.slice(-2));
     expect(lastTwo.pageInfo.hasPreviousPage).toBe(names.length > 2);
     const beforeThose = (

@@ -26,8 +26,7 @@ export function conversationOptionsOf(
 ): ConversationOptions {
   const conversationId = single(headers[CONVERSATION_ID_HEADER], CONVERSATION_ID_HEADER);
   const ifLastTurn = single(headers[IF_LAST_TURN_HEADER], IF_LAST_TURN_HEADER);
-  if (bodyMayNameIt && conversationId === undefined)
-    return ifLastTurn === undefined ? {} : { ifLastTurn };
+  if (bodyMayNameIt && conversationId === undefined) return ifLastTurn === undefined ? {} : { ifLastTurn };
   return optionsOf(conversationId, ifLastTurn, IF_LAST_TURN_HEADER, CONVERSATION_ID_HEADER);
 }
 

@@ -1,16 +1,5 @@
 /** `createConversation`, `deleteConversation`, `conversation(id)` with its turns, `conversations`. */
-import {
-  Arg,
-  Args,
-  Authorized,
-  Ctx,
-  FieldResolver,
-  ID,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../errors/app-error.js';
 import { governanceOf } from '../governance/admin/governance.js';
 import type { GraphQLContext } from '../graphql/context.js';
@@ -39,7 +28,6 @@ import {
   DeleteConversationInputType,
   DeleteConversationPayloadType,
 } from './conversation.graphql-types.js';
-
 
 type ConversationNode = ConversationType & { record: ConversationRecord };
 

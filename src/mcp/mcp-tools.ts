@@ -92,9 +92,7 @@ export class McpTools {
           'capgate/runId': runMeta.runId,
           'capgate/model': runMeta.model,
           'capgate/costUsd': runMeta.usage.costUsd,
-          ...(conversation.conversationId
-            ? { [MCP_CONVERSATION_ID_META]: conversation.conversationId }
-            : {}),
+          ...(conversation.conversationId ? { [MCP_CONVERSATION_ID_META]: conversation.conversationId } : {}),
         },
       };
     } catch (error) {

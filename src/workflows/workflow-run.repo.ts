@@ -214,7 +214,10 @@ export class WorkflowRunRepository {
     const { after, before, size, backward } = request;
     if (after)
       conditions.push({
-        $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, _id: { $lt: after.runId } }],
+        $or: [
+          { createdAt: { $lt: after.createdAt } },
+          { createdAt: after.createdAt, _id: { $lt: after.runId } },
+        ],
       });
     if (before)
       conditions.push({
@@ -237,7 +240,9 @@ export class WorkflowRunRepository {
     const marks =
       page.length === 0
         ? []
-        : await this.models.workflowStepMarks.find({ runId: { $in: page.map((record) => record._id) } }).lean();
+        : await this.models.workflowStepMarks
+            .find({ runId: { $in: page.map((record) => record._id) } })
+            .lean();
     const byRun = new Map<string, WorkflowStepMarkRecord[]>();
     for (const mark of marks) byRun.set(mark.runId, [...(byRun.get(mark.runId) ?? []), mark]);
     return {
@@ -270,8 +275,7 @@ function toRunInfo(record: WorkflowRunRecord, marks: readonly WorkflowStepMarkRe
   }
   let costUsd = record.costUsd ?? 0;
   let runEnd: WorkflowStepMarkRecord | undefined;
-  const stepOf = (name: string): WorkflowStepState =>
-    (steps[name] ??= { status: 'PENDING', attempts: 0 });
+  const stepOf = (name: string): WorkflowStepState => (steps[name] ??= { status: 'PENDING', attempts: 0 });
   // Starts before ends, whatever order the marks came in.
   const order = { start: 0, attempt: 1, end: 2, 'run-end': 3 } as const;
   for (const mark of [...marks].sort((a, b) => order[a.kind] - order[b.kind])) {

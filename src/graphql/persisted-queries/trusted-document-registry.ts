@@ -14,7 +14,10 @@ import { hasRole, type Principal } from '../../governance/auth/principal.js';
 import type { Logger } from '../../infra/logger.js';
 import { listen, type AppPubSub } from '../../infra/pubsub.js';
 import { Topic } from '../../infra/topics.js';
-import { trustedDocumentModel, type TrustedDocumentRecord } from '../../store/models/trusted-document.model.js';
+import {
+  trustedDocumentModel,
+  type TrustedDocumentRecord,
+} from '../../store/models/trusted-document.model.js';
 import type { AuditLog } from '../../usage/usage.types.js';
 import { normalizeTrustedDocumentId, parseTrustedDocumentManifest } from './trusted-documents.js';
 
@@ -89,9 +92,11 @@ export class TrustedDocumentRegistry {
   /** Every trusted document (files first, then registered ones), by id. */
   list(principal: Principal): TrustedDocumentInfo[] {
     assertAdmin(principal, 'Listing trusted documents');
-    const files = [...this.options.fileDocuments].map(
-      ([id, query]): TrustedDocumentInfo => ({ id, query, source: 'FILE' }),
-    );
+    const files = [...this.options.fileDocuments].map(([id, query]): TrustedDocumentInfo => ({
+      id,
+      query,
+      source: 'FILE',
+    }));
     const registered = [...this.registered.values()]
       .filter((record) => !this.options.fileDocuments.has(record._id))
       .map(infoOf);

@@ -41,7 +41,8 @@ registerEnumType(TrustedDocumentSourceEnum, {
   description: 'Where a trusted document comes from.',
   valuesConfig: {
     MANIFEST_FILE: {
-      description: 'A manifest file read at start (`CAPGATE_TRUSTED_DOCUMENTS_MANIFEST`); change the file to remove it.',
+      description:
+        'A manifest file read at start (`CAPGATE_TRUSTED_DOCUMENTS_MANIFEST`); change the file to remove it.',
     },
     REGISTERED: { description: 'Registered at run time with `registerTrustedDocuments`.' },
   },
@@ -57,7 +58,8 @@ export class TrustedDocumentType implements NodeInterface {
   id!: string;
 
   @Field(() => String, {
-    description: 'The id clients send (`documentId`, or Apollo’s `sha256Hash`); `sha256:<hex>` and `<hex>` are one id.',
+    description:
+      'The id clients send (`documentId`, or Apollo’s `sha256Hash`); `sha256:<hex>` and `<hex>` are one id.',
   })
   documentId!: string;
 
@@ -126,8 +128,7 @@ registerNodeType(TRUSTED_DOCUMENT, (key, context) => {
 export class TrustedDocumentResolver {
   @Authorized('ADMIN')
   @Query(() => TrustedDocumentConnection, {
-    description:
-      'The trusted documents (org ADMIN), from manifest files and registrations, by document id.',
+    description: 'The trusted documents (org ADMIN), from manifest files and registrations, by document id.',
   })
   trustedDocuments(
     @Args(() => ConnectionArgs) page: ConnectionArgs,
@@ -189,7 +190,9 @@ function toTrustedDocument(document: TrustedDocumentInfo): TrustedDocumentType {
     documentId: document.id,
     document: document.query,
     source:
-      document.source === 'FILE' ? TrustedDocumentSourceEnum.MANIFEST_FILE : TrustedDocumentSourceEnum.REGISTERED,
+      document.source === 'FILE'
+        ? TrustedDocumentSourceEnum.MANIFEST_FILE
+        : TrustedDocumentSourceEnum.REGISTERED,
     ...(document.manifest ? { manifest: document.manifest } : {}),
     ...(document.createdAt ? { createdAt: document.createdAt } : {}),
   };

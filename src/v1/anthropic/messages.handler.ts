@@ -68,14 +68,14 @@ async function answerMessages(
   // Context persistence (src/conversations/): the `capgate-conversation-id` and `capgate-if-last-turn` headers.
   const invocation = withConversation(
     {
-    capability: CHAT_CAPABILITY,
-    input: body.input,
-    options: { model: target.model.name },
-    principal,
-    requestId: context.requestId,
-    signal: context.signal,
-    frontDoor: 'v1',
-    onRateLimits: context.onRateLimits,
+      capability: CHAT_CAPABILITY,
+      input: body.input,
+      options: { model: target.model.name },
+      principal,
+      requestId: context.requestId,
+      signal: context.signal,
+      frontDoor: 'v1',
+      onRateLimits: context.onRateLimits,
     },
     conversationOptionsOf(request.headers),
   );

@@ -189,7 +189,8 @@ export class WorkflowResolver {
   })
   async workflowRun(
     @Arg('id', () => ID, {
-      description: 'The run: its global `id`, or its `internalId` (`wfrun_…`, as usage records and logs name it).',
+      description:
+        'The run: its global `id`, or its `internalId` (`wfrun_…`, as usage records and logs name it).',
     })
     id: string,
     @Ctx() context: GraphQLContext,
