@@ -47,6 +47,7 @@ import { RunRecorder } from './runs/run-recorder.js';
 import { RunRetention } from './runs/run-retention.js';
 import { ConversationRetention } from './conversations/conversation-retention.js';
 import { ConversationService } from './conversations/conversation.service.js';
+import { TrustedDocumentRegistry } from './graphql/persisted-queries/trusted-document-registry.js';
 import { RunTracker } from './runs/run-tracker.js';
 import { createCorsMiddleware, startServer, type RunningServer } from './server.js';
 import type { Services } from './services.js';
@@ -349,6 +350,17 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
     // and awaited, so each still records its usage, releases its budget and appends its FAILED event.
     cleanups.push(() => detachedRuns.close());
 
+    // Trusted documents registered at run time (admin mutations), beside the manifest files.
+    const trustedDocuments = new TrustedDocumentRegistry({
+      repository: store.trustedDocuments,
+      pubSub,
+      fileDocuments: config.graphql.trustedDocuments.documents,
+      audit: governance.audit,
+      logger,
+    });
+    await trustedDocuments.start();
+    cleanups.push(async () => trustedDocuments.stop());
+
     const base: Omit<Services, 'invocation' | 'workflows'> = {
       config,
       logger,
@@ -370,6 +382,7 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
       usage: governance.usage,
       audit: governance.audit,
       conversations,
+      trustedDocuments,
     };
     const invocation: InvocationService = new InvocationService({
       registry,
@@ -410,6 +423,9 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
         void governance.settings
           .reload()
           .catch((error: unknown) => logger.error({ err: error }, 'governance rules resync failed'));
+        void trustedDocuments
+          .reload()
+          .catch((error: unknown) => logger.error({ err: error }, 'trusted documents resync failed'));
       });
       cleanups.push(async () => stopResync());
     }

@@ -91,7 +91,12 @@ export async function startServer(options: {
             options.onUntrustedDocument?.(info);
           },
         });
+  let stopFollowingTrustedDocuments: (() => void) | undefined;
   if (trustedDocuments) {
+    // Registered at run time (registerTrustedDocuments, on any instance): applied as they change.
+    stopFollowingTrustedDocuments = services.trustedDocuments?.onChange((registered) =>
+      trustedDocuments.setRegistered(registered),
+    );
     logger.info(
       { mode: trustedDocuments.mode, documents: trustedDocuments.size },
       'trusted documents loaded',
@@ -245,6 +250,7 @@ export async function startServer(options: {
     port,
     httpServer,
     async stop() {
+      stopFollowingTrustedDocuments?.();
       await apollo.stop();
     },
   };

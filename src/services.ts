@@ -13,6 +13,7 @@ import type { AppPubSub } from './infra/pubsub.js';
 import type { RedisConnections } from './infra/redis.js';
 import type { SecretBox } from './infra/secret-box.js';
 import type { KnowledgeService } from './knowledge/knowledge.service.js';
+import type { TrustedDocumentRegistry } from './graphql/persisted-queries/trusted-document-registry.js';
 import type { RegistryAdmin } from './registry/registry.admin.js';
 import type { RegistryService } from './registry/registry.service.js';
 import type { ModelHealth } from './routing/model-health.js';
@@ -51,4 +52,6 @@ export interface Services {
   workflows: Workflows;
   /** Conversations (context persistence); the invocation pipeline opens them for runs. */
   conversations?: ConversationService;
+  /** Trusted documents registered at run time (`registerTrustedDocuments`), kept in MongoDB. */
+  trustedDocuments?: TrustedDocumentRegistry;
 }

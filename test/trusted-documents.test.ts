@@ -268,14 +268,42 @@ describe('trusted documents', () => {
     expect(await sseRefused.text()).toContain('PERSISTED_QUERY_NOT_ALLOWED');
   });
 
-  it('stops at start on a missing or malformed manifest, naming the problem', async () => {
+  it('runs a trusted document over SSE by a GET with only its documentId', async () => {
+    const rolesId = codegenIds.get('TrustedRoles')!;
+    const get = (url: string) =>
+      fetch(url, { headers: { accept: 'text/event-stream', authorization: `Bearer ${member}` } });
+    for (const url of [
+      `${app.url}/graphql/stream?documentId=${rolesId}`,
+      `${app.url}/graphql?documentId=sha256%3A${rolesId}`,
+    ]) {
+      const response = await get(url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/text\/event-stream/);
+      const body = await response.text();
+      expect(body).toContain('"roles":["MEMBER"]');
+      expect(body).toContain('event: complete');
+    }
+    // By Apollo's hash in `extensions`, also with no query text.
+    const extensions = encodeURIComponent(
+      JSON.stringify({ persistedQuery: { version: 1, sha256Hash: codegenIds.get('TrustedTeam') } }),
+    );
+    const byHash = await get(`${app.url}/graphql/stream?extensions=${extensions}`);
+    expect(byHash.status).toBe(200);
+    expect(await byHash.text()).toContain('"kind":"API_KEY"');
+    const unknown = await get(`${app.url}/graphql/stream?documentId=sha256%3A0000`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.text()).toMatch(/Unknown document id/);
+  });
+
+  it('stops at start on a malformed manifest, naming the problem; a manifest file is optional', async () => {
     const base = {
       MONGODB_URI: 'mongodb://127.0.0.1:1/x',
       CAPGATE_MASTER_KEY: Buffer.alloc(32).toString('base64'),
     };
-    expect(() => loadConfig({ ...base, CAPGATE_TRUSTED_DOCUMENTS: 'allow-listed' })).toThrow(
-      /CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: required/,
-    );
+    // No file: the allow list starts empty and admins register manifests at run time.
+    const fileless = loadConfig({ ...base, CAPGATE_TRUSTED_DOCUMENTS: 'allow-listed' });
+    expect(fileless.graphql.trustedDocuments.mode).toBe('allow-listed');
+    expect(fileless.graphql.trustedDocuments.documents.size).toBe(0);
     const broken = path.join(dir, 'broken.json');
     await writeFile(broken, JSON.stringify({ abc: 'query { me { roles }' }));
     let thrown: unknown;

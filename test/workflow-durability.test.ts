@@ -124,16 +124,17 @@ describe('durable workflow runs across instances', () => {
     const streams = clients.map((client) =>
       collect<{ workflowEvents: Event }>(client, EVENTS, { runId: started.runWorkflow.run.id }),
     );
-    const runs = mongo.db!.collection<{
-      _id: string;
-      steps: Record<string, { status: string; instance?: string }>;
-    }>('workflowRuns');
+    // A step's start and end are marks of their own (workflow.model.ts), naming the instance.
+    const marks = mongo.db!.collection<{ _id: string; instance?: string }>('workflowStepMarks');
 
     // Wait until the second step is running, and kill the instance that runs it.
     let runner: string | undefined;
     for (const deadline = Date.now() + 60_000; !runner && Date.now() < deadline;) {
-      const run = await runs.findOne({ _id: runId });
-      if (run?.steps.second?.status === 'RUNNING') runner = run.steps.second.instance;
+      const [start, end] = await Promise.all([
+        marks.findOne({ _id: `${runId}|second|start` }),
+        marks.findOne({ _id: `${runId}|second|end` }),
+      ]);
+      if (start && !end) runner = start.instance;
       else await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(runner).toBeDefined();
@@ -156,8 +157,8 @@ describe('durable workflow runs across instances', () => {
     expect(count('STEP_STARTED', 'second')).toBe(2);
     for (const step of ['first', 'second', 'third']) expect(count('STEP_COMPLETED', step)).toBe(1);
     // The survivor ran the rest.
-    const finished = await runs.findOne({ _id: runId });
-    expect(finished!.steps.third!.instance).toMatch(new RegExp(`:${instances[survivorIndex]!.child.pid}$`));
+    const third = await marks.findOne({ _id: `${runId}|third|start` });
+    expect(third!.instance).toMatch(new RegExp(`:${instances[survivorIndex]!.child.pid}$`));
     const status = await graphqlOk<{ workflowRun: { status: string } }>(
       instances[survivorIndex]!.url,
       `query ($id: ID!) { workflowRun(id: $id) { status } }`,

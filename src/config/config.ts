@@ -266,16 +266,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     .filter((file) => file !== '')
     .map((file) => path.resolve(file));
   let trustedDocuments = new Map<string, string>();
-  if (trustedDocumentsMode !== 'off') {
-    if (manifestPaths.length === 0) {
-      problems.push(
-        'CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: required when CAPGATE_TRUSTED_DOCUMENTS is on (comma-separated manifest files)',
-      );
-    } else {
-      const manifests = readTrustedDocumentManifests(manifestPaths);
-      problems.push(...manifests.problems.map((problem) => `CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: ${problem}`));
-      trustedDocuments = manifests.documents;
-    }
+  // Manifest files are optional: an admin may also register manifests at run time
+  // (`registerTrustedDocuments`), and those are kept in MongoDB.
+  if (trustedDocumentsMode !== 'off' && manifestPaths.length > 0) {
+    const manifests = readTrustedDocumentManifests(manifestPaths);
+    problems.push(...manifests.problems.map((problem) => `CAPGATE_TRUSTED_DOCUMENTS_MANIFEST: ${problem}`));
+    trustedDocuments = manifests.documents;
   }
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const env = parsed.data;

@@ -1,23 +1,11 @@
 /** `createConversation`, `deleteConversation`, `conversation(id)` with its turns, `conversations`. */
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Authorized,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../errors/app-error.js';
 import { governanceOf } from '../governance/admin/governance.js';
 import type { GraphQLContext } from '../graphql/context.js';
+import { ConnectionArgs } from '../graphql/relay/connection-args.js';
 import type { Connection } from '../graphql/relay/connection.type.js';
+import { validatePageRequest } from '../graphql/relay/page-request.js';
 import { registerNodeType } from '../graphql/relay/node-registry.js';
 import {
   CONVERSATION_TYPE,
@@ -40,15 +28,6 @@ import {
   DeleteConversationInputType,
   DeleteConversationPayloadType,
 } from './conversation.graphql-types.js';
-
-@ArgsType()
-class TurnsArgs {
-  @Field(() => Int, { nullable: true, description: '0 to 100; default 20.' })
-  first?: number | null;
-
-  @Field(() => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
-  after?: string | null;
-}
 
 type ConversationNode = ConversationType & { record: ConversationRecord };
 
@@ -85,14 +64,15 @@ export class ConversationResolver {
   })
   async conversations(
     @Ctx() context: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true, description: '0 to 100; default 20.' }) first?: number | null,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
-    after?: string | null,
+    @Args(() => ConnectionArgs) page: ConnectionArgs,
     @Arg('filter', () => ConversationFilterInput, { nullable: true, description: 'Narrows the list.' })
     filter?: ConversationFilterInput | null,
   ): Promise<Connection<ConversationType>> {
-    const size = pageSizeOf(first);
-    const position = after ? listPositionOf(decodeCursor(after)) : undefined;
+    validatePageRequest(page);
+    const backward = page.last != null;
+    const size = backward ? page.last! : pageSizeOf(page.first);
+    const after = page.after ? listPositionOf(decodeCursor(page.after, 'after'), 'after') : undefined;
+    const before = page.before ? listPositionOf(decodeCursor(page.before, 'before'), 'before') : undefined;
     const teamId = filter?.team
       ? await governanceOf(context.services).teams.readableTeamId(
           context.principal,
@@ -102,18 +82,23 @@ export class ConversationResolver {
       : undefined;
     const records = await service(context).list(context.principal, {
       first: size + 1,
-      ...(position ? { after: position } : {}),
+      ...(after ? { after } : {}),
+      ...(before ? { before } : {}),
+      ...(backward ? { backward } : {}),
       ...(teamId ? { teamId } : {}),
       ...(filter?.capability ? { capability: filter.capability } : {}),
     });
-    const page = records.slice(0, size);
-    const edges = page.map((record) => ({
+    const more = records.length > size;
+    const edges = pageOf(records, size, backward).map((record) => ({
       cursor: encodeCursor(`${record.updatedAt.toISOString()}|${record._id}`),
       node: conversationOf(record),
     }));
     return {
       edges,
-      pageInfo: pageInfoOf(edges, records.length > size, position !== undefined),
+      // Most recent first: `after` pages to older conversations, `before` (with `last`) to newer ones.
+      pageInfo: backward
+        ? pageInfoOf(edges, before !== undefined, more)
+        : pageInfoOf(edges, more, after !== undefined),
       totalCount: null,
     };
   }
@@ -155,25 +140,46 @@ export class ConversationResolver {
     return { deletedConversationId };
   }
 
-  @FieldResolver(() => ConversationTurnConnectionType, { description: 'Its turns, oldest first.' })
+  @FieldResolver(() => ConversationTurnConnectionType, {
+    description: 'Its turns, oldest first (`last: n` gives the newest n).',
+  })
   async turns(
     @Root() conversation: ConversationNode,
-    @Args(() => TurnsArgs) args: TurnsArgs,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<Connection<ConversationTurnType>> {
-    const size = pageSizeOf(args.first);
-    const afterSeq = args.after ? seqOf(decodeCursor(args.after)) : 0;
-    const records = await service(context).turnsPage(conversation.internalId, afterSeq, size + 1);
-    const edges = records.slice(0, size).map((record) => ({
+    validatePageRequest(args);
+    const backward = args.last != null;
+    const size = backward ? args.last! : pageSizeOf(args.first);
+    const afterSeq = args.after ? seqOf(decodeCursor(args.after, 'after'), 'after') : undefined;
+    const beforeSeq = args.before ? seqOf(decodeCursor(args.before, 'before'), 'before') : undefined;
+    const records = await service(context).turnsPage(conversation.internalId, {
+      ...(afterSeq === undefined ? {} : { afterSeq }),
+      ...(beforeSeq === undefined ? {} : { beforeSeq }),
+      backward,
+      limit: size + 1,
+    });
+    const more = records.length > size;
+    const edges = pageOf(records, size, backward).map((record) => ({
       cursor: encodeCursor(`turn:${record.seq}`),
       node: turnOf(record),
     }));
     return {
       edges,
-      pageInfo: pageInfoOf(edges, records.length > size, afterSeq > 0),
+      pageInfo: backward
+        ? pageInfoOf(edges, beforeSeq !== undefined, more)
+        : pageInfoOf(edges, more, afterSeq !== undefined && afterSeq > 0),
       totalCount: conversation.record.turnCount,
     };
   }
+}
+
+/**
+ * The page among `size + 1` records read in display order: forward, the first `size` (the extra one
+ * is beyond the end); backward, the last `size` (the extra one, read first, is before the start).
+ */
+function pageOf<T>(records: readonly T[], size: number, backward: boolean): T[] {
+  return backward ? records.slice(Math.max(0, records.length - size)) : records.slice(0, size);
 }
 
 function pageInfoOf(
@@ -234,21 +240,21 @@ function turnOf(record: ConversationTurnRecord): ConversationTurnType {
   };
 }
 
-function listPositionOf(position: string): { updatedAt: Date; id: string } {
+function listPositionOf(position: string, argument: 'after' | 'before'): { updatedAt: Date; id: string } {
   const [at, id] = position.split('|');
   const updatedAt = new Date(at ?? '');
-  if (!id || Number.isNaN(updatedAt.getTime()))
-    throw new BadUserInputError('Invalid cursor in `after`: pass a cursor of a previous page.', {
-      extensions: { argument: 'after' },
-    });
+  if (!id || Number.isNaN(updatedAt.getTime())) throw invalidCursor(argument);
   return { updatedAt, id };
 }
 
-function seqOf(position: string): number {
+function seqOf(position: string, argument: 'after' | 'before'): number {
   const seq = Number(position.startsWith('turn:') ? position.slice(5) : NaN);
-  if (!Number.isInteger(seq) || seq < 0)
-    throw new BadUserInputError('Invalid cursor in `after`: pass a cursor of a previous page.', {
-      extensions: { argument: 'after' },
-    });
+  if (!Number.isInteger(seq) || seq < 0) throw invalidCursor(argument);
   return seq;
+}
+
+function invalidCursor(argument: 'after' | 'before'): BadUserInputError {
+  return new BadUserInputError(`Invalid cursor in \`${argument}\`: pass a cursor of a previous page.`, {
+    extensions: { argument },
+  });
 }

@@ -20,7 +20,7 @@ import {
   type ConversationBounds,
 } from './conversation-limits.js';
 import type { ConversationRecord, ConversationTurnRecord } from '../store/models/conversation.model.js';
-import { visibleTo, type ConversationRepository } from '../store/repos/conversation.repo.js';
+import { visibleTo, type ConversationRepository, type TurnPageQuery } from '../store/repos/conversation.repo.js';
 import type {
   ConversationRun,
   ConversationRuns,
@@ -36,8 +36,11 @@ export interface CreateConversationInput {
 }
 
 export interface ConversationListArgs {
+  /** How many to read (a page and one more, to know whether more lie beyond). */
   first: number;
   after?: { updatedAt: Date; id: string };
+  before?: { updatedAt: Date; id: string };
+  backward?: boolean;
   teamId?: string;
   capability?: string;
 }
@@ -118,12 +121,14 @@ export class ConversationService implements ConversationRuns {
       ...(args.teamId ? { teamId: args.teamId } : {}),
       ...(args.capability ? { capability: args.capability } : {}),
       ...(args.after ? { after: args.after } : {}),
+      ...(args.before ? { before: args.before } : {}),
+      ...(args.backward ? { backward: true } : {}),
       limit: args.first,
     });
   }
 
-  turnsPage(conversationId: string, afterSeq: number, limit: number): Promise<ConversationTurnRecord[]> {
-    return this.options.repository.turnsPage(conversationId, afterSeq, limit);
+  turnsPage(conversationId: string, query: TurnPageQuery): Promise<ConversationTurnRecord[]> {
+    return this.options.repository.turnsPage(conversationId, query);
   }
 
   /** Deletes a conversation the caller may see (MEMBER role), with its turns; audited. */

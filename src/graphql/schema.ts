@@ -18,6 +18,7 @@ import { RunQueryResolver } from '../runs/run-query.resolver.js';
 import { RunResolver } from '../runs/run.resolver.js';
 import { WorkflowResolver } from '../workflows/graphql/workflow.resolver.js';
 import { ConversationResolver } from '../conversations/conversation.resolver.js';
+import { TrustedDocumentResolver } from './persisted-queries/trusted-document.resolver.js';
 import type { AppPubSub } from '../infra/pubsub.js';
 import { defaultProviderKinds, type ProviderKinds } from '../providers/provider-kinds.js';
 import { useProviderKinds } from '../registry/provider.type.js';
@@ -38,6 +39,7 @@ const resolvers: NonEmptyArray<Function> = [
   RunQueryResolver,
   WorkflowResolver,
   ConversationResolver,
+  TrustedDocumentResolver,
   ...governanceResolvers,
 ];
 

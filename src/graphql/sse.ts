@@ -80,7 +80,8 @@ export function createSseHandler(options: {
   return async (request, response) => {
     // graphql-sse recognises an event stream request by an Accept of exactly `text/event-stream`.
     if (acceptsEventStream(request.headers.accept)) request.headers.accept = 'text/event-stream';
-    // graphql-sse insists on a `query`; a persisted query has only its hash (the preparer resolves it).
+    // graphql-sse insists on a `query`; a persisted query or a trusted document has only its hash or
+    // id, which the preparer resolves (in `onSubscribe`) before anything is parsed.
     const body: unknown = request.body;
     if (
       typeof body === 'object' &&
@@ -90,6 +91,7 @@ export function createSseHandler(options: {
     ) {
       (body as { query?: string }).query = '';
     }
+    if (request.method === 'GET') withEmptyQueryParameter(request);
     try {
       await handler(request, response);
     } catch (error) {
@@ -107,6 +109,19 @@ export function createSseHandler(options: {
 
 export function acceptsEventStream(accept: string | undefined): boolean {
   return accept !== undefined && /(^|,)\s*text\/event-stream\s*(;|,|$)/i.test(accept);
+}
+
+/**
+ * A GET that names its document by `documentId` or `extensions` alone gets an empty `query`
+ * parameter, which graphql-sse requires (it reads the parameters from the URL itself).
+ */
+function withEmptyQueryParameter(request: ExpressRequest): void {
+  const url = request.url;
+  const mark = url.indexOf('?');
+  if (mark === -1) return;
+  const search = new URLSearchParams(url.slice(mark + 1));
+  if (search.has('query') || !(search.has('documentId') || search.has('extensions'))) return;
+  request.url = `${url}&query=`;
 }
 
 /** `documentId` from the JSON body (POST) or the query string (GET). */

@@ -24,6 +24,8 @@ export const Topic = {
   healthChanged: 'health.changed',
   /** A workflow run was cancelled: the instances running its steps abort them (payload: the run id). */
   workflowCancelled: 'workflow.cancelled',
+  /** Trusted documents were registered or removed: every instance reloads them (payload: a timestamp). */
+  trustedDocumentsChanged: 'graphql.trustedDocumentsChanged',
 } as const;
 
 export type TopicName = (typeof Topic)[keyof typeof Topic];
@@ -37,6 +39,7 @@ export interface TopicPayloads {
   'governance.budgetAlert': BudgetAlertPayload;
   'health.changed': string;
   'workflow.cancelled': string;
+  'graphql.trustedDocumentsChanged': number;
 }
 
 /** The per-run topic followers of a run subscribe to (`run:<id>`). */

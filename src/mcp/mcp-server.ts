@@ -139,7 +139,13 @@ export class McpGateway {
       return { tools: this.tools.list(session.principal) };
     });
     server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-      this.tools.call(session.principal, request.params.name, request.params.arguments, extra.signal),
+      this.tools.call(
+        session.principal,
+        request.params.name,
+        request.params.arguments,
+        extra.signal,
+        request.params._meta,
+      ),
     );
     server.setRequestHandler(ListResourcesRequestSchema, async () => ({
       resources: await this.tools.resources(session.principal),

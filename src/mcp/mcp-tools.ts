@@ -2,13 +2,19 @@
  * Capabilities as MCP tools: which a principal may invoke (MEMBER role, visible to its team, not
  * deprecated), each tool's schemas (a custom capability's registered `inputSchema`/`outputSchema`,
  * a built-in's typed GraphQL contract), and a call through the one invocation pipeline (roles, rate
- * limits, budgets, masking, usage, runs) with front door `mcp`. Knowledge bases the principal may
- * see are resources.
+ * limits, budgets, masking, usage, runs) with front door `mcp`. A call continues a Capgate
+ * conversation when its `_meta` names one (`capgate/conversationId`, optionally `capgate/ifLastTurn`).
+ * Knowledge bases the principal may see are resources.
  */
 import { randomUUID } from 'node:crypto';
 import type { GraphQLSchema } from 'graphql';
 import type { CallToolResult, ReadResourceResult, Resource, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { isVisibleTo } from '../capabilities/invocation.service.js';
+import {
+  conversationOptionsOfMeta,
+  MCP_CONVERSATION_ID_META,
+  withConversation,
+} from '../conversations/conversation-headers.js';
 import { AppError, ForbiddenError, NotFoundError } from '../errors/app-error.js';
 import { hasRole, type Principal } from '../governance/auth/principal.js';
 import { currentRequestId } from '../infra/request-context.js';
@@ -53,6 +59,7 @@ export class McpTools {
     name: string,
     args: Record<string, unknown> | undefined,
     signal: AbortSignal,
+    meta?: Record<string, unknown>,
   ): Promise<CallToolResult> {
     try {
       if (!hasRole(principal, 'MEMBER'))
@@ -62,22 +69,30 @@ export class McpTools {
         throw new NotFoundError(`Unknown tool "${name}".`);
       const shape = this.shapeOf(capability);
       const input = shape.wrapped ? args?.[WRAPPED] : (args ?? {});
-      const { output, meta } = await this.services.invocation.invoke({
-        capability: capability.name,
-        input,
-        principal,
-        requestId: currentRequestId() ?? randomUUID(),
-        signal,
-        frontDoor: 'mcp',
-      });
+      // A conversation rides in the request's `_meta`, beside the capability's own arguments.
+      const conversation = conversationOptionsOfMeta(meta);
+      const { output, meta: runMeta } = await this.services.invocation.invoke(
+        withConversation(
+          {
+            capability: capability.name,
+            input,
+            principal,
+            requestId: currentRequestId() ?? randomUUID(),
+            signal,
+            frontDoor: 'mcp',
+          },
+          conversation,
+        ),
+      );
       const text = typeof output === 'string' ? output : JSON.stringify(output);
       return {
         content: [{ type: 'text', text }],
         ...(shape.structured && isObject(output) ? { structuredContent: output } : {}),
         _meta: {
-          'capgate/runId': meta.runId,
-          'capgate/model': meta.model,
-          'capgate/costUsd': meta.usage.costUsd,
+          'capgate/runId': runMeta.runId,
+          'capgate/model': runMeta.model,
+          'capgate/costUsd': runMeta.usage.costUsd,
+          ...(conversation.conversationId ? { [MCP_CONVERSATION_ID_META]: conversation.conversationId } : {}),
         },
       };
     } catch (error) {

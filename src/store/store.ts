@@ -24,6 +24,7 @@ import { runModel } from './models/run.model.js';
 import { settingModel } from './models/setting.model.js';
 import { storedResponseModel } from './models/stored-response.model.js';
 import { teamModel } from './models/team.model.js';
+import { trustedDocumentModel } from './models/trusted-document.model.js';
 import { usageEventModel } from './models/usage-event.model.js';
 import { usageRollupModel } from './models/usage-rollup.model.js';
 import { workflowModels } from './models/workflow.model.js';
@@ -37,6 +38,7 @@ import { RegistryRepository } from './repos/registry.repo.js';
 import { ResponseRepository } from './repos/response.repo.js';
 import { RunRepository } from './repos/run.repo.js';
 import { TeamRepository } from './repos/team.repo.js';
+import { TrustedDocumentRepository } from './repos/trusted-document.repo.js';
 import { UsageRepository } from './repos/usage.repo.js';
 import { WorkflowRepository } from './repos/workflow.repo.js';
 import { WorkflowRunRepository } from './repos/workflow-run.repo.js';
@@ -64,6 +66,7 @@ export function createStore(connection: Connection) {
   const budgets = budgetModel(connection);
   const rateLimits = rateLimitModel(connection);
   const auditLog = auditEntryModel(connection);
+  const trustedDocuments = trustedDocumentModel(connection);
   const usage = { usageEvents: usageEventModel(connection), usageRollups: usageRollupModel(connection) };
   // Every collection of the service, for the one index sync.
   const everyModel: Array<Model<never>> = [
@@ -77,6 +80,7 @@ export function createStore(connection: Connection) {
     budgets,
     rateLimits,
     auditLog,
+    trustedDocuments,
     ...Object.values(usage),
   ] as unknown as Array<Model<never>>;
 
@@ -98,6 +102,7 @@ export function createStore(connection: Connection) {
     budgets: new BudgetRepository(budgets),
     rateLimits: new RateLimitRepository(rateLimits),
     audit: new AuditRepository(auditLog),
+    trustedDocuments: new TrustedDocumentRepository(trustedDocuments),
     usage: new UsageRepository(usage),
 
     /** Creates the indexes of every collection (idempotent); run once at start. */

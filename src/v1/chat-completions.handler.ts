@@ -14,7 +14,7 @@ import type { V1RequestContext } from './v1-context.js';
 import { chatAnswerOf } from './chat-output.js';
 import { chatInvocationOf } from './chat-invocation.js';
 import { resolveTarget } from './v1-target.js';
-import { conversationOptionsOf } from '../conversations/conversation-headers.js';
+import { conversationOptionsOf, withConversation } from '../conversations/conversation-headers.js';
 
 export async function handleChatCompletions(
   request: IncomingMessage,
@@ -31,14 +31,7 @@ export async function handleChatCompletions(
   });
   const extraHeaders = chatInvocation.headers;
   // Context persistence (src/conversations/): the `capgate-conversation-id` header.
-  const conversation = conversationOptionsOf(request.headers);
-  const invocation =
-    Object.keys(conversation).length > 0
-      ? {
-          ...chatInvocation.invocation,
-          options: { ...chatInvocation.invocation.options, ...conversation },
-        }
-      : chatInvocation.invocation;
+  const invocation = withConversation(chatInvocation.invocation, conversationOptionsOf(request.headers));
   context.observe({
     capability: target.kind === 'model' ? CHAT_CAPABILITY : target.capability.name,
     model: chat.model,

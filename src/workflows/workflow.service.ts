@@ -31,6 +31,7 @@ import { followWorkflowRun } from './workflow-follower.js';
 import type {
   StoredWorkflowRun,
   WorkflowRunPage,
+  WorkflowRunPageRequest,
   WorkflowRunRepository,
 } from '../store/repos/workflow-run.repo.js';
 import type { SequencedWorkflowEvent, WorkflowRunOptions, WorkflowRunStatus } from './workflow.types.js';
@@ -94,8 +95,7 @@ export class WorkflowService implements WorkflowInvoker {
   async page(
     principal: Principal,
     filter: { workflow?: string; status?: WorkflowRunStatus },
-    first: number,
-    after: { createdAt: Date; runId: string } | undefined,
+    request: WorkflowRunPageRequest,
   ): Promise<WorkflowRunPage> {
     return this.options.runs.page(
       {
@@ -103,8 +103,7 @@ export class WorkflowService implements WorkflowInvoker {
         ...(hasRole(principal, 'ADMIN') ? {} : { teamId: principal.teamId }),
         ...filter,
       },
-      first,
-      after,
+      request,
     );
   }
 

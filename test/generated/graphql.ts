@@ -463,7 +463,7 @@ export type Conversation = Node & {
   title: Maybe<Scalars['String']['output']>;
   /** Turns appended so far. */
   turnCount: Scalars['Int']['output'];
-  /** Its turns, oldest first. */
+  /** Its turns, oldest first (`last: n` gives the newest n). */
   turns: ConversationTurnConnection;
   /** When the last turn was appended (or creation). */
   updatedAt: Scalars['DateTime']['output'];
@@ -473,7 +473,9 @@ export type Conversation = Node & {
 /** Context kept across runs: pass its `id` as `InvokeOptions.conversationId` (or the `capgate-conversation-id` header on /v1). Belongs to its team, and to the key that created it unless `shared`. Holds at most 500 turns and 2000000 stored bytes by default (CAPGATE_CONVERSATION_MAX_TURNS, CAPGATE_CONVERSATION_MAX_BYTES; BAD_USER_INPUT beyond); deleted CAPGATE_CONVERSATION_RETENTION_DAYS after its last turn. */
 export type ConversationTurnsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Conversations, most recently active first (Relay connection). */
@@ -1074,6 +1076,8 @@ export type Mutation = {
   registerModel: RegisterModelPayload;
   /** Registers (or replaces) a provider. The API key is write-only. */
   registerProvider: RegisterProviderPayload;
+  /** Trusts the documents of a client manifest at run time (org ADMIN; audited): stored, and applied on every instance without a restart. Validated whole: BAD_USER_INPUT lists every problem in `extensions.problems` (a document that does not parse, an id already naming another text…), and nothing is stored. */
+  registerTrustedDocuments: RegisterTrustedDocumentsPayload;
   /** Registers a workflow (MAINTAINER; your team owns it). Validated whole: BAD_USER_INPUT lists every problem in `extensions.problems`, and nothing is stored. */
   registerWorkflow: RegisterWorkflowPayload;
   /** Removes a budget; `removedBudgetId` is null when there was none. Same rights as setBudget. */
@@ -1084,6 +1088,8 @@ export type Mutation = {
   removeProvider: RemoveProviderPayload;
   /** Removes the limits of (scope, target); `removedRateLimitId` is null when there were none. Same rights as setRateLimit. */
   removeRateLimit: RemoveRateLimitPayload;
+  /** Stops trusting registered documents (org ADMIN; audited), on every instance. Documents of manifest files cannot be removed here (BAD_USER_INPUT). */
+  removeTrustedDocuments: RemoveTrustedDocumentsPayload;
   /** Renames a team; capabilities that name it follow. Org ADMIN only. CONFLICT when the name is taken. */
   renameTeam: RenameTeamPayload;
   /** Retrieve the passages of a knowledge base that best match a query. Null, with an error for this field alone, when it fails: the other fields of the operation still answer. */
@@ -1234,6 +1240,12 @@ export type MutationRegisterProviderArgs = {
 
 
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRegisterTrustedDocumentsArgs = {
+  input: RegisterTrustedDocumentsInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRegisterWorkflowArgs = {
   input: RegisterWorkflowInput;
 };
@@ -1260,6 +1272,12 @@ export type MutationRemoveProviderArgs = {
 /** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
 export type MutationRemoveRateLimitArgs = {
   input: RemoveRateLimitInput;
+};
+
+
+/** Capability invocations (`summarize`, `invoke`…) and admin changes; each admin mutation takes one `input` and returns a payload. */
+export type MutationRemoveTrustedDocumentsArgs = {
+  input: RemoveTrustedDocumentsInput;
 };
 
 
@@ -1525,6 +1543,8 @@ export type Query = {
   runs: RunConnection;
   /** Org ADMINs: every team of the org; others: their own team. By name. */
   teams: TeamConnection;
+  /** The trusted documents (org ADMIN), from manifest files and registrations, by document id. */
+  trustedDocuments: TrustedDocumentConnection;
   /** Usage between two dates (whole UTC days). Non-admins see their own team's usage only. */
   usage: Array<UsageRow>;
   /** A workflow by name; null when unknown or not visible to you. */
@@ -1599,8 +1619,10 @@ export type QueryConversationArgs = {
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryConversationsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<ConversationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -1670,6 +1692,15 @@ export type QueryTeamsArgs = {
 
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryTrustedDocumentsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryUsageArgs = {
   capability?: InputMaybe<Scalars['String']['input']>;
   from: Scalars['DateTime']['input'];
@@ -1694,15 +1725,19 @@ export type QueryWorkflowRunArgs = {
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryWorkflowRunsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   filter?: InputMaybe<WorkflowRunFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryWorkflowsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** Per-minute limits of one scope and target. Null: no limit; 0 blocks everything. */
@@ -1817,6 +1852,20 @@ export type RegisterProviderPayload = {
   provider: Provider;
 };
 
+/** A client manifest to trust. */
+export type RegisterTrustedDocumentsInput = {
+  /** The manifest, as a frontend build writes it: GraphQL Code Generator’s `persisted-documents.json` (`{ "<id>": "<document>" }`) or Apollo’s persisted query manifest (`{ "format": "apollo-persisted-query-manifest", "operations": [{ "id", "body" }] }`). */
+  manifest: Scalars['JSON']['input'];
+  /** A name for the manifest (e.g. `web@1.4.2`), to remove its documents together later. */
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What registerTrustedDocuments trusts now. */
+export type RegisterTrustedDocumentsPayload = {
+  /** Every document of the manifest (those already trusted with the same text included). */
+  trustedDocuments: Array<TrustedDocument>;
+};
+
 /** A new workflow, validated whole (every problem listed in `extensions.problems`). */
 export type RegisterWorkflowInput = {
   /** At most 2000 characters. */
@@ -1891,6 +1940,20 @@ export type RemoveRateLimitInput = {
 export type RemoveRateLimitPayload = {
   /** Global id of the removed rate limit; null when there was none. */
   removedRateLimitId: Maybe<Scalars['ID']['output']>;
+};
+
+/** Which registered documents to remove (by id, by manifest name, or both). */
+export type RemoveTrustedDocumentsInput = {
+  /** Document ids (`documentId`). */
+  documentIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Every document registered with this manifest name. */
+  manifest?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** What removeTrustedDocuments removed. */
+export type RemoveTrustedDocumentsPayload = {
+  /** Global ids of the removed documents (none when nothing matched). */
+  removedTrustedDocumentIds: Array<Scalars['ID']['output']>;
 };
 
 /** A new name for a team. */
@@ -2444,6 +2507,47 @@ export type TextStats = {
   /** Words. */
   words: Scalars['Int']['output'];
 };
+
+/** An operation the server runs in trusted documents mode (`CAPGATE_TRUSTED_DOCUMENTS`): clients name it by `documentId`. */
+export type TrustedDocument = Node & {
+  /** When it was registered (null for files). */
+  createdAt: Maybe<Scalars['DateTime']['output']>;
+  /** The document text. */
+  document: Scalars['String']['output'];
+  /** The id clients send (`documentId`, or Apollo’s `sha256Hash`); `sha256:<hex>` and `<hex>` are one id. */
+  documentId: Scalars['String']['output'];
+  /** Global id. */
+  id: Scalars['ID']['output'];
+  /** The manifest name it was registered with. */
+  manifest: Maybe<Scalars['String']['output']>;
+  /** Where it comes from. */
+  source: TrustedDocumentSource;
+};
+
+/** A page of TrustedDocument objects (Relay connection). */
+export type TrustedDocumentConnection = {
+  /** The items of this page, in list order, with cursors. */
+  edges: Array<TrustedDocumentEdge>;
+  /** Whether more items precede or follow this page. */
+  pageInfo: PageInfo;
+  /** How many items the whole list (all pages) holds; null where not cheap to count. */
+  totalCount: Maybe<Scalars['Int']['output']>;
+};
+
+/** One TrustedDocument of a page, with its cursor. */
+export type TrustedDocumentEdge = {
+  /** Pass as `after` (or `before`) to page from this item. */
+  cursor: Scalars['String']['output'];
+  /** The TrustedDocument. */
+  node: TrustedDocument;
+};
+
+/** Where a trusted document comes from. */
+export type TrustedDocumentSource =
+  /** A manifest file read at start (`CAPGATE_TRUSTED_DOCUMENTS_MANIFEST`); change the file to remove it. */
+  | 'MANIFEST_FILE'
+  /** Registered at run time with `registerTrustedDocuments`. */
+  | 'REGISTERED';
 
 /** A new version of a capability: omitted fields keep their current value. */
 export type UpdateCapabilityInput = {

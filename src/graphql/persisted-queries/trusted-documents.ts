@@ -1,7 +1,9 @@
 /**
  * Trusted documents (`CAPGATE_TRUSTED_DOCUMENTS`): the operations a client may run come from
  * manifests built with the client (GraphQL Code Generator's `persisted-documents.json`, a map of
- * hash → document, or Apollo's persisted query manifest), loaded at start. A request names its
+ * hash → document, or Apollo's persisted query manifest): files loaded at start, and manifests an
+ * admin registers at run time (`registerTrustedDocuments`, stored in MongoDB and applied on every
+ * instance without a restart: `trusted-document-registry.ts`). A request names its
  * document by `documentId` (GraphQL over HTTP), by Apollo's `extensions.persistedQuery.sha256Hash`,
  * or sends the document's exact text. In `allow-listed` mode nothing else runs (admin keys may be
  * exempt, for GraphiQL and schema tools) and APQ registers nothing; in `log` mode every document
@@ -41,33 +43,65 @@ export function readTrustedDocumentManifests(paths: readonly string[]): {
       problems.push(`${file}: cannot read the manifest (${(error as Error).message})`);
       continue;
     }
-    const entries = manifestEntries(parsed);
-    if (!entries) {
-      problems.push(
-        `${file}: not a trusted documents manifest (expected a JSON object of id → document, or ` +
-          `Apollo's { "format": "apollo-persisted-query-manifest", "operations": [...] })`,
-      );
+    const manifest = parseTrustedDocumentManifest(parsed, {
+      existing: documents,
+      conflict: (id) => `id "${id}" names another document in an earlier manifest`,
+    });
+    problems.push(...manifest.problems.map((problem) => `${file}: ${problem}`));
+    for (const [key, body] of manifest.documents) documents.set(key, body);
+  }
+  return { documents, problems };
+}
+
+/**
+ * One manifest (a parsed JSON value) as id → document text, ids normalized, each document parsed
+ * once to check it; the problems name each entry. Shared by the files read at start and the
+ * manifests an admin registers at run time (`registerTrustedDocuments`).
+ */
+export function parseTrustedDocumentManifest(
+  parsed: unknown,
+  against?: {
+    /** Documents already trusted: an id of one of them may only name the same text. */
+    existing: ReadonlyMap<string, string>;
+    conflict: (id: string) => string;
+  },
+): {
+  documents: Map<string, string>;
+  problems: string[];
+} {
+  const documents = new Map<string, string>();
+  const problems: string[] = [];
+  const entries = manifestEntries(parsed);
+  if (!entries) {
+    problems.push(
+      'not a trusted documents manifest (expected a JSON object of id → document, or ' +
+        `Apollo's { "format": "apollo-persisted-query-manifest", "operations": [...] })`,
+    );
+    return { documents, problems };
+  }
+  for (const [id, body] of entries) {
+    if (id === '' || typeof body !== 'string' || body.trim() === '') {
+      problems.push(`entry "${id}" has no document text`);
       continue;
     }
-    for (const [id, body] of entries) {
-      if (id === '' || typeof body !== 'string' || body.trim() === '') {
-        problems.push(`${file}: entry "${id}" has no document text`);
-        continue;
-      }
-      try {
-        parse(body);
-      } catch (error) {
-        problems.push(`${file}: document "${id}" does not parse (${(error as Error).message})`);
-        continue;
-      }
-      const key = normalizeId(id);
-      const existing = documents.get(key);
-      if (existing !== undefined && existing !== body) {
-        problems.push(`${file}: id "${id}" names another document in an earlier manifest`);
-        continue;
-      }
-      documents.set(key, body);
+    try {
+      parse(body);
+    } catch (error) {
+      problems.push(`document "${id}" does not parse (${(error as Error).message})`);
+      continue;
     }
+    const key = normalizeTrustedDocumentId(id);
+    const earlier = against?.existing.get(key);
+    if (earlier !== undefined && earlier !== body) {
+      problems.push(against!.conflict(id));
+      continue;
+    }
+    const existing = documents.get(key);
+    if (existing !== undefined && existing !== body) {
+      problems.push(`id "${id}" names two different documents`);
+      continue;
+    }
+    documents.set(key, body);
   }
   return { documents, problems };
 }
@@ -86,7 +120,7 @@ function manifestEntries(parsed: unknown): Array<[string, unknown]> | undefined 
 }
 
 /** `sha256:<hex>` (GraphQL over HTTP's document id form) and `<hex>` name the same document. */
-function normalizeId(id: string): string {
+export function normalizeTrustedDocumentId(id: string): string {
   const bare = id.startsWith('sha256:') ? id.slice('sha256:'.length) : id;
   return /^[0-9a-f]+$/i.test(bare) ? bare.toLowerCase() : bare;
 }
@@ -106,6 +140,7 @@ export type TrustedDocumentDecision =
 
 export interface TrustedDocumentsOptions {
   mode: Exclude<TrustedDocumentsMode, 'off'>;
+  /** The documents of the manifest files read at start. */
   documents: ReadonlyMap<string, string>;
   /** Admin keys run any document in `allow-listed` mode (GraphiQL, schema tools). */
   exemptAdmins: boolean;
@@ -114,14 +149,48 @@ export interface TrustedDocumentsOptions {
 }
 
 export class TrustedDocuments {
-  private readonly byId = new Map<string, { query: string; document: DocumentNode }>();
-  private readonly idByText = new Map<string, string>();
+  private byId = new Map<string, { query: string; document: DocumentNode }>();
+  private idByText = new Map<string, string>();
+  /** Parsed documents by text, so that a reload parses only what is new. */
+  private parsed = new Map<string, DocumentNode>();
 
   constructor(private readonly options: TrustedDocumentsOptions) {
-    for (const [id, query] of options.documents) {
-      this.byId.set(id, { query, document: parse(query) });
-      this.idByText.set(query, id);
-    }
+    this.setRegistered(new Map());
+  }
+
+  /**
+   * Replaces the documents registered at run time (`registerTrustedDocuments`, kept in MongoDB):
+   * the manifest files' documents and these are what runs. A file's document wins an id conflict
+   * (registration refuses one, so this happens only with a file changed between starts).
+   */
+  setRegistered(registered: ReadonlyMap<string, string>): void {
+    const byId = new Map<string, { query: string; document: DocumentNode }>();
+    const idByText = new Map<string, string>();
+    const parsed = new Map<string, DocumentNode>();
+    const add = (id: string, query: string) => {
+      if (byId.has(id)) return;
+      let document = this.parsed.get(query) ?? parsed.get(query);
+      if (!document) {
+        try {
+          document = parse(query);
+        } catch {
+          return; // checked when registered; a document that no longer parses is not run
+        }
+      }
+      parsed.set(query, document);
+      byId.set(id, { query, document });
+      if (!idByText.has(query)) idByText.set(query, id);
+    };
+    for (const [id, query] of this.options.documents) add(id, query);
+    for (const [id, query] of registered) add(id, query);
+    this.byId = byId;
+    this.idByText = idByText;
+    this.parsed = parsed;
+  }
+
+  /** The text of the manifest file document with this (normalized) id, if any. */
+  fileDocument(id: string): string | undefined {
+    return this.options.documents.get(id);
   }
 
   get mode(): TrustedDocumentsOptions['mode'] {
@@ -153,7 +222,7 @@ export class TrustedDocuments {
           : undefined;
 
     if (documentId !== undefined) {
-      const key = normalizeId(documentId);
+      const key = normalizeTrustedDocumentId(documentId);
       const entry = this.byId.get(key);
       if (entry) {
         if (query !== undefined && query !== entry.query) {

@@ -1,8 +1,11 @@
 /**
  * The MongoDB collections of workflows: definitions (one document per name, versioned, with a
- * snapshot per version) and runs (one document per run; each step's state under `steps.<name>`, set
- * with single-document atomic updates). User JSON (schemas, mappings, inputs, outputs) is stored as
- * strings (PORTABILITY.md).
+ * snapshot per version), runs (one document per run, written at its start and once at its end) and
+ * the marks of their steps (`workflowStepMarks`: a document per step start, attempt and end, and one
+ * per run end). A step's end and a run's end are inserts refused by a unique `_id` when they were
+ * already made, so they happen once whichever instance gets there first — on MongoDB and on FerretDB
+ * alike, which applies concurrent updates of one document as read-modify-write and could lose one.
+ * User JSON (schemas, mappings, inputs, outputs) is stored as strings (PORTABILITY.md).
  */
 import { Schema, type Connection, type Model } from 'mongoose';
 
@@ -115,10 +118,49 @@ const workflowRunSchema = new Schema<WorkflowRunRecord>(
 workflowRunSchema.index({ orgId: 1, teamId: 1, createdAt: -1 });
 workflowRunSchema.index({ createdAt: -1 });
 
+/**
+ * One mark of a run's progress. `_id`: `<runId>|<step>|start` (upserted by the instance running the
+ * step), `<runId>|<step>|attempt|<uuid>` (one per invocation attempt), `<runId>|<step>|end` and
+ * `<runId>|:run|end` (inserted once). Step names cannot contain `|` or `:`.
+ */
+export interface WorkflowStepMarkRecord {
+  _id: string;
+  runId: string;
+  kind: 'start' | 'attempt' | 'end' | 'run-end';
+  step?: string;
+  /** end: the step's status; run-end: the run's. */
+  status?: string;
+  output?: string;
+  errorCode?: string;
+  errorMessage?: string;
+  usage?: { inputTokens: number; outputTokens: number; costUsd: number; latencyMs: number };
+  instance?: string;
+  at: Date;
+}
+
+const workflowStepMarkSchema = new Schema<WorkflowStepMarkRecord>(
+  {
+    _id: { type: String, required: true },
+    runId: { type: String, required: true },
+    kind: { type: String, required: true },
+    step: { type: String },
+    status: { type: String },
+    output: { type: String },
+    errorCode: { type: String },
+    errorMessage: { type: String },
+    usage: { type: Schema.Types.Mixed },
+    instance: { type: String },
+    at: { type: Date, required: true },
+  },
+  { versionKey: false },
+);
+workflowStepMarkSchema.index({ runId: 1 });
+
 export function workflowModels(connection: Connection): {
   workflows: Model<WorkflowRecord>;
   workflowVersions: Model<WorkflowVersionRecord>;
   workflowRuns: Model<WorkflowRunRecord>;
+  workflowStepMarks: Model<WorkflowStepMarkRecord>;
 } {
   return {
     workflows: connection.model<WorkflowRecord>('Workflow', workflowSchema, 'workflows'),
@@ -128,6 +170,11 @@ export function workflowModels(connection: Connection): {
       'workflowVersions',
     ),
     workflowRuns: connection.model<WorkflowRunRecord>('WorkflowRun', workflowRunSchema, 'workflowRuns'),
+    workflowStepMarks: connection.model<WorkflowStepMarkRecord>(
+      'WorkflowStepMark',
+      workflowStepMarkSchema,
+      'workflowStepMarks',
+    ),
   };
 }
 

@@ -41,8 +41,20 @@ export interface ConversationListQuery {
   visibility: ConversationVisibility;
   teamId?: string;
   capability?: string;
-  /** Page after this position (newest first: updatedAt desc, then id desc). */
+  /** Only conversations after this position (newest first: updatedAt desc, then id desc): older ones. */
   after?: { updatedAt: Date; id: string };
+  /** Only conversations before this position: more recently active ones. */
+  before?: { updatedAt: Date; id: string };
+  /** Read from `before` towards the most recent (`last`); the result is still most recent first. */
+  backward?: boolean;
+  limit: number;
+}
+
+/** A page of turns: forward after `afterSeq`, or backward (`last`) before `beforeSeq`; oldest first. */
+export interface TurnPageQuery {
+  afterSeq?: number;
+  beforeSeq?: number;
+  backward: boolean;
   limit: number;
 }
 
@@ -74,11 +86,17 @@ export class ConversationRepository {
       const { updatedAt, id } = query.after;
       conditions.push({ $or: [{ updatedAt: { $lt: updatedAt } }, { updatedAt, _id: { $lt: id } }] });
     }
-    return this.models.conversations
+    if (query.before) {
+      const { updatedAt, id } = query.before;
+      conditions.push({ $or: [{ updatedAt: { $gt: updatedAt } }, { updatedAt, _id: { $gt: id } }] });
+    }
+    const direction = query.backward ? 1 : -1;
+    const records = await this.models.conversations
       .find({ $and: conditions })
-      .sort({ updatedAt: -1, _id: -1 })
+      .sort({ updatedAt: direction, _id: direction })
       .limit(query.limit)
       .lean();
+    return query.backward ? records.reverse() : records;
   }
 
   /** Deletes the conversation and its turns; false when it was not there. */
@@ -153,12 +171,17 @@ export class ConversationRepository {
     return this.models.turns.find({ conversationId }).sort({ seq: 1 }).lean();
   }
 
-  turnsPage(conversationId: string, afterSeq: number, limit: number): Promise<ConversationTurnRecord[]> {
-    return this.models.turns
-      .find({ conversationId, seq: { $gt: afterSeq } })
-      .sort({ seq: 1 })
-      .limit(limit)
+  /** Up to `limit` turns, oldest first; backward: the `limit` turns just before `beforeSeq`. */
+  async turnsPage(conversationId: string, query: TurnPageQuery): Promise<ConversationTurnRecord[]> {
+    const seq: Record<string, number> = {};
+    if (query.afterSeq !== undefined) seq.$gt = query.afterSeq;
+    if (query.beforeSeq !== undefined) seq.$lt = query.beforeSeq;
+    const records = await this.models.turns
+      .find({ conversationId, ...(Object.keys(seq).length > 0 ? { seq } : {}) })
+      .sort({ seq: query.backward ? -1 : 1 })
+      .limit(query.limit)
       .lean();
+    return query.backward ? records.reverse() : records;
   }
 
   /** Caches the condensed form of turns 1…throughSeq (called while the run holds the lease). */

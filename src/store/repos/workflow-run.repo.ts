@@ -1,11 +1,20 @@
 /**
- * Workflow run documents: created when a run starts; each step's state under `steps.<name>`, written
- * with conditional single-document updates so that a step ends once and a run ends once, whichever
- * instance gets there first (the others' updates match nothing).
+ * Workflow runs: a document per run (written at its start, and once at its end) and the marks of its
+ * steps (`workflowStepMarks`, see workflow.model.ts). A step ends once and a run ends once, whichever
+ * instance gets there first, because each end is an insert that a unique `_id` refuses the second
+ * time: no two instances ever update one document at once, which the embedded FerretDB engine
+ * (read-modify-write) could not keep safe. A run's state is its document folded with its marks.
  */
+import { randomUUID } from 'node:crypto';
 import type { Principal } from '../../governance/auth/principal.js';
+import { isDuplicateKey } from './duplicate-key.js';
 import type { RunUsage } from '../../capabilities/capability.types.js';
-import type { WorkflowModels, WorkflowRunRecord, WorkflowStepRecord } from '../models/workflow.model.js';
+import type {
+  WorkflowModels,
+  WorkflowRunRecord,
+  WorkflowStepMarkRecord,
+  WorkflowStepRecord,
+} from '../models/workflow.model.js';
 import type {
   WorkflowDefinition,
   WorkflowRunInfo,
@@ -14,39 +23,40 @@ import type {
   WorkflowStepStatus,
 } from '../../workflows/workflow.types.js';
 
-const ENDED_STEP: WorkflowStepStatus[] = ['COMPLETED', 'FAILED', 'SKIPPED'];
+/** The pseudo step of a run's own end mark (`:` cannot appear in a step name). */
+const RUN = ':run';
+const markId = (runId: string, step: string, kind: 'start' | 'end'): string => `${runId}|${step}|${kind}`;
 
 export interface StoredWorkflowRun extends WorkflowRunInfo {
   principal: Principal;
 }
 
 export interface WorkflowRunPage {
+  /** Newest first, whichever way the page was read. */
   runs: StoredWorkflowRun[];
-  hasNextPage: boolean;
+  /** More runs lie beyond the page in the direction it was read (older forward, newer backward). */
+  hasMore: boolean;
   totalCount: number;
 }
 
+/** A position in the newest-first list: (createdAt, run id). */
+export interface WorkflowRunPosition {
+  createdAt: Date;
+  runId: string;
+}
+
+export interface WorkflowRunPageRequest {
+  size: number;
+  /** `last`: read from `before` towards the newest runs (the page is still given newest first). */
+  backward: boolean;
+  /** Only runs older than this. */
+  after?: WorkflowRunPosition;
+  /** Only runs newer than this. */
+  before?: WorkflowRunPosition;
+}
+
 export class WorkflowRunRepository {
-  /**
-   * Writes to one run's document from this instance, one at a time: the embedded FerretDB engine
-   * applies concurrent updates of one document as read-modify-write, so two parallel steps' updates
-   * (or forEach items' `$inc`) could otherwise lose one another. MongoDB needs no such care.
-   */
-  private readonly writing = new Map<string, Promise<unknown>>();
-
   constructor(private readonly models: WorkflowModels) {}
-
-  private serially<T>(runId: string, write: () => Promise<T>): Promise<T> {
-    const previous = this.writing.get(runId) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(write);
-    this.writing.set(runId, next);
-    void next
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.writing.get(runId) === next) this.writing.delete(runId);
-      });
-    return next;
-  }
 
   async create(run: {
     runId: string;
@@ -77,33 +87,40 @@ export class WorkflowRunRepository {
 
   async get(runId: string): Promise<StoredWorkflowRun | undefined> {
     const record = await this.models.workflowRuns.findById(runId).lean();
-    return record ? toRunInfo(record) : undefined;
+    if (!record) return undefined;
+    const marks = await this.models.workflowStepMarks.find({ runId }).lean();
+    return toRunInfo(record, marks);
   }
 
   /** Marks the step running (unless it already ended); false when the run or the step has ended. */
   async stepStarted(runId: string, step: string, instance: string): Promise<boolean> {
-    const result = await this.serially(runId, () =>
-      this.models.workflowRuns
-        .updateOne(
-          { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
-          {
-            $set: {
-              [`steps.${step}.status`]: 'RUNNING',
-              [`steps.${step}.startedAt`]: new Date(),
-              // Which instance runs it (operations: where to look when a step hangs).
-              [`steps.${step}.instance`]: instance,
-            },
-          },
-        )
-        .exec(),
-    );
-    return result.matchedCount === 1;
+    const ended = await this.models.workflowStepMarks
+      .find({ _id: { $in: [markId(runId, RUN, 'end'), markId(runId, step, 'end')] } }, { _id: 1 })
+      .lean();
+    if (ended.length > 0) return false;
+    try {
+      await this.models.workflowStepMarks.updateOne(
+        { _id: markId(runId, step, 'start') },
+        // Which instance runs it (operations: where to look when a step hangs).
+        { $set: { runId, kind: 'start', step, instance, at: new Date() } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // Two instances upserting the same start at once: either one's mark will do.
+      if (!isDuplicateKey(error)) throw error;
+    }
+    return true;
   }
 
+  /** Counts one invocation attempt of the step (a mark of its own: counters could lose increments). */
   async stepAttempted(runId: string, step: string): Promise<void> {
-    await this.serially(runId, () =>
-      this.models.workflowRuns.updateOne({ _id: runId }, { $inc: { [`steps.${step}.attempts`]: 1 } }).exec(),
-    );
+    await this.models.workflowStepMarks.create({
+      _id: `${runId}|${step}|attempt|${randomUUID()}`,
+      runId,
+      kind: 'attempt',
+      step,
+      at: new Date(),
+    });
   }
 
   /** Ends the step once; false when it had already ended (or the run did). */
@@ -118,23 +135,19 @@ export class WorkflowRunRepository {
       errorMessage?: string;
     },
   ): Promise<boolean> {
-    const set: Record<string, unknown> = {
-      [`steps.${step}.status`]: state.status,
-      [`steps.${step}.endedAt`]: new Date(),
-    };
-    if (state.output !== undefined) set[`steps.${step}.output`] = JSON.stringify(state.output);
-    if (state.usage) set[`steps.${step}.usage`] = state.usage;
-    if (state.errorCode) set[`steps.${step}.errorCode`] = state.errorCode;
-    if (state.errorMessage) set[`steps.${step}.errorMessage`] = state.errorMessage;
-    const result = await this.serially(runId, () =>
-      this.models.workflowRuns
-        .updateOne(
-          { _id: runId, status: 'RUNNING', [`steps.${step}.status`]: { $nin: ENDED_STEP } },
-          { $set: set, $inc: { costUsd: state.usage?.costUsd ?? 0 } },
-        )
-        .exec(),
-    );
-    return result.matchedCount === 1;
+    if (await this.models.workflowStepMarks.exists({ _id: markId(runId, RUN, 'end') })) return false;
+    return this.insertOnce({
+      _id: markId(runId, step, 'end'),
+      runId,
+      kind: 'end',
+      step,
+      status: state.status,
+      ...(state.output !== undefined ? { output: JSON.stringify(state.output) } : {}),
+      ...(state.usage ? { usage: state.usage } : {}),
+      ...(state.errorCode ? { errorCode: state.errorCode } : {}),
+      ...(state.errorMessage ? { errorMessage: state.errorMessage } : {}),
+      at: new Date(),
+    });
   }
 
   /** Ends the run once; false when it had already ended. */
@@ -143,61 +156,108 @@ export class WorkflowRunRepository {
     status: Exclude<WorkflowRunStatus, 'RUNNING'>,
     fields: { output?: unknown; errorCode?: string; errorMessage?: string },
   ): Promise<boolean> {
-    const result = await this.serially(runId, () =>
-      this.models.workflowRuns
-        .updateOne(
-          { _id: runId, status: 'RUNNING' },
-          {
-            $set: {
-              status,
-              endedAt: new Date(),
-              ...(fields.output !== undefined ? { output: JSON.stringify(fields.output) } : {}),
-              ...(fields.errorCode ? { errorCode: fields.errorCode } : {}),
-              ...(fields.errorMessage ? { errorMessage: fields.errorMessage } : {}),
-            },
+    const at = new Date();
+    const output = fields.output !== undefined ? JSON.stringify(fields.output) : undefined;
+    const claimed = await this.insertOnce({
+      _id: markId(runId, RUN, 'end'),
+      runId,
+      kind: 'run-end',
+      status,
+      ...(output !== undefined ? { output } : {}),
+      ...(fields.errorCode ? { errorCode: fields.errorCode } : {}),
+      ...(fields.errorMessage ? { errorMessage: fields.errorMessage } : {}),
+      at,
+    });
+    if (!claimed) return false;
+    // Only the instance that claimed the end writes it into the run document (for `workflowRuns`
+    // filters); reads fold the mark in, so a crash right here loses nothing.
+    await this.models.workflowRuns
+      .updateOne(
+        { _id: runId },
+        {
+          $set: {
+            status,
+            endedAt: at,
+            ...(output !== undefined ? { output } : {}),
+            ...(fields.errorCode ? { errorCode: fields.errorCode } : {}),
+            ...(fields.errorMessage ? { errorMessage: fields.errorMessage } : {}),
           },
-        )
-        .exec(),
-    );
-    return result.matchedCount === 1;
+        },
+      )
+      .exec();
+    return true;
   }
 
-  /** Newest first; `after` is the position (createdAt, id) of the last run of the previous page. */
+  private async insertOnce(mark: WorkflowStepMarkRecord): Promise<boolean> {
+    try {
+      await this.models.workflowStepMarks.create(mark);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Newest first. Forward (`first`/`after`): the `size` runs older than `after`; backward
+   * (`last`/`before`): the `size` runs just newer than `before`, read oldest first and turned round.
+   */
   async page(
     filter: { orgId: string; teamId?: string; workflow?: string; status?: string },
-    first: number,
-    after: { createdAt: Date; runId: string } | undefined,
+    request: WorkflowRunPageRequest,
   ): Promise<WorkflowRunPage> {
     const query: Record<string, unknown> = { orgId: filter.orgId };
     if (filter.teamId) query.teamId = filter.teamId;
     if (filter.workflow) query.workflow = filter.workflow;
     if (filter.status) query.status = filter.status;
-    const paged = after
-      ? {
-          ...query,
-          $or: [
-            { createdAt: { $lt: after.createdAt } },
-            { createdAt: after.createdAt, _id: { $lt: after.runId } },
-          ],
-        }
-      : query;
+    const conditions: Array<Record<string, unknown>> = [query];
+    const { after, before, size, backward } = request;
+    if (after)
+      conditions.push({
+        $or: [
+          { createdAt: { $lt: after.createdAt } },
+          { createdAt: after.createdAt, _id: { $lt: after.runId } },
+        ],
+      });
+    if (before)
+      conditions.push({
+        $or: [
+          { createdAt: { $gt: before.createdAt } },
+          { createdAt: before.createdAt, _id: { $gt: before.runId } },
+        ],
+      });
+    const direction = backward ? 1 : -1;
     const [records, totalCount] = await Promise.all([
       this.models.workflowRuns
-        .find(paged)
-        .sort({ createdAt: -1, _id: -1 })
-        .limit(first + 1)
+        .find(conditions.length === 1 ? query : { $and: conditions })
+        .sort({ createdAt: direction, _id: direction })
+        .limit(size + 1)
         .lean(),
       this.models.workflowRuns.countDocuments(query),
     ]);
+    const page = records.slice(0, size);
+    if (backward) page.reverse();
+    const marks =
+      page.length === 0
+        ? []
+        : await this.models.workflowStepMarks
+            .find({ runId: { $in: page.map((record) => record._id) } })
+            .lean();
+    const byRun = new Map<string, WorkflowStepMarkRecord[]>();
+    for (const mark of marks) byRun.set(mark.runId, [...(byRun.get(mark.runId) ?? []), mark]);
     return {
-      runs: records.slice(0, first).map(toRunInfo),
-      hasNextPage: records.length > first,
+      runs: page.map((record) => toRunInfo(record, byRun.get(record._id) ?? [])),
+      hasMore: records.length > size,
       totalCount,
     };
   }
 }
 
-function toRunInfo(record: WorkflowRunRecord): StoredWorkflowRun {
+/**
+ * The run as its document and marks say: legacy per-step state in the document (runs written before
+ * the marks) first, then the marks — start (RUNNING), attempts, end — and the run's own end mark.
+ */
+function toRunInfo(record: WorkflowRunRecord, marks: readonly WorkflowStepMarkRecord[]): StoredWorkflowRun {
   const principal = JSON.parse(record.principal) as Principal;
   if (principal.expiresAt) principal.expiresAt = new Date(principal.expiresAt);
   const steps: Record<string, WorkflowStepState> = {};
@@ -213,6 +273,39 @@ function toRunInfo(record: WorkflowRunRecord): StoredWorkflowRun {
       ...(step.endedAt ? { endedAt: new Date(step.endedAt) } : {}),
     };
   }
+  let costUsd = record.costUsd ?? 0;
+  let runEnd: WorkflowStepMarkRecord | undefined;
+  const stepOf = (name: string): WorkflowStepState => (steps[name] ??= { status: 'PENDING', attempts: 0 });
+  // Starts before ends, whatever order the marks came in.
+  const order = { start: 0, attempt: 1, end: 2, 'run-end': 3 } as const;
+  for (const mark of [...marks].sort((a, b) => order[a.kind] - order[b.kind])) {
+    if (mark.kind === 'run-end') {
+      runEnd = mark;
+      continue;
+    }
+    const state = stepOf(mark.step!);
+    if (mark.kind === 'start') {
+      if (state.status === 'PENDING') state.status = 'RUNNING';
+      state.startedAt = new Date(mark.at);
+    } else if (mark.kind === 'attempt') {
+      state.attempts += 1;
+    } else {
+      state.status = mark.status as WorkflowStepStatus;
+      state.endedAt = new Date(mark.at);
+      if (mark.output !== undefined) state.output = JSON.parse(mark.output) as unknown;
+      if (mark.errorCode) state.errorCode = mark.errorCode;
+      if (mark.errorMessage) state.errorMessage = mark.errorMessage;
+      if (mark.usage) {
+        state.usage = mark.usage;
+        costUsd += mark.usage.costUsd;
+      }
+    }
+  }
+  const status = (runEnd?.status ?? record.status) as WorkflowRunStatus;
+  const output = runEnd ? runEnd.output : record.output;
+  const errorCode = runEnd ? runEnd.errorCode : record.errorCode;
+  const errorMessage = runEnd ? runEnd.errorMessage : record.errorMessage;
+  const endedAt = runEnd ? new Date(runEnd.at) : record.endedAt;
   return {
     runId: record._id,
     workflow: record.workflow,
@@ -225,15 +318,13 @@ function toRunInfo(record: WorkflowRunRecord): StoredWorkflowRun {
     input: record.input ? (JSON.parse(record.input) as unknown) : null,
     options:
       record.maxCostUsd !== undefined && record.maxCostUsd !== null ? { maxCostUsd: record.maxCostUsd } : {},
-    status: record.status as WorkflowRunStatus,
+    status,
     steps,
-    costUsd: record.costUsd ?? 0,
-    ...(record.output !== undefined && record.output !== null
-      ? { output: JSON.parse(record.output) as unknown }
-      : {}),
-    ...(record.errorCode ? { errorCode: record.errorCode } : {}),
-    ...(record.errorMessage ? { errorMessage: record.errorMessage } : {}),
+    costUsd,
+    ...(output !== undefined && output !== null ? { output: JSON.parse(output) as unknown } : {}),
+    ...(errorCode ? { errorCode } : {}),
+    ...(errorMessage ? { errorMessage } : {}),
     createdAt: record.createdAt,
-    ...(record.endedAt ? { endedAt: record.endedAt } : {}),
+    ...(endedAt ? { endedAt } : {}),
   };
 }

@@ -3,7 +3,8 @@
  * registered model (OpenAI-compatible, Anthropic, Gemini). The request becomes the internal chat
  * capability's input, so governance is exactly that of `/v1/chat/completions`; the answer goes back
  * as a Message (text and `tool_use` blocks) or as Anthropic's SSE events. Keys come in `x-api-key`
- * (as the Anthropic SDK sends them) or `Authorization: Bearer`.
+ * (as the Anthropic SDK sends them) or `Authorization: Bearer`. A Capgate conversation is named by the
+ * `capgate-conversation-id` header (with `capgate-if-last-turn`), as on `/v1/chat/completions`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CHAT_CAPABILITY, chatHandler, type ChatOutput } from '../../capabilities/chat/chat.capability.js';
@@ -14,6 +15,7 @@ import { countTextTokens } from '../../nlp/token-count.js';
 import { readJsonBody, sendJson } from '../http-io.js';
 import type { V1RequestContext } from '../v1-context.js';
 import { resolveTarget } from '../v1-target.js';
+import { conversationOptionsOf, withConversation } from '../../conversations/conversation-headers.js';
 import { sendAnthropicError } from './anthropic-error.js';
 import { MessagesStreamWriter } from './messages-stream-writer.js';
 import { parseMessagesRequest } from './parse-messages-request.js';
@@ -63,16 +65,20 @@ async function answerMessages(
       extensions: { param: 'model' },
     });
   context.observe({ capability: CHAT_CAPABILITY, model: body.model });
-  const invocation = {
-    capability: CHAT_CAPABILITY,
-    input: body.input,
-    options: { model: target.model.name },
-    principal,
-    requestId: context.requestId,
-    signal: context.signal,
-    frontDoor: 'v1',
-    onRateLimits: context.onRateLimits,
-  };
+  // Context persistence (src/conversations/): the `capgate-conversation-id` and `capgate-if-last-turn` headers.
+  const invocation = withConversation(
+    {
+      capability: CHAT_CAPABILITY,
+      input: body.input,
+      options: { model: target.model.name },
+      principal,
+      requestId: context.requestId,
+      signal: context.signal,
+      frontDoor: 'v1',
+      onRateLimits: context.onRateLimits,
+    },
+    conversationOptionsOf(request.headers),
+  );
 
   if (!body.stream) {
     const { output, meta } = await services.invocation.invoke(invocation);

@@ -35,6 +35,12 @@ export function parseResponsesRequest(body: unknown): ResponsesRequest {
   const input = parseInput(object.input);
   const instructions = optionalString(object, 'instructions');
   const previousResponseId = optionalString(object, 'previous_response_id');
+  const conversationId = parseConversation(object.conversation);
+  if (conversationId !== undefined && previousResponseId !== undefined)
+    throw invalid(
+      'conversation',
+      'Pass either conversation or previous_response_id, not both: a conversation keeps the earlier turns itself.',
+    );
   const { tools, toolsEcho } = parseTools(object.tools);
   const toolChoice = parseToolChoice(object.tool_choice, tools);
   const parallelToolCalls = optionalBoolean(object, 'parallel_tool_calls');
@@ -53,6 +59,7 @@ export function parseResponsesRequest(body: unknown): ResponsesRequest {
     input,
     ...(instructions === undefined ? {} : { instructions }),
     ...(previousResponseId === undefined ? {} : { previousResponseId }),
+    ...(conversationId === undefined ? {} : { conversationId }),
     stream: optionalBoolean(object, 'stream') ?? false,
     store: optionalBoolean(object, 'store') ?? true,
     ...(maxOutputTokens === undefined ? {} : { maxOutputTokens }),
@@ -238,6 +245,15 @@ function parseMetadata(raw: unknown): Record<string, string> | undefined {
       throw invalid('metadata', 'metadata keys are at most 64 characters, values strings of at most 512.');
   }
   return metadata as Record<string, string>;
+}
+
+/** OpenAI's `conversation`: the conversation's id, or `{ id }`. */
+function parseConversation(raw: unknown): string | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  const id = typeof raw === 'object' && !Array.isArray(raw) ? (raw as { id?: unknown }).id : raw;
+  if (typeof id !== 'string' || id.trim() === '')
+    throw invalid('conversation', 'conversation must be a conversation id, or an object { id }.');
+  return id.trim();
 }
 
 function optionalString(object: Record<string, unknown>, name: string): string | undefined {

@@ -36,6 +36,7 @@ export function responseSkeleton(id: string, request: ResponsesRequest, createdA
     output: [],
     parallel_tool_calls: request.parallelToolCalls ?? true,
     previous_response_id: request.previousResponseId ?? null,
+    conversation: request.conversationId === undefined ? null : { id: request.conversationId },
     reasoning: {
       effort: typeof params.reasoning_effort === 'string' ? params.reasoning_effort : null,
       summary: null,

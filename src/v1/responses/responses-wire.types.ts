@@ -12,6 +12,11 @@ export interface ResponsesRequest extends ToolUse {
   /** System text for this turn only: it is not carried to a later `previous_response_id`. */
   instructions?: string;
   previousResponseId?: string;
+  /**
+   * A Capgate conversation (`conversation` in the body, or the `capgate-conversation-id` header):
+   * its earlier turns are sent as context and this turn is appended once the run completes.
+   */
+  conversationId?: string;
   stream: boolean;
   /** Keep the response for `GET /v1/responses/{id}` and `previous_response_id` (default true). */
   store: boolean;
@@ -75,6 +80,8 @@ export interface ResponseObject {
   output: ResponseOutputItem[];
   parallel_tool_calls: boolean;
   previous_response_id: string | null;
+  /** The conversation this response belongs to (its turn was appended to it). */
+  conversation: { id: string } | null;
   reasoning: { effort: string | null; summary: null };
   store: boolean;
   temperature: number | null;

@@ -19,10 +19,16 @@ import { readJsonBody, sendJson } from '../http-io.js';
 import { openAiErrorOf } from '../openai-error.js';
 import type { V1RequestContext } from '../v1-context.js';
 import { resolveTarget } from '../v1-target.js';
+import {
+  CONVERSATION_ID_HEADER,
+  conversationOptionsOf,
+  withConversation,
+  type ConversationOptions,
+} from '../../conversations/conversation-headers.js';
 import { parseResponsesRequest } from './parse-responses-request.js';
 import { finishedResponse, outputItemsOf, responseItemId, responseSkeleton } from './response-object.js';
 import { ResponsesStreamWriter } from './responses-stream-writer.js';
-import type { ResponseObject } from './responses-wire.types.js';
+import type { ResponseObject, ResponsesRequest } from './responses-wire.types.js';
 
 /** A conversation continued by `previous_response_id` stays within this many bytes of JSON. */
 const MAX_HISTORY_BYTES = 8 * 1024 * 1024;
@@ -34,7 +40,10 @@ export async function handleCreateResponse(
 ): Promise<void> {
   const { services, responses } = context;
   const principal = await services.auth.authenticate(request.headers.authorization);
-  const body = parseResponsesRequest(await readJsonBody(request, services.config.limits.bodyLimitBytes));
+  const body = withHeaderConversation(
+    parseResponsesRequest(await readJsonBody(request, services.config.limits.bodyLimitBytes)),
+    conversationOptionsOf(request.headers, true),
+  );
   const target = resolveTarget(body.model, principal, services.registry);
   let history: ChatMessage[] = [];
   if (body.previousResponseId !== undefined) {
@@ -55,7 +64,7 @@ export async function handleCreateResponse(
     body.instructions === undefined
       ? conversation
       : [{ role: 'system', content: body.instructions }, ...conversation];
-  const { invocation, headers } = chatInvocationOf(context, principal, target, {
+  const chat = chatInvocationOf(context, principal, target, {
     model: body.model,
     messages,
     ...(body.maxOutputTokens === undefined ? {} : { maxTokens: body.maxOutputTokens }),
@@ -64,6 +73,12 @@ export async function handleCreateResponse(
     ...(body.tools === undefined ? {} : { tools: body.tools }),
     ...(body.toolChoice === undefined ? {} : { toolChoice: body.toolChoice }),
     ...(body.parallelToolCalls === undefined ? {} : { parallelToolCalls: body.parallelToolCalls }),
+  });
+  const { headers } = chat;
+  // A Capgate conversation: earlier turns come from it, and this turn is appended once the run completes.
+  const invocation = withConversation(chat.invocation, {
+    ...(body.conversationId === undefined ? {} : { conversationId: body.conversationId }),
+    ...(body.ifLastTurn === undefined ? {} : { ifLastTurn: body.ifLastTurn }),
   });
   context.observe({
     capability: target.kind === 'model' ? CHAT_CAPABILITY : target.capability.name,
@@ -169,6 +184,40 @@ export async function handleDeleteResponse(
   request.resume();
   if (!(await context.responses.delete(principal, id))) throw responseNotFound(id);
   sendJson(response, 200, { id, object: 'response.deleted', deleted: true });
+}
+
+/**
+ * The conversation named by the body (`conversation`) or the `capgate-conversation-id` header (the
+ * same one when both are sent), with `capgate-if-last-turn`; never together with `previous_response_id`.
+ */
+function withHeaderConversation(
+  body: ResponsesRequest,
+  header: ConversationOptions,
+): ResponsesRequest & { ifLastTurn?: string } {
+  const fromHeader = header.conversationId;
+  if (fromHeader !== undefined && body.conversationId !== undefined && fromHeader !== body.conversationId)
+    throw new BadUserInputError(
+      `The conversation field and the ${CONVERSATION_ID_HEADER} header name different conversations: send one.`,
+      { extensions: { param: 'conversation' } },
+    );
+  const conversationId = body.conversationId ?? fromHeader;
+  if (conversationId === undefined) {
+    if (header.ifLastTurn !== undefined)
+      throw new BadUserInputError(
+        `capgate-if-last-turn needs a conversation (the conversation field or the ${CONVERSATION_ID_HEADER} header).`,
+      );
+    return body;
+  }
+  if (body.previousResponseId !== undefined)
+    throw new BadUserInputError(
+      `Pass either a conversation (${CONVERSATION_ID_HEADER}) or previous_response_id, not both: a conversation keeps the earlier turns itself.`,
+      { extensions: { param: 'previous_response_id' } },
+    );
+  return {
+    ...body,
+    conversationId,
+    ...(header.ifLastTurn === undefined ? {} : { ifLastTurn: header.ifLastTurn }),
+  };
 }
 
 function responseNotFound(id: string): NotFoundError {

@@ -3,9 +3,10 @@
  * (`runWorkflow` returns at once; `workflowRun`, `workflowRuns`, `cancelWorkflowRun`), and the
  * `workflowEvents` subscription, which replays a run's events and follows it from any instance.
  */
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { BadUserInputError, isAppError } from '../../errors/app-error.js';
 import type { GraphQLContext } from '../../graphql/context.js';
+import { ConnectionArgs } from '../../graphql/relay/connection-args.js';
 import { connectionFromArray } from '../../graphql/relay/connection-from-array.js';
 import type { Connection } from '../../graphql/relay/connection.type.js';
 import { decodeCursor, encodeCursor } from '../../graphql/relay/cursor.js';
@@ -70,14 +71,11 @@ export class WorkflowResolver {
   @Authorized('VIEWER')
   @Query(() => WorkflowConnectionType, { description: 'The workflows you may see, by name.' })
   workflows(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' })
-    first: number | undefined,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
-    after: string | undefined,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Ctx() context: GraphQLContext,
   ): Connection<WorkflowType> {
     const all = context.services.workflows.catalog.list(context.principal);
-    const page = connectionFromArray(all, { first, after }, (workflow) => workflow.name);
+    const page = connectionFromArray(all, args, (workflow) => workflow.name);
     return {
       ...page,
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toWorkflow(edge.node) })),
@@ -179,7 +177,7 @@ export class WorkflowResolver {
     @Ctx() context: GraphQLContext,
   ): Promise<CancelWorkflowRunPayload> {
     const run = await context.services.workflows.service.cancel(
-      keyOfGlobalId(input.id, WORKFLOW_RUN),
+      workflowRunKeyOf(input.id, 'input.id'),
       context.principal,
     );
     return { run: toWorkflowRun(run) };
@@ -190,11 +188,15 @@ export class WorkflowResolver {
     description: 'A workflow run with the status of each step; NOT_FOUND when unknown or not visible to you.',
   })
   async workflowRun(
-    @Arg('id', () => ID, { description: 'The global id of the run.' }) id: string,
+    @Arg('id', () => ID, {
+      description:
+        'The run: its global `id`, or its `internalId` (`wfrun_…`, as usage records and logs name it).',
+    })
+    id: string,
     @Ctx() context: GraphQLContext,
   ): Promise<WorkflowRunType> {
     return toWorkflowRun(
-      await context.services.workflows.service.get(keyOfGlobalId(id, WORKFLOW_RUN), context.principal),
+      await context.services.workflows.service.get(workflowRunKeyOf(id, 'id'), context.principal),
     );
   }
 
@@ -203,22 +205,20 @@ export class WorkflowResolver {
     description: "Workflow runs, newest first: your team's (an org admin's: every team's).",
   })
   async workflowRuns(
-    @Arg('first', () => Int, { nullable: true, description: 'Page size, 0 to 100 (default 20).' })
-    first: number | undefined,
-    @Arg('after', () => String, { nullable: true, description: 'The `endCursor` of the previous page.' })
-    after: string | undefined,
+    @Args(() => ConnectionArgs) args: ConnectionArgs,
     @Arg('filter', () => WorkflowRunFilter, { nullable: true, description: 'Narrows the list.' })
     filter: WorkflowRunFilter | undefined,
     @Ctx() context: GraphQLContext,
   ): Promise<Connection<WorkflowRunType>> {
-    validatePageRequest({ first });
-    const size = first ?? DEFAULT_PAGE_SIZE;
-    const position = after === undefined || after === null ? undefined : runPositionOf(after);
+    validatePageRequest(args);
+    const backward = args.last != null;
+    const size = backward ? args.last! : (args.first ?? DEFAULT_PAGE_SIZE);
+    const after = args.after == null ? undefined : runPositionOf(args.after, 'after');
+    const before = args.before == null ? undefined : runPositionOf(args.before, 'before');
     const page = await context.services.workflows.service.page(
       context.principal,
       { workflow: filter?.workflow ?? undefined, status: filter?.status ?? undefined },
-      size,
-      position,
+      { size, backward, ...(after ? { after } : {}), ...(before ? { before } : {}) },
     );
     const edges = page.runs.map((run) => ({
       cursor: encodeCursor(`${run.createdAt.toISOString()}|${run.runId}`),
@@ -227,8 +227,9 @@ export class WorkflowResolver {
     return {
       edges,
       pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: position !== undefined,
+        // Newest first: `after` pages to older runs, `before` (with `last`) to newer ones.
+        hasNextPage: backward ? before !== undefined : page.hasMore,
+        hasPreviousPage: backward ? page.hasMore : after !== undefined,
         startCursor: edges[0]?.cursor ?? null,
         endCursor: edges.at(-1)?.cursor ?? null,
       },
@@ -241,10 +242,11 @@ export class WorkflowResolver {
     description:
       "Replays a workflow run's events, then follows it live, from any instance: STARTED, STEP_STARTED, DELTA, STEP_COMPLETED / STEP_SKIPPED / STEP_FAILED, and exactly one COMPLETED or FAILED.",
     subscribe: async ({ args, context }: { args: { runId: string }; context: GraphQLContext }) =>
-      context.services.workflows.service.follow(keyOfGlobalId(args.runId, WORKFLOW_RUN), context.principal),
+      context.services.workflows.service.follow(workflowRunKeyOf(args.runId, 'runId'), context.principal),
   })
   workflowEvents(
-    @Arg('runId', () => ID, { description: 'The global id of the run.' }) _runId: string,
+    @Arg('runId', () => ID, { description: 'The run: its global `id`, or its `internalId` (`wfrun_…`).' })
+    _runId: string,
     @Root() event: SequencedWorkflowEvent,
   ): WorkflowEventType {
     return {
@@ -263,15 +265,29 @@ function visibleWorkflow(context: GraphQLContext, name: string): WorkflowType | 
     : null;
 }
 
+/** A workflow run's key from its global id or its internal id (`wfrun_…`, never a global id's start). */
+function workflowRunKeyOf(id: string, argument: string): string {
+  if (id.startsWith('wfrun_')) return id;
+  try {
+    return keyOfGlobalId(id, WORKFLOW_RUN);
+  } catch (error) {
+    if (error instanceof BadUserInputError && argument !== 'id')
+      throw new BadUserInputError(error.message.replace('Invalid id', `Invalid id in \`${argument}\``), {
+        extensions: { argument },
+      });
+    throw error;
+  }
+}
+
 /** A run cursor: `<createdAt ISO>|<runId>`, the list's sort key (newest first). */
-function runPositionOf(cursor: string): { createdAt: Date; runId: string } {
-  const position = decodeCursor(cursor, 'after');
+function runPositionOf(cursor: string, argument: 'after' | 'before'): { createdAt: Date; runId: string } {
+  const position = decodeCursor(cursor, argument);
   const separator = position.indexOf('|');
   const createdAt = new Date(position.slice(0, separator));
   const runId = position.slice(separator + 1);
   if (separator <= 0 || Number.isNaN(createdAt.getTime()) || runId.length === 0)
-    throw new BadUserInputError('Invalid cursor in `after`: pass a cursor of a previous page.', {
-      extensions: { argument: 'after' },
+    throw new BadUserInputError(`Invalid cursor in \`${argument}\`: pass a cursor of a previous page.`, {
+      extensions: { argument },
     });
   return { createdAt, runId };
 }
