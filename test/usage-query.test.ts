@@ -77,7 +77,8 @@ describe('usage analytics', () => {
         base({
           at: new Date('2026-02-02T23:00:00Z'),
           capability: 'classify',
-          model: 'local/y',
+          model: 'acme/y',
+          provider: 'acme',
           inputTokens: 100,
           outputTokens: 10,
           costUsd: 0.5,
@@ -126,6 +127,16 @@ describe('usage analytics', () => {
     expect(byCapabilityAndDay.map((row) => [row.key, row.requests])).toEqual([
       [{ capability: 'classify', day: '2026-02-02' }, 4],
       [{ capability: 'summarize', day: '2026-02-01' }, 23],
+    ]);
+
+    const byProvider = await usage(app.adminKey, { groupBy: ['PROVIDER'] });
+    expect(byProvider.map((row) => [row.key, row.requests, row.costUsd])).toEqual([
+      [{ provider: 'acme' }, 4, 2],
+      [{ provider: 'local' }, 23, expect.closeTo(20 * 0.01 + 3, 9)],
+    ]);
+    const byProviderAndDay = await usage(app.adminKey, { groupBy: ['DAY', 'PROVIDER'], team: teamB.name });
+    expect(byProviderAndDay.map((row) => [row.key, row.requests])).toEqual([
+      [{ day: '2026-02-01', provider: 'local' }, 3],
     ]);
 
     const byModel = await usage(app.adminKey, { groupBy: ['MODEL', 'KEY'], capability: 'summarize' });

@@ -2,6 +2,7 @@
 import type { Connection } from 'mongoose';
 import { auditEntryModel } from '../../store/models/audit-entry.model.js';
 import { budgetModel } from '../../store/models/budget.model.js';
+import { rateLimitHitModel } from '../../store/models/rate-limit-hit.model.js';
 import { rateLimitModel } from '../../store/models/rate-limit.model.js';
 import { usageEventModel } from '../../store/models/usage-event.model.js';
 import { usageRollupModel } from '../../store/models/usage-rollup.model.js';
@@ -12,6 +13,7 @@ export function createGovernanceStore(connection: Connection) {
     usageRollups: usageRollupModel(connection),
     budgets: budgetModel(connection),
     rateLimits: rateLimitModel(connection),
+    rateLimitHits: rateLimitHitModel(connection),
     auditLog: auditEntryModel(connection),
   };
 }

@@ -18,6 +18,12 @@ import { UsageRetention } from '../../usage/usage-retention.js';
 import { createMongoUsageWriter } from '../../usage/usage-writer.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuditService } from '../audit/audit.service.js';
+import {
+  RateLimitHitQueryService,
+  RateLimitHitRecorder,
+  RateLimitHitRetention,
+} from '../rate-limit/rate-limit-hits.js';
+import { RateLimitHitResolver } from '../rate-limit/rate-limit-hits.resolver.js';
 import { MemoryBudgetStore, RedisBudgetStore, type BudgetStore } from '../budget/index.js';
 import { ApiKeyResolver } from './api-key.resolver.js';
 import { ApiKeyService } from './api-key.service.js';
@@ -85,6 +91,12 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
     retentionDays: config.usage.retentionDays,
   });
   usageRetention.start();
+  const rateLimitHitRetention = new RateLimitHitRetention({
+    hits: models.rateLimitHits,
+    logger,
+    retentionDays: config.usage.retentionDays,
+  });
+  rateLimitHitRetention.start();
 
   return new Governance({
     teams,
@@ -120,6 +132,16 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
       teamNames: (teamIds) => teams.namesOf(teamIds),
     }),
     usageRetention,
+    rateLimitHits: new RateLimitHitRecorder({
+      hits: models.rateLimitHits,
+      logger,
+      flushIntervalMs: config.usage.flushIntervalMs,
+    }),
+    rateLimitHitQueries: new RateLimitHitQueryService({
+      hits: models.rateLimitHits,
+      teamNames: (teamIds) => teams.namesOf(teamIds),
+    }),
+    rateLimitHitRetention,
     audit,
   });
 }
@@ -130,6 +152,7 @@ export const governanceResolvers: Function[] = [
   ApiKeyResolver,
   BudgetResolver,
   RateLimitResolver,
+  RateLimitHitResolver,
   UsageResolver,
   AuditResolver,
 ];
