@@ -18,6 +18,14 @@ import { RegistryPage } from './pages/Registry.js';
 import { RunPage, RunsPage } from './pages/Runs.js';
 import { SignIn } from './pages/SignIn.js';
 import { UsagePage } from './pages/Usage.js';
+import {
+  ConversationRoute,
+  ConversationsRoute,
+  WorkflowRoute,
+  WorkflowRunRoute,
+  WorkflowRunsRoute,
+  WorkflowsRoute,
+} from './pages/workflow-conversation-routes.js';
 
 const ViewerContext = createContext<Viewer | null>(null);
 export function useViewer(): Viewer {
@@ -96,6 +104,8 @@ const NAV: NavItem[] = [
   { to: '/playground', label: 'Playground', allowed: can.invoke },
   { to: '/usage', label: 'Usage', allowed: () => true },
   { to: '/runs', label: 'Runs', allowed: () => true },
+  { to: '/conversations', label: 'Conversations', allowed: () => true },
+  { to: '/workflows', label: 'Workflows', allowed: () => true },
   { to: '/keys', label: 'Teams & keys', allowed: can.maintain },
   { to: '/registry', label: 'Providers & models', allowed: () => true },
   { to: '/audit', label: 'Audit log', allowed: can.maintain },
@@ -172,6 +182,12 @@ function Page({ path, viewer }: { path: string; viewer: Viewer }) {
   if (path === '/usage') return <UsagePage />;
   if (path === '/runs') return <RunsPage />;
   if ((params = match('/runs/:id', path))) return <RunPage id={params.id!} />;
+  if (path === '/conversations') return <ConversationsRoute />;
+  if ((params = match('/conversations/:id', path))) return <ConversationRoute id={params.id!} />;
+  if (path === '/workflows') return <WorkflowsRoute />;
+  if ((params = match('/workflows/:name', path))) return <WorkflowRoute name={params.name!} />;
+  if (path === '/workflow-runs') return <WorkflowRunsRoute />;
+  if ((params = match('/workflow-runs/:id', path))) return <WorkflowRunRoute id={params.id!} />;
   if (path === '/keys') return can.maintain(viewer) ? <KeysPage /> : <NotAllowed />;
   if (path === '/registry') return <RegistryPage />;
   if (path === '/audit') return can.maintain(viewer) ? <AuditPage /> : <NotAllowed />;

@@ -31,6 +31,7 @@ import {
   type UsageDimension,
 } from '../generated/graphql.js';
 import { can } from '../lib/session.js';
+import { RateLimitHits } from './RateLimitHits.js';
 import {
   METRICS,
   shapeUsage,
@@ -260,6 +261,7 @@ export function UsagePage() {
           </figcaption>
         </figure>
       ) : null}
+      {rangeProblem ? null : <RateLimitHits from={range.from} to={range.to} />}
       <Budgets />
     </section>
   );
