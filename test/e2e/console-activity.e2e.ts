@@ -7,10 +7,19 @@
  * test/e2e/artifacts/console-activity/ (gitignored). No CSP violation or script error is allowed.
  */
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKey, createTeam, errorCode, graphql, graphqlOk, SET_RATE_LIMIT } from '../governance-fixtures.js';
+import {
+  createKey,
+  createTeam,
+  errorCode,
+  graphql,
+  graphqlOk,
+  SET_RATE_LIMIT,
+  waitFor,
+} from '../governance-fixtures.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { launchBrowser } from './support/browser.js';
 
@@ -78,9 +87,12 @@ describe('the console activity pages in Chromium', () => {
     const team = await createTeam(app, 'throttled');
     const member = await createKey(app.url, key, team.name, ['MEMBER'], 'throttled member');
     await graphqlOk(app.url, SET_RATE_LIMIT, { key, variables: { scope: 'KEY', target: member.id, rpm: 1 } });
-    await expect
-      .poll(() => app.services.governance.rulesFor({ orgId: 'org_default', teamId: team.id, id: member.id }).rateLimitRules)
-      .toHaveLength(1);
+    await waitFor(() =>
+      app.services.governance.rulesFor({ orgId: 'org_default', teamId: team.id, id: member.id }).rateLimitRules
+        .length === 1
+        ? true
+        : undefined,
+    );
     const codes: (string | undefined)[] = [];
     for (let index = 0; index < 3; index++) {
       const response = await graphql(app.url, `mutation ($input: JSON!) { invoke(capability: "summarize", input: $input) { output } }`, {
@@ -90,6 +102,25 @@ describe('the console activity pages in Chromium', () => {
       codes.push(errorCode(response));
     }
     expect(codes).toEqual([undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
+    // Usage and hit counts are written every flush interval: wait for them before looking.
+    const now = () => new Date(Date.now() + 60_000).toISOString();
+    const since = new Date(Date.now() - 3_600_000).toISOString();
+    await waitFor(async () => {
+      const { rateLimitHits } = await graphqlOk<{ rateLimitHits: { hits: number }[] }>(
+        app.url,
+        'query ($from: DateTime!, $to: DateTime!) { rateLimitHits(from: $from, to: $to) { hits } }',
+        { key, variables: { from: since, to: now() } },
+      );
+      return rateLimitHits.reduce((sum, row) => sum + row.hits, 0) === 2 ? true : undefined;
+    }, 20_000);
+    await waitFor(async () => {
+      const { usage } = await graphqlOk<{ usage: { requests: number }[] }>(
+        app.url,
+        'query ($from: DateTime!, $to: DateTime!) { usage(from: $from, to: $to, groupBy: []) { requests } }',
+        { key, variables: { from: since, to: now() } },
+      );
+      return (usage[0]?.requests ?? 0) >= 5 ? true : undefined;
+    }, 20_000);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     page = await context.newPage();
@@ -117,15 +148,9 @@ describe('the console activity pages in Chromium', () => {
     await expect.poll(() => table.innerText(), { timeout: 20_000 }).toMatch(/local/);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export CSV' }).click();
-    const csv = await (await download).createReadStream().then(
-      (stream) =>
-        new Promise<string>((resolve) => {
-          let text = '';
-          stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
-          stream.on('end', () => resolve(text));
-        }),
-    );
+    const csv = await readFile(await (await download).path(), 'utf8');
     expect(csv.split('\r\n')[0]).toMatch(/^day,provider,requests,/);
+    expect(csv).toMatch(/\r\n\d{4}-\d\d-\d\d,local,/);
 
     const hits = page.getByTestId('total-rate-limit-hits');
     await expect.poll(() => hits.innerText(), { timeout: 20_000 }).toBe('2');
@@ -226,7 +251,7 @@ describe('the console activity pages in Chromium', () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`${app.url}/console/workflows/answer-with-citations`);
     await page.getByTestId('workflow-dag').waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
     await shot('07-phone-workflow');
     expect(problems).toEqual([]);

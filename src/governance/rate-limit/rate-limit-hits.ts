@@ -8,7 +8,7 @@
  * failed flush could not write stays counted for the next one; what a killed instance had not
  * flushed yet (at most one interval) is lost — these are statistics, not accounting.
  */
-import type { Model } from 'mongoose';
+import type { FilterQuery, Model } from 'mongoose';
 import { BadUserInputError, type RateLimitedError } from '../../errors/app-error.js';
 import type { Logger } from '../../infra/logger.js';
 import { RetentionJob, type RetentionJobOptions } from '../../infra/retention-job.js';
@@ -193,7 +193,7 @@ export class RateLimitHitQueryService {
         { extensions: { argument: 'interval' } },
       );
     }
-    const filter: Record<string, unknown> = {
+    const filter: FilterQuery<RateLimitHitRecord> = {
       orgId: query.orgId,
       minute: { $gte: new Date(Math.floor(from.getTime() / MINUTE_MS) * MINUTE_MS), $lte: to },
     };
