@@ -47,8 +47,12 @@ describe('rate-limit hits', () => {
   const to = () => new Date(Date.now() + 60_000).toISOString();
 
   const hits = async (key: string, variables: Record<string, unknown>) =>
-    (await graphqlOk<{ rateLimitHits: HitRow[] }>(first.url, HITS, { key, variables: { from, to: to(), ...variables } }))
-      .rateLimitHits;
+    (
+      await graphqlOk<{ rateLimitHits: HitRow[] }>(first.url, HITS, {
+        key,
+        variables: { from, to: to(), ...variables },
+      })
+    ).rateLimitHits;
   /** Hits summed over the time buckets, per group key. */
   const totals = (rows: HitRow[]) => {
     const sums: Record<string, number> = {};
@@ -91,7 +95,10 @@ describe('rate-limit hits', () => {
         { orgId: 'org_default', teamId: teamA.id, id: memberA.id },
         { orgId: 'org_default', teamId: teamB.id, id: memberB.id },
       ]) {
-        await waitFor(() => (app.services.governance.rulesFor(principal).rateLimitRules.length > 0 ? true : undefined), 15_000);
+        await waitFor(
+          () => (app.services.governance.rulesFor(principal).rateLimitRules.length > 0 ? true : undefined),
+          15_000,
+        );
       }
     }
   }, 120_000);
@@ -121,9 +128,18 @@ describe('rate-limit hits', () => {
     };
     // Each instance writes its counts every flush interval; read from the first, they add up.
     await expect
-      .poll(async () => totals(await hits(first.adminKey, { interval: 'MINUTE', groupBy: ['TEAM', 'KEY', 'RULE', 'CAPABILITY'] })), {
-        timeout: 20_000,
-      })
+      .poll(
+        async () =>
+          totals(
+            await hits(first.adminKey, {
+              interval: 'MINUTE',
+              groupBy: ['TEAM', 'KEY', 'RULE', 'CAPABILITY'],
+            }),
+          ),
+        {
+          timeout: 20_000,
+        },
+      )
       .toEqual(expected);
 
     const byTeam = await hits(first.adminKey, { interval: 'DAY', groupBy: ['TEAM'] });
@@ -140,9 +156,11 @@ describe('rate-limit hits', () => {
 
   it("shows a team member its own team's hits only, and refuses another team's", async () => {
     for (const key of [memberA.key, viewerA.key]) {
-      await expect.poll(async () => totals(await hits(key, { groupBy: ['TEAM'] }))).toEqual({
-        [JSON.stringify({ team: teamA.name })]: 4,
-      });
+      await expect
+        .poll(async () => totals(await hits(key, { groupBy: ['TEAM'] })))
+        .toEqual({
+          [JSON.stringify({ team: teamA.name })]: 4,
+        });
     }
     const other = await graphql(first.url, HITS, {
       key: viewerA.key,

@@ -64,7 +64,8 @@ export class GovernanceGate {
     try {
       return await this.admitOnce(principal, estimate, options);
     } catch (error) {
-      if (error instanceof RateLimitedError) this.options.onRateLimited?.(principal, error, options.capability);
+      if (error instanceof RateLimitedError)
+        this.options.onRateLimited?.(principal, error, options.capability);
       throw error;
     }
   }

@@ -35,7 +35,8 @@ describe('the console activity pages in Chromium', () => {
   let conversationId = '';
   const frames: string[] = [];
   const problems: string[] = [];
-  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) =>
+    page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -54,7 +55,11 @@ describe('the console activity pages in Chromium', () => {
         key,
         variables: {
           docs: [
-            { id: 'volcano', title: 'Volcanoes', text: 'Volcanoes erupt molten lava. Lava cools into basalt rock.' },
+            {
+              id: 'volcano',
+              title: 'Volcanoes',
+              text: 'Volcanoes erupt molten lava. Lava cools into basalt rock.',
+            },
             {
               id: 'glacier',
               title: 'Glaciers',
@@ -88,17 +93,27 @@ describe('the console activity pages in Chromium', () => {
     const member = await createKey(app.url, key, team.name, ['MEMBER'], 'throttled member');
     await graphqlOk(app.url, SET_RATE_LIMIT, { key, variables: { scope: 'KEY', target: member.id, rpm: 1 } });
     await waitFor(() =>
-      app.services.governance.rulesFor({ orgId: 'org_default', teamId: team.id, id: member.id }).rateLimitRules
-        .length === 1
+      app.services.governance.rulesFor({ orgId: 'org_default', teamId: team.id, id: member.id })
+        .rateLimitRules.length === 1
         ? true
         : undefined,
     );
     const codes: (string | undefined)[] = [];
     for (let index = 0; index < 3; index++) {
-      const response = await graphql(app.url, `mutation ($input: JSON!) { invoke(capability: "summarize", input: $input) { output } }`, {
-        key: member.key,
-        variables: { input: { text: `${TEXT} (${index})` } },
-      });
+      const response = await graphql(
+        app.url,
+        `
+          mutation ($input: JSON!) {
+            invoke(capability: "summarize", input: $input) {
+              output
+            }
+          }
+        `,
+        {
+          key: member.key,
+          variables: { input: { text: `${TEXT} (${index})` } },
+        },
+      );
       codes.push(errorCode(response));
     }
     expect(codes).toEqual([undefined, 'RATE_LIMITED', 'RATE_LIMITED']);
@@ -128,7 +143,9 @@ describe('the console activity pages in Chromium', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (error) => problems.push(error.message));
-    page.on('websocket', (socket) => socket.on('framereceived', (frame) => frames.push(String(frame.payload))));
+    page.on('websocket', (socket) =>
+      socket.on('framereceived', (frame) => frames.push(String(frame.payload))),
+    );
     await page.goto(`${app.url}/console/`);
     await page.getByLabel('API key').fill(app.adminKey);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -154,7 +171,9 @@ describe('the console activity pages in Chromium', () => {
 
     const hits = page.getByTestId('total-rate-limit-hits');
     await expect.poll(() => hits.innerText(), { timeout: 20_000 }).toBe('2');
-    await expect.poll(() => page.getByTestId('rate-limit-hits-table').innerText()).toMatch(/KEY \S+ requestsPerMinute\s+2/);
+    await expect
+      .poll(() => page.getByTestId('rate-limit-hits-table').innerText())
+      .toMatch(/KEY \S+ requestsPerMinute\s+2/);
     await page.locator('#hits-dimension').selectOption('team');
     await expect.poll(() => page.getByTestId('rate-limit-hits-table').innerText()).toMatch(/throttled\s+2/);
     await shot('01-usage-provider-and-rate-limit-hits');
@@ -184,10 +203,14 @@ describe('the console activity pages in Chromium', () => {
     await page.getByRole('button', { name: 'Delete conversation' }).click();
     await page.getByRole('heading', { name: 'Conversations', level: 1 }).waitFor();
     await page.getByText('No conversations match.').waitFor();
-    const gone = await graphqlOk<{ conversation: unknown }>(app.url, 'query ($id: ID!) { conversation(id: $id) { id } }', {
-      key: app.adminKey,
-      variables: { id: conversationId },
-    });
+    const gone = await graphqlOk<{ conversation: unknown }>(
+      app.url,
+      'query ($id: ID!) { conversation(id: $id) { id } }',
+      {
+        key: app.adminKey,
+        variables: { id: conversationId },
+      },
+    );
     expect(gone.conversation).toBeNull();
     const audit = await graphqlOk<{ auditLog: { edges: { node: { action: string } }[] } }>(
       app.url,
@@ -227,14 +250,18 @@ describe('the console activity pages in Chromium', () => {
       await expect
         .poll(() => page.getByTestId(`step-${step}`).getAttribute('data-status'), { timeout: 30_000 })
         .toBe('COMPLETED');
-      expect(await page.getByTestId('workflow-dag').locator(`[data-step="${step}"]`).getAttribute('data-status')).toBe(
-        'COMPLETED',
-      );
+      expect(
+        await page.getByTestId('workflow-dag').locator(`[data-step="${step}"]`).getAttribute('data-status'),
+      ).toBe('COMPLETED');
     }
-    await expect.poll(() => page.getByTestId('workflow-run-status').innerText(), { timeout: 30_000 }).toMatch(/completed/);
+    await expect
+      .poll(() => page.getByTestId('workflow-run-status').innerText(), { timeout: 30_000 })
+      .toMatch(/completed/);
     // The statuses came over the page's WebSocket, as workflowEvents.
     const events = frames.filter((frame) => frame.includes('workflowEvents'));
-    expect(events.some((frame) => frame.includes('STEP_COMPLETED') && frame.includes('"summarize"'))).toBe(true);
+    expect(events.some((frame) => frame.includes('STEP_COMPLETED') && frame.includes('"summarize"'))).toBe(
+      true,
+    );
     expect(events.some((frame) => frame.includes('"COMPLETED"'))).toBe(true);
     await expect.poll(() => page.getByLabel('Output', { exact: true }).innerText()).toMatch(/\[1\]/);
     await shot('05-workflow-run');
@@ -242,7 +269,9 @@ describe('the console activity pages in Chromium', () => {
     await page.getByRole('link', { name: 'Workflows', exact: true }).click();
     await page.getByRole('link', { name: 'Workflow runs', exact: true }).click();
     await page.getByRole('heading', { name: 'Workflow runs', level: 1 }).waitFor();
-    await expect.poll(() => page.getByTestId('workflow-runs-table').innerText()).toMatch(/answer-with-citations v1\s+completed/);
+    await expect
+      .poll(() => page.getByTestId('workflow-runs-table').innerText())
+      .toMatch(/answer-with-citations v1\s+completed/);
     await shot('06-workflow-runs');
     expect(problems).toEqual([]);
   });

@@ -19,8 +19,14 @@ describe('shapeHits', () => {
       '12-01 12:00',
       '12-01 13:00',
     ]);
-    expect(shaped.points[2]).toMatchObject({ 'TEAM search tokensPerMinute': 5, 'KEY k1 requestsPerMinute': 1 });
-    expect(shaped.points[1]).toMatchObject({ 'TEAM search tokensPerMinute': 0, 'KEY k1 requestsPerMinute': 0 });
+    expect(shaped.points[2]).toMatchObject({
+      'TEAM search tokensPerMinute': 5,
+      'KEY k1 requestsPerMinute': 1,
+    });
+    expect(shaped.points[1]).toMatchObject({
+      'TEAM search tokensPerMinute': 0,
+      'KEY k1 requestsPerMinute': 0,
+    });
     expect(shaped.total).toBe(8);
   });
 
@@ -38,6 +44,8 @@ describe('shapeHits', () => {
   it('picks hours for short ranges and days for long ones, and bounds the buckets', () => {
     expect(intervalFor(new Date('2026-12-01'), new Date('2026-12-08'))).toBe('HOUR');
     expect(intervalFor(new Date('2026-09-01'), new Date('2026-12-01'))).toBe('DAY');
-    expect(bucketStarts(new Date('2026-12-01T00:00:30Z'), new Date('2026-12-01T00:03:00Z'), 'MINUTE')).toHaveLength(4);
+    expect(
+      bucketStarts(new Date('2026-12-01T00:00:30Z'), new Date('2026-12-01T00:03:00Z'), 'MINUTE'),
+    ).toHaveLength(4);
   });
 });

@@ -72,8 +72,8 @@ export function ConversationsPage() {
       {loading && !data ? <Loading /> : null}
       {data && conversations.length === 0 ? (
         <Empty>
-          No conversations match. A conversation is created with <code>createConversation</code> and grows
-          a turn each time a capability is invoked with its <code>conversationId</code> (or through{' '}
+          No conversations match. A conversation is created with <code>createConversation</code> and grows a
+          turn each time a capability is invoked with its <code>conversationId</code> (or through{' '}
           <code>/v1/responses</code>).
         </Empty>
       ) : null}
@@ -220,7 +220,9 @@ export function ConversationPage({ id }: { id: string }) {
         {conversation.metadata != null ? <Json value={conversation.metadata} label="Metadata" /> : null}
       </div>
       <h2>Turns</h2>
-      <p className="muted">As stored: personal data is masked where the capability's masking policy says so.</p>
+      <p className="muted">
+        As stored: personal data is masked where the capability's masking policy says so.
+      </p>
       {turns.length === 0 ? <Empty>No turns yet.</Empty> : null}
       <ol className="turns" data-testid="conversation-turns">
         {turns.map((turn) => (

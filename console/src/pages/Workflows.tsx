@@ -122,7 +122,10 @@ export function WorkflowPage({ name }: { name: string }) {
       <div className="grid2">
         <div className="panel">
           <h2>Steps</h2>
-          <WorkflowDag steps={workflow.steps} label={`The steps of ${workflow.name} and what each waits for`} />
+          <WorkflowDag
+            steps={workflow.steps}
+            label={`The steps of ${workflow.name} and what each waits for`}
+          />
         </div>
         {can.invoke(viewer) && workflow.status === 'ACTIVE' ? (
           <RunForm name={workflow.name} schema={workflow.inputSchema} />
@@ -170,7 +173,11 @@ function RunForm({ name, schema }: { name: string; schema: unknown }) {
     try {
       const result = await start({
         variables: {
-          input: { name, input: built.input, ...(maxCostUsd !== undefined ? { options: { maxCostUsd } } : {}) },
+          input: {
+            name,
+            input: built.input,
+            ...(maxCostUsd !== undefined ? { options: { maxCostUsd } } : {}),
+          },
         },
       });
       const run = result.data?.runWorkflow.run;
@@ -180,7 +187,12 @@ function RunForm({ name, schema }: { name: string; schema: unknown }) {
     }
   };
   return (
-    <form className="panel form" onSubmit={(event) => void submit(event)} noValidate aria-label={`Run ${name}`}>
+    <form
+      className="panel form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label={`Run ${name}`}
+    >
       <h2>Run</h2>
       <SchemaForm
         fields={fields}
@@ -284,7 +296,9 @@ export function WorkflowRunsPage() {
               {runs.map((run) => (
                 <tr key={run.id}>
                   <td>
-                    <Link to={`/workflow-runs/${encodeURIComponent(run.id)}`}>{formatDate(run.createdAt)}</Link>
+                    <Link to={`/workflow-runs/${encodeURIComponent(run.id)}`}>
+                      {formatDate(run.createdAt)}
+                    </Link>
                   </td>
                   <td>
                     {run.workflow} v{run.workflowVersion}
@@ -346,7 +360,9 @@ export function WorkflowRunPage({ id }: { id: string }) {
     onData: ({ data: message }) => {
       const event = message.data?.workflowEvents;
       if (!event || event.type === 'DELTA') return;
-      setEvents((current) => (current.some((item) => item.seq === event.seq) ? current : [...current, event]));
+      setEvents((current) =>
+        current.some((item) => item.seq === event.seq) ? current : [...current, event],
+      );
       if (event.type === 'COMPLETED' || event.type === 'FAILED') void refetch();
     },
   });
@@ -383,7 +399,8 @@ export function WorkflowRunPage({ id }: { id: string }) {
           <h2>Steps</h2>
           {definition.data && definition.data.workflow?.version !== run.workflowVersion ? (
             <p className="muted small">
-              Drawn from version {definition.data.workflow?.version}; this run used version {run.workflowVersion}.
+              Drawn from version {definition.data.workflow?.version}; this run used version{' '}
+              {run.workflowVersion}.
             </p>
           ) : null}
           <ErrorNote error={definition.error} />

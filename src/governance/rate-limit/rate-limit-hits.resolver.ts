@@ -1,4 +1,14 @@
-import { Arg, Authorized, Ctx, Field, Int, ObjectType, Query, Resolver, registerEnumType } from 'type-graphql';
+import {
+  Arg,
+  Authorized,
+  Ctx,
+  Field,
+  Int,
+  ObjectType,
+  Query,
+  Resolver,
+  registerEnumType,
+} from 'type-graphql';
 import type { GraphQLContext } from '../../graphql/context.js';
 import { DateTimeScalar, JSONScalar } from '../../graphql/scalars.js';
 import { governanceOf } from '../admin/governance.js';

@@ -59,7 +59,12 @@ export class RateLimitHitRecorder {
   }
 
   /** Counts one refusal by the gate. Never throws, never waits. */
-  record(principal: Pick<Principal, 'orgId' | 'teamId' | 'id'>, error: RateLimitedError, capability = '', at = new Date()): void {
+  record(
+    principal: Pick<Principal, 'orgId' | 'teamId' | 'id'>,
+    error: RateLimitedError,
+    capability = '',
+    at = new Date(),
+  ): void {
     try {
       const rule = refusingRule(error);
       if (!rule) return;
@@ -218,7 +223,8 @@ export class RateLimitHitQueryService {
         else if (dimension === 'KEY') key.key = record.keyId;
         else if (dimension === 'CAPABILITY') key.capability = record.capability;
         else {
-          const target = record.scope === 'TEAM' ? (teamNames.get(record.target) ?? record.target) : record.target;
+          const target =
+            record.scope === 'TEAM' ? (teamNames.get(record.target) ?? record.target) : record.target;
           key.rule = `${record.scope} ${target} ${record.limit}`;
         }
       }
@@ -244,7 +250,8 @@ export class RateLimitHitRetention extends RetentionJob {
       ...options,
       name: 'rate-limit hits',
       removedMessage: 'old rate-limit hit counts removed',
-      deleteBefore: async (cutoff) => (await options.hits.deleteMany({ minute: { $lt: cutoff } })).deletedCount,
+      deleteBefore: async (cutoff) =>
+        (await options.hits.deleteMany({ minute: { $lt: cutoff } })).deletedCount,
     });
   }
 }
