@@ -197,6 +197,60 @@ describe('usage analytics', () => {
     expect(errorCode(huge)).toBe('BAD_USER_INPUT');
   });
 
+  it('groups rollups written before the provider was kept under an empty provider, beside new ones', async () => {
+    // A rollup as the recorder wrote it before PROVIDER existed: six-part id, no provider field.
+    const day = '2026-03-01';
+    await app.services.store.connection.collection('usageRollups').insertOne({
+      _id: JSON.stringify(['org_default', teamA.id, 'key_old', 'summarize', 'local/x', day]),
+      orgId: 'org_default',
+      teamId: teamA.id,
+      keyId: 'key_old',
+      capability: 'summarize',
+      model: 'local/x',
+      day,
+      requests: 2,
+      errorCount: 0,
+      cachedRequests: 0,
+      overBudgetRequests: 0,
+      inputTokens: 2,
+      outputTokens: 2,
+      costUsd: 0,
+      latencySumMs: 20,
+      latencyMaxMs: 10,
+      h: { le10: 2 },
+    } as never);
+    const recorder = governanceOf(app.services).usage;
+    recorder.record({
+      runId: 'run_new_provider',
+      at: new Date(`${day}T08:00:00Z`),
+      orgId: 'org_default',
+      teamId: teamA.id,
+      keyId: 'key_old',
+      capability: 'summarize',
+      capabilityVersion: 1,
+      model: 'local/x',
+      provider: 'local',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0,
+      latencyMs: 5,
+      status: 'ok',
+      cached: false,
+      frontDoor: 'graphql',
+    });
+    await recorder.flush();
+    const range = { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` };
+    expect(
+      (await usage(app.adminKey, { groupBy: ['PROVIDER'], ...range })).map((row) => [row.key, row.requests]),
+    ).toEqual([
+      [{ provider: '' }, 2],
+      [{ provider: 'local' }, 1],
+    ]);
+    // Other groupings still add both up.
+    const [byModel] = await usage(app.adminKey, { groupBy: ['MODEL'], ...range });
+    expect(byModel).toMatchObject({ key: { model: 'local/x' }, requests: 3 });
+  });
+
   it('writes usage buffered at shutdown before the instance stops', async () => {
     const other = await startTestApp({ database: app.database, masterKey: app.masterKey });
     const recorder = governanceOf(other.services).usage;
