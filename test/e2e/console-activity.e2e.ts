@@ -276,13 +276,47 @@ describe('the console activity pages in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('offers a VIEWER the pages to read, without delete or run, the run page kept current without live events', async () => {
+    const viewer = await createKey(app.url, app.adminKey, 'admins', ['VIEWER'], 'reader');
+    await graphqlOk(
+      app.url,
+      `mutation { createConversation(input: { title: "Admin notes", shared: true }) { conversation { id } } }`,
+      { key: app.adminKey },
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const reader = await context.newPage();
+    reader.on('pageerror', (error) => problems.push(`viewer: ${error.message}`));
+    await reader.goto(`${app.url}/console/`);
+    await reader.getByLabel('API key').fill(viewer.key);
+    await reader.getByRole('button', { name: 'Sign in' }).click();
+    await reader.getByRole('link', { name: 'Conversations', exact: true }).click();
+    await reader.getByRole('link', { name: 'Admin notes' }).click();
+    await reader.getByRole('heading', { name: 'Admin notes', level: 1 }).waitFor();
+    expect(await reader.getByRole('button', { name: /Delete/ }).count()).toBe(0);
+
+    await reader.getByRole('link', { name: 'Workflows', exact: true }).click();
+    await reader.getByRole('link', { name: 'answer-with-citations' }).click();
+    await reader.getByTestId('workflow-dag').waitFor();
+    expect(await reader.getByRole('button', { name: 'Start run' }).count()).toBe(0);
+    await reader.getByText('Running workflows needs a MEMBER key or above.').waitFor();
+    await reader.getByRole('link', { name: 'Its runs' }).click();
+    await reader.getByRole('heading', { name: 'Workflow runs', level: 1 }).waitFor();
+    await reader.getByTestId('workflow-runs-table').getByRole('link').first().click();
+    await expect
+      .poll(() => reader.getByTestId('step-summarize').getAttribute('data-status'), { timeout: 20_000 })
+      .toBe('COMPLETED');
+    await reader.screenshot({ path: path.join(ARTIFACTS, '07-viewer-workflow-run.png'), fullPage: true });
+    await context.close();
+    expect(problems).toEqual([]);
+  });
+
   it('fits a 390-px-wide phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 800 });
     await page.goto(`${app.url}/console/workflows/answer-with-citations`);
     await page.getByTestId('workflow-dag').waitFor();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(1);
-    await shot('07-phone-workflow');
+    await shot('08-phone-workflow');
     expect(problems).toEqual([]);
   });
 });
