@@ -68,6 +68,7 @@ export default tseslint.config(
               'MaskingPattern',
               'PageInfo',
               'Pricing',
+              'RateLimitHitRow',
               'RetrievedChunk',
               'RouteAttempt',
               'RunEvent',

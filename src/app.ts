@@ -237,6 +237,8 @@ export async function startApp(config: Config, options: StartAppOptions = {}): P
           })
         : createRateLimiter({ keyPrefix: keyspace.rateLimit }),
       rules: () => (principal) => governance.rulesFor(principal),
+      onRateLimited: (principal, error, capability) =>
+        governance.rateLimitHits.record(principal, error, capability),
       ...(redis
         ? {
             combined: new RedisAdmission({

@@ -77,7 +77,8 @@ describe('usage analytics', () => {
         base({
           at: new Date('2026-02-02T23:00:00Z'),
           capability: 'classify',
-          model: 'local/y',
+          model: 'acme/y',
+          provider: 'acme',
           inputTokens: 100,
           outputTokens: 10,
           costUsd: 0.5,
@@ -126,6 +127,16 @@ describe('usage analytics', () => {
     expect(byCapabilityAndDay.map((row) => [row.key, row.requests])).toEqual([
       [{ capability: 'classify', day: '2026-02-02' }, 4],
       [{ capability: 'summarize', day: '2026-02-01' }, 23],
+    ]);
+
+    const byProvider = await usage(app.adminKey, { groupBy: ['PROVIDER'] });
+    expect(byProvider.map((row) => [row.key, row.requests, row.costUsd])).toEqual([
+      [{ provider: 'acme' }, 4, 2],
+      [{ provider: 'local' }, 23, expect.closeTo(20 * 0.01 + 3, 9)],
+    ]);
+    const byProviderAndDay = await usage(app.adminKey, { groupBy: ['DAY', 'PROVIDER'], team: teamB.name });
+    expect(byProviderAndDay.map((row) => [row.key, row.requests])).toEqual([
+      [{ day: '2026-02-01', provider: 'local' }, 3],
     ]);
 
     const byModel = await usage(app.adminKey, { groupBy: ['MODEL', 'KEY'], capability: 'summarize' });
@@ -184,6 +195,60 @@ describe('usage analytics', () => {
       variables: { from: '2020-01-01T00:00:00Z', to: '2026-01-01T00:00:00Z', groupBy: [] },
     });
     expect(errorCode(huge)).toBe('BAD_USER_INPUT');
+  });
+
+  it('groups rollups written before the provider was kept under an empty provider, beside new ones', async () => {
+    // A rollup as the recorder wrote it before PROVIDER existed: six-part id, no provider field.
+    const day = '2026-03-01';
+    await app.services.store.connection.collection('usageRollups').insertOne({
+      _id: JSON.stringify(['org_default', teamA.id, 'key_old', 'summarize', 'local/x', day]),
+      orgId: 'org_default',
+      teamId: teamA.id,
+      keyId: 'key_old',
+      capability: 'summarize',
+      model: 'local/x',
+      day,
+      requests: 2,
+      errorCount: 0,
+      cachedRequests: 0,
+      overBudgetRequests: 0,
+      inputTokens: 2,
+      outputTokens: 2,
+      costUsd: 0,
+      latencySumMs: 20,
+      latencyMaxMs: 10,
+      h: { le10: 2 },
+    } as never);
+    const recorder = governanceOf(app.services).usage;
+    recorder.record({
+      runId: 'run_new_provider',
+      at: new Date(`${day}T08:00:00Z`),
+      orgId: 'org_default',
+      teamId: teamA.id,
+      keyId: 'key_old',
+      capability: 'summarize',
+      capabilityVersion: 1,
+      model: 'local/x',
+      provider: 'local',
+      inputTokens: 1,
+      outputTokens: 1,
+      costUsd: 0,
+      latencyMs: 5,
+      status: 'ok',
+      cached: false,
+      frontDoor: 'graphql',
+    });
+    await recorder.flush();
+    const range = { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` };
+    expect(
+      (await usage(app.adminKey, { groupBy: ['PROVIDER'], ...range })).map((row) => [row.key, row.requests]),
+    ).toEqual([
+      [{ provider: '' }, 2],
+      [{ provider: 'local' }, 1],
+    ]);
+    // Other groupings still add both up.
+    const [byModel] = await usage(app.adminKey, { groupBy: ['MODEL'], ...range });
+    expect(byModel).toMatchObject({ key: { model: 'local/x' }, requests: 3 });
   });
 
   it('writes usage buffered at shutdown before the instance stops', async () => {

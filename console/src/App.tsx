@@ -29,6 +29,20 @@ const RegistryPage = lazy(() => import('./pages/Registry.js').then((m) => ({ def
 const RunsPage = lazy(() => import('./pages/Runs.js').then((m) => ({ default: m.RunsPage })));
 const RunPage = lazy(() => import('./pages/Runs.js').then((m) => ({ default: m.RunPage })));
 const UsagePage = lazy(() => import('./pages/Usage.js').then((m) => ({ default: m.UsagePage })));
+const ConversationsPage = lazy(() =>
+  import('./pages/Conversations.js').then((m) => ({ default: m.ConversationsPage })),
+);
+const ConversationPage = lazy(() =>
+  import('./pages/Conversations.js').then((m) => ({ default: m.ConversationPage })),
+);
+const WorkflowsPage = lazy(() => import('./pages/Workflows.js').then((m) => ({ default: m.WorkflowsPage })));
+const WorkflowPage = lazy(() => import('./pages/Workflows.js').then((m) => ({ default: m.WorkflowPage })));
+const WorkflowRunsPage = lazy(() =>
+  import('./pages/Workflows.js').then((m) => ({ default: m.WorkflowRunsPage })),
+);
+const WorkflowRunPage = lazy(() =>
+  import('./pages/Workflows.js').then((m) => ({ default: m.WorkflowRunPage })),
+);
 
 const ViewerContext = createContext<Viewer | null>(null);
 export function useViewer(): Viewer {
@@ -96,6 +110,8 @@ const NAV: NavItem[] = [
   { to: '/playground', label: 'Playground', allowed: can.invoke },
   { to: '/usage', label: 'Usage', allowed: () => true },
   { to: '/runs', label: 'Runs', allowed: () => true },
+  { to: '/conversations', label: 'Conversations', allowed: () => true },
+  { to: '/workflows', label: 'Workflows', allowed: () => true },
   { to: '/keys', label: 'Teams & keys', allowed: can.maintain },
   { to: '/registry', label: 'Providers & models', allowed: () => true },
   { to: '/audit', label: 'Audit log', allowed: can.maintain },
@@ -174,6 +190,12 @@ function Page({ path, viewer }: { path: string; viewer: Viewer }) {
   if (path === '/usage') return <UsagePage />;
   if (path === '/runs') return <RunsPage />;
   if ((params = match('/runs/:id', path))) return <RunPage id={params.id!} />;
+  if (path === '/conversations') return <ConversationsPage />;
+  if ((params = match('/conversations/:id', path))) return <ConversationPage id={params.id!} />;
+  if (path === '/workflows') return <WorkflowsPage />;
+  if ((params = match('/workflows/:name', path))) return <WorkflowPage name={params.name!} />;
+  if (path === '/workflow-runs') return <WorkflowRunsPage />;
+  if ((params = match('/workflow-runs/:id', path))) return <WorkflowRunPage id={params.id!} />;
   if (path === '/keys') return can.maintain(viewer) ? <KeysPage /> : <NotAllowed />;
   if (path === '/registry') return <RegistryPage />;
   if (path === '/audit') return can.maintain(viewer) ? <AuditPage /> : <NotAllowed />;

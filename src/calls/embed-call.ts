@@ -69,10 +69,11 @@ export async function embedThroughSeam(calls: ModelCalls, call: EmbedCall): Prom
 
   let admission: RunAdmission | undefined;
   try {
-    admission = await calls.admit(caller, {
-      tokens: estimatedTokens,
-      costUsd: estimateCost(model, estimatedTokens, 0),
-    });
+    admission = await calls.admit(
+      caller,
+      { tokens: estimatedTokens, costUsd: estimateCost(model, estimatedTokens, 0) },
+      call.operation,
+    );
     if (admission.rateLimits) call.onRateLimits?.(admission.rateLimits);
     const result = await client.doEmbed({
       model: model.upstreamModel,

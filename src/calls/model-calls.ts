@@ -70,8 +70,13 @@ export class ModelCalls {
     return this.options.gate;
   }
 
-  admit(caller: ModelCaller, estimate: { tokens: number; costUsd: number }): Promise<RunAdmission> {
-    return this.options.gate.admit(caller.principal, estimate);
+  /** `operation` names the call for the rate-limit hit counts (`embeddings.create`…). */
+  admit(
+    caller: ModelCaller,
+    estimate: { tokens: number; costUsd: number },
+    operation?: string,
+  ): Promise<RunAdmission> {
+    return this.options.gate.admit(caller.principal, estimate, operation ? { capability: operation } : {});
   }
 
   /**

@@ -34,10 +34,14 @@ export async function admitRun(options: {
   const { gate, principal, plan } = options;
   const lead = plan.candidates[0]!;
   try {
-    const admission = await gate.admit(principal, {
-      tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
-      costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
-    });
+    const admission = await gate.admit(
+      principal,
+      {
+        tokens: lead.estimatedInputTokens + lead.estimatedOutputTokens,
+        costUsd: Math.max(...plan.candidates.map((candidate) => candidate.estimatedCostUsd)),
+      },
+      { capability: options.capability.name },
+    );
     const ceiling = admission.hardCeilingUsd;
     return {
       admission,
@@ -53,7 +57,7 @@ export async function admitRun(options: {
     const admission = await gate.admit(
       principal,
       { tokens: local.estimatedInputTokens + local.estimatedOutputTokens, costUsd: 0 },
-      { budgets: false },
+      { budgets: false, capability: options.capability.name },
     );
     fallback.reason =
       `zero-cost fallback: ${error.message.replace(/\.$/, '')}; ${local.model.name} ` +

@@ -3,7 +3,7 @@
  * corrected) and budgets (the estimated cost reserved atomically before the call, settled to the
  * actual cost after, released on failure). Rules come from an in-memory provider (no MongoDB read).
  */
-import { isAppError } from '../errors/app-error.js';
+import { isAppError, RateLimitedError } from '../errors/app-error.js';
 import type { Principal } from './auth/principal.js';
 import { MICROS_PER_USD, type BudgetRule, type BudgetStore, type Reservation } from './budget/index.js';
 import type { RateLimiter, RateLimitRule } from './rate-limit/index.js';
@@ -45,17 +45,35 @@ export class GovernanceGate {
        * batched per tick (`budgets` and `rateLimiter` must use the same Redis and key prefixes).
        */
       combined?: RedisAdmission;
+      /** Told of every request a rate limit refuses (counted for `rateLimitHits`); must not throw. */
+      onRateLimited?: (principal: Principal, error: RateLimitedError, capability: string | undefined) => void;
     },
   ) {}
 
   /**
    * Throws RateLimitedError or BudgetExceededError; otherwise holds the estimate until settled.
    * `budgets: false` admits on rate limits alone, for a run that costs nothing (a local model).
+   * `capability` names what is admitted (the capability, or an operation such as `embeddings.create`)
+   * for the rate-limit hit counts.
    */
   async admit(
     principal: Principal,
     estimate: { tokens: number; costUsd: number },
-    options: { budgets?: boolean } = {},
+    options: { budgets?: boolean; capability?: string } = {},
+  ): Promise<RunAdmission> {
+    try {
+      return await this.admitOnce(principal, estimate, options);
+    } catch (error) {
+      if (error instanceof RateLimitedError)
+        this.options.onRateLimited?.(principal, error, options.capability);
+      throw error;
+    }
+  }
+
+  private async admitOnce(
+    principal: Principal,
+    estimate: { tokens: number; costUsd: number },
+    options: { budgets?: boolean },
   ): Promise<RunAdmission> {
     const rules = this.options.rules()(principal);
     const combined = this.options.combined;

@@ -19,6 +19,7 @@ import { conversationModels } from './models/conversation.model.js';
 import { knowledgeModels } from './models/knowledge.model.js';
 import { organizationModel } from './models/organization.model.js';
 import { providerModel } from './models/provider.model.js';
+import { rateLimitHitModel } from './models/rate-limit-hit.model.js';
 import { rateLimitModel } from './models/rate-limit.model.js';
 import { runModel } from './models/run.model.js';
 import { settingModel } from './models/setting.model.js';
@@ -32,6 +33,7 @@ import { ApiKeyRepository } from './repos/api-key.repo.js';
 import { AuditRepository } from './repos/audit.repo.js';
 import { BudgetRepository } from './repos/budget.repo.js';
 import { ConversationRepository } from './repos/conversation.repo.js';
+import { RateLimitHitRepository } from './repos/rate-limit-hit.repo.js';
 import { RateLimitRepository } from './repos/rate-limit.repo.js';
 import { OrganizationRepository } from './repos/organization.repo.js';
 import { RegistryRepository } from './repos/registry.repo.js';
@@ -65,6 +67,7 @@ export function createStore(connection: Connection) {
   const responses = storedResponseModel(connection);
   const budgets = budgetModel(connection);
   const rateLimits = rateLimitModel(connection);
+  const rateLimitHits = rateLimitHitModel(connection);
   const auditLog = auditEntryModel(connection);
   const trustedDocuments = trustedDocumentModel(connection);
   const usage = { usageEvents: usageEventModel(connection), usageRollups: usageRollupModel(connection) };
@@ -79,6 +82,7 @@ export function createStore(connection: Connection) {
     responses,
     budgets,
     rateLimits,
+    rateLimitHits,
     auditLog,
     trustedDocuments,
     ...Object.values(usage),
@@ -101,6 +105,7 @@ export function createStore(connection: Connection) {
     responses: new ResponseRepository(responses),
     budgets: new BudgetRepository(budgets),
     rateLimits: new RateLimitRepository(rateLimits),
+    rateLimitHits: new RateLimitHitRepository(rateLimitHits),
     audit: new AuditRepository(auditLog),
     trustedDocuments: new TrustedDocumentRepository(trustedDocuments),
     usage: new UsageRepository(usage),

@@ -9,7 +9,7 @@ import type { UsageRollupRecord } from '../store/models/usage-rollup.model.js';
 import type { UsageRepository } from '../store/repos/usage.repo.js';
 import { HISTOGRAM_FIELDS, latencyQuantile } from './latency-histogram.js';
 
-export type UsageDimension = 'CAPABILITY' | 'MODEL' | 'TEAM' | 'KEY' | 'DAY';
+export type UsageDimension = 'CAPABILITY' | 'MODEL' | 'PROVIDER' | 'TEAM' | 'KEY' | 'DAY';
 
 export interface UsageQuery {
   orgId: string;
@@ -106,6 +106,10 @@ function groupKey(
         break;
       case 'MODEL':
         key.model = rollup.model;
+        break;
+      case 'PROVIDER':
+        // Rollups from before the provider was kept have none: empty, like a run that reached no model.
+        key.provider = rollup.provider ?? '';
         break;
       case 'TEAM':
         key.team = teamNames.get(rollup.teamId) ?? rollup.teamId;

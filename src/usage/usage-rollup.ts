@@ -13,6 +13,7 @@ export interface RollupKey {
   keyId: string;
   capability: string;
   model: string;
+  provider: string;
   /** `YYYY-MM-DD`, UTC. */
   day: string;
 }
@@ -27,7 +28,8 @@ export interface RollupIncrement {
 }
 
 export function rollupId(key: RollupKey): string {
-  return JSON.stringify([key.orgId, key.teamId, key.keyId, key.capability, key.model, key.day]);
+  // The provider comes last so that the ids of rollups from before it was a dimension are a prefix.
+  return JSON.stringify([key.orgId, key.teamId, key.keyId, key.capability, key.model, key.day, key.provider]);
 }
 
 export function rollupIncrementOf(event: UsageEvent): RollupIncrement {
@@ -37,6 +39,7 @@ export function rollupIncrementOf(event: UsageEvent): RollupIncrement {
     keyId: event.keyId,
     capability: event.capability,
     model: event.model,
+    provider: event.provider ?? '',
     day: periodKey('DAILY', event.at),
   };
   const inc: Record<string, number> = {

@@ -5,6 +5,7 @@ import type { UsageDimension } from './usage-query.service.js';
 export const UsageDimensionEnum: { [K in UsageDimension]: K } = {
   CAPABILITY: 'CAPABILITY',
   MODEL: 'MODEL',
+  PROVIDER: 'PROVIDER',
   TEAM: 'TEAM',
   KEY: 'KEY',
   DAY: 'DAY',
@@ -16,6 +17,10 @@ registerEnumType(UsageDimensionEnum, {
   valuesConfig: {
     CAPABILITY: { description: 'Per capability name.' },
     MODEL: { description: 'Per model name.' },
+    PROVIDER: {
+      description:
+        "Per provider name (the served model's provider; empty when no model was reached, and for usage recorded before this dimension existed).",
+    },
     TEAM: { description: 'Per team name.' },
     KEY: { description: 'Per API key id.' },
     DAY: { description: 'Per UTC day.' },

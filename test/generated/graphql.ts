@@ -1535,6 +1535,8 @@ export type Query = {
   node: Maybe<Node>;
   /** Registered providers, by name. */
   providers: ProviderConnection;
+  /** Requests refused by rate limits (RATE_LIMITED) between two instants, per time bucket and the requested groups; buckets without refusals are absent. Non-admins see their own team's refusals only; FORBIDDEN for another team. Counted by each instance and written every usage flush interval (`CAPGATE_USAGE_FLUSH_MS`), so the last seconds may not show yet; kept as long as usage events. */
+  rateLimitHits: Array<RateLimitHitRow>;
   /** Org ADMINs: every limit; others: their team's and its keys'. */
   rateLimits: RateLimitConnection;
   /** One run by id, with its status, meta and error. NOT_FOUND unless your team started it (or you are an org admin). */
@@ -1660,6 +1662,17 @@ export type QueryProvidersArgs = {
 
 
 /** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
+export type QueryRateLimitHitsArgs = {
+  capability?: InputMaybe<Scalars['String']['input']>;
+  from: Scalars['DateTime']['input'];
+  groupBy?: Array<RateLimitHitDimension>;
+  interval?: RateLimitHitInterval;
+  team?: InputMaybe<Scalars['String']['input']>;
+  to: Scalars['DateTime']['input'];
+};
+
+
+/** Reads: the catalog, governance settings, usage and the audit log; any entity by id with `node`. */
 export type QueryRateLimitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   before?: InputMaybe<Scalars['String']['input']>;
@@ -1774,6 +1787,36 @@ export type RateLimitEdge = {
   cursor: Scalars['String']['output'];
   /** The RateLimit. */
   node: RateLimit;
+};
+
+/** Group rate-limit hits by these. The row key names them in lower case. */
+export type RateLimitHitDimension =
+  /** Per capability refused (or operation, e.g. `embeddings.create`, for calls outside one). */
+  | 'CAPABILITY'
+  /** Per API key id (or JWT subject) of the refused caller. */
+  | 'KEY'
+  /** Per rule that refused: `<scope> <target> <limit>`, e.g. `TEAM search requestsPerMinute` (a TEAM target by name, a KEY target by key id). */
+  | 'RULE'
+  /** Per team of the refused caller (by name). */
+  | 'TEAM';
+
+/** The width of the time buckets of `rateLimitHits` (UTC). */
+export type RateLimitHitInterval =
+  /** One bucket per UTC day. */
+  | 'DAY'
+  /** One bucket per hour (at most 1500: about two months). */
+  | 'HOUR'
+  /** One bucket per minute (a query spans at most 1500: about a day). */
+  | 'MINUTE';
+
+/** Requests refused by rate limits in one time bucket and group. */
+export type RateLimitHitRow = {
+  /** Requests refused. */
+  hits: Scalars['Int']['output'];
+  /** The group, e.g. `{ "team": "search", "rule": "KEY key_1 requestsPerMinute" }`. */
+  key: Scalars['JSON']['output'];
+  /** The start of the time bucket (UTC). */
+  start: Scalars['DateTime']['output'];
 };
 
 /** A capability definition. */
@@ -2623,6 +2666,8 @@ export type UsageDimension =
   | 'KEY'
   /** Per model name. */
   | 'MODEL'
+  /** Per provider name (the served model's provider; empty when no model was reached, and for usage recorded before this dimension existed). */
+  | 'PROVIDER'
   /** Per team name. */
   | 'TEAM';
 

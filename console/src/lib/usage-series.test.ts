@@ -72,6 +72,18 @@ describe('shapeUsage', () => {
     );
     expect(shaped.totals).toEqual({ '(none)': 1 });
   });
+
+  it('shapes per provider, an empty provider (no model reached) labelled "(none)"', () => {
+    const rows = [
+      row({ day: '2026-12-01', provider: 'openai' }, { requests: 4 }),
+      row({ day: '2026-12-01', provider: '' }, { requests: 1 }),
+      row({ day: '2026-12-02', provider: 'local' }, { requests: 2 }),
+    ];
+    const shaped = shapeUsage(rows, { dimension: 'provider', metric: 'requests', from, to });
+    expect(shaped.series).toEqual(['openai', 'local', '(none)']);
+    expect(shaped.points[0]).toEqual({ day: '2026-12-01', openai: 4, local: 0, '(none)': 1 });
+    expect(usageCsv(rows, ['day', 'provider']).split('\r\n')[2]).toBe('2026-12-01,,1,0,0,0,0,0,0,0');
+  });
 });
 
 describe('daysBetween and usageCsv', () => {

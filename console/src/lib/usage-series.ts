@@ -1,11 +1,11 @@
 /**
  * Chart data shaping for the usage page: rows of `usage(groupBy: [DAY, <dimension>])` become one point
- * per day (every day of the range, zero where nothing ran) with one value per series (capability, model
- * or team), the largest series kept and the rest summed as "other"; and the same rows as CSV.
+ * per day (every day of the range, zero where nothing ran) with one value per series (capability, model,
+ * provider or team), the largest series kept and the rest summed as "other"; and the same rows as CSV.
  */
 
 export type UsageMetric = 'requests' | 'errors' | 'costUsd' | 'latencyMsP95' | 'tokens';
-export type UsageDimensionKey = 'capability' | 'model' | 'team' | 'key';
+export type UsageDimensionKey = 'capability' | 'model' | 'provider' | 'team' | 'key';
 
 export interface UsageRowLike {
   key: unknown;
@@ -75,7 +75,9 @@ export function shapeUsage(
     const key = keyOf(row);
     const day = typeof key.day === 'string' ? key.day : undefined;
     if (!day) continue;
-    const name = key[dimension] === undefined || key[dimension] === null ? '(none)' : String(key[dimension]);
+    // Empty: no model was reached (refused before routing), or usage from before the dimension existed.
+    const raw = key[dimension];
+    const name = raw === undefined || raw === null || raw === '' ? '(none)' : String(raw);
     const value = metricOf(row, metric);
     totals[name] = additive ? (totals[name] ?? 0) + value : Math.max(totals[name] ?? 0, value);
     const byDay = cells.get(name) ?? new Map<string, number>();

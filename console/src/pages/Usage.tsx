@@ -1,5 +1,5 @@
 /**
- * Usage: requests, errors, cost, tokens and p95 latency per day by capability, model or team (the
+ * Usage: requests, errors, cost, tokens and p95 latency per day by capability, model, provider or team (the
  * `usage` query grouped by DAY and the dimension), a range picker and CSV export; budgets as gauges,
  * with SOFT-budget alerts arriving live over `budgetAlerts`.
  */
@@ -32,6 +32,7 @@ import {
   type UsageDimension,
 } from '../generated/graphql.js';
 import { can } from '../lib/session.js';
+import { RateLimitHits } from './RateLimitHits.js';
 import {
   METRICS,
   shapeUsage,
@@ -45,6 +46,7 @@ const COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2'
 const DIMENSIONS: { key: UsageDimensionKey; label: string; group: UsageDimension }[] = [
   { key: 'capability', label: 'Capability', group: 'CAPABILITY' },
   { key: 'model', label: 'Model', group: 'MODEL' },
+  { key: 'provider', label: 'Provider', group: 'PROVIDER' },
   { key: 'team', label: 'Team', group: 'TEAM' },
 ];
 const RANGES = [
@@ -260,6 +262,7 @@ export function UsagePage() {
           </figcaption>
         </figure>
       ) : null}
+      {rangeProblem ? null : <RateLimitHits from={range.from} to={range.to} />}
       <Budgets />
     </section>
   );

@@ -9,6 +9,11 @@ import type { UsageRetention } from '../../usage/usage-retention.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/principal.js';
 import type { BudgetRule, BudgetStore } from '../budget/budget.types.js';
+import type {
+  RateLimitHitQueryService,
+  RateLimitHitRecorder,
+  RateLimitHitRetention,
+} from '../rate-limit/rate-limit-hits.js';
 import type { ApiKeyService } from './api-key.service.js';
 import type { BudgetAlertDetails, BudgetAlerts } from './budget-alerts.js';
 import type { BudgetService } from './budget.service.js';
@@ -27,6 +32,9 @@ export interface GovernanceParts {
   usage: UsageRecorder;
   usageQueries: UsageQueryService;
   usageRetention: UsageRetention;
+  rateLimitHits: RateLimitHitRecorder;
+  rateLimitHitQueries: RateLimitHitQueryService;
+  rateLimitHitRetention: RateLimitHitRetention;
   audit: AuditService;
 }
 
@@ -43,6 +51,10 @@ export class Governance implements GovernanceParts {
   readonly usage: UsageRecorder;
   readonly usageQueries: UsageQueryService;
   readonly usageRetention: UsageRetention;
+  /** Counts the requests rate limits refuse (told by the governance gate); `rateLimitHits` reads them. */
+  readonly rateLimitHits: RateLimitHitRecorder;
+  readonly rateLimitHitQueries: RateLimitHitQueryService;
+  readonly rateLimitHitRetention: RateLimitHitRetention;
   /** The `AuditLog`: registry mutations call `audit.append(...)` too. */
   readonly audit: AuditService;
 
@@ -57,6 +69,9 @@ export class Governance implements GovernanceParts {
     this.usage = parts.usage;
     this.usageQueries = parts.usageQueries;
     this.usageRetention = parts.usageRetention;
+    this.rateLimitHits = parts.rateLimitHits;
+    this.rateLimitHitQueries = parts.rateLimitHitQueries;
+    this.rateLimitHitRetention = parts.rateLimitHitRetention;
     this.audit = parts.audit;
   }
 
@@ -74,7 +89,9 @@ export class Governance implements GovernanceParts {
   async stop(): Promise<void> {
     this.settings.stop();
     await this.usageRetention.stop();
+    await this.rateLimitHitRetention.stop();
     await this.usage.stop();
+    await this.rateLimitHits.stop();
   }
 }
 

@@ -16,6 +16,12 @@ import { UsageResolver } from '../../usage/usage.resolver.js';
 import { UsageRetention } from '../../usage/usage-retention.js';
 import { AuditResolver } from '../audit/audit.resolver.js';
 import { AuditService } from '../audit/audit.service.js';
+import {
+  RateLimitHitQueryService,
+  RateLimitHitRecorder,
+  RateLimitHitRetention,
+} from '../rate-limit/rate-limit-hits.js';
+import { RateLimitHitResolver } from '../rate-limit/rate-limit-hits.resolver.js';
 import { MemoryBudgetStore, RedisBudgetStore, type BudgetStore } from '../budget/index.js';
 import { ApiKeyResolver } from './api-key.resolver.js';
 import { ApiKeyService } from './api-key.service.js';
@@ -79,6 +85,12 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
     retentionDays: config.usage.retentionDays,
   });
   usageRetention.start();
+  const rateLimitHitRetention = new RateLimitHitRetention({
+    hits: store.rateLimitHits,
+    logger,
+    retentionDays: config.usage.retentionDays,
+  });
+  rateLimitHitRetention.start();
 
   return new Governance({
     teams,
@@ -114,6 +126,16 @@ export async function createGovernanceServices(dependencies: GovernanceDependenc
       teamNames: (teamIds) => teams.namesOf(teamIds),
     }),
     usageRetention,
+    rateLimitHits: new RateLimitHitRecorder({
+      hits: store.rateLimitHits,
+      logger,
+      flushIntervalMs: config.usage.flushIntervalMs,
+    }),
+    rateLimitHitQueries: new RateLimitHitQueryService({
+      hits: store.rateLimitHits,
+      teamNames: (teamIds) => teams.namesOf(teamIds),
+    }),
+    rateLimitHitRetention,
     audit,
   });
 }
@@ -124,6 +146,7 @@ export const governanceResolvers: Function[] = [
   ApiKeyResolver,
   BudgetResolver,
   RateLimitResolver,
+  RateLimitHitResolver,
   UsageResolver,
   AuditResolver,
 ];

@@ -1,19 +1,24 @@
 import { Schema, type Connection, type Model } from 'mongoose';
 
 /**
- * Usage totals per org / team / key / capability / model / UTC day, kept with `$inc` upserts (and
+ * Usage totals per org / team / key / capability / model / provider / UTC day, kept with `$inc` upserts (and
  * `$max` for the slowest call). Averages and percentiles are computed in code from the sums and the
  * latency histogram `h`: one counter per bucket, `h.le50` = calls that took at most 50 ms and more
  * than the bound below it, `h.leInf` = slower than the last bound (see `src/usage/latency-histogram.ts`).
  */
 export interface UsageRollupRecord {
-  /** `JSON.stringify([orgId, teamId, keyId, capability, model, day])`. */
+  /**
+   * `JSON.stringify([orgId, teamId, keyId, capability, model, day, provider])`; rollups written before
+   * the provider was a dimension have the first six only (and no `provider`).
+   */
   _id: string;
   orgId: string;
   teamId: string;
   keyId: string;
   capability: string;
   model: string;
+  /** The model's provider; empty when no model was reached, absent on rollups from before it was kept. */
+  provider?: string;
   /** `YYYY-MM-DD`, UTC. */
   day: string;
   requests: number;
@@ -38,6 +43,7 @@ const usageRollupSchema = new Schema<UsageRollupRecord>(
     keyId: { type: String, required: true },
     capability: { type: String, required: true },
     model: { type: String, default: '' },
+    provider: { type: String },
     day: { type: String, required: true },
     requests: { type: Number, default: 0 },
     errorCount: { type: Number, default: 0 },
