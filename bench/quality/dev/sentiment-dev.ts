@@ -23,10 +23,14 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-induced')) await prepareSentimentModel();
   // `--module=<path>`: score with another analyzeSentiment (e.g. the previous version, for comparison).
   const alternative = process.argv.find((argument) => argument.startsWith('--module='))?.slice(9);
-  let sentimentOf: Scorer = (text) => analyzeText(text, ['SENTIMENT']).sentiment ?? { label: 'NEUTRAL', score: 0 };
+  let sentimentOf: Scorer = (text) =>
+    analyzeText(text, ['SENTIMENT']).sentiment ?? { label: 'NEUTRAL', score: 0 };
   if (alternative) {
     const module = (await import(path.resolve(alternative))) as {
-      analyzeSentiment: (parsed: ReturnType<typeof parseText>, language: string) => { label: string; score: number };
+      analyzeSentiment: (
+        parsed: ReturnType<typeof parseText>,
+        language: string,
+      ) => { label: string; score: number };
     };
     sentimentOf = (text) => module.analyzeSentiment(parseText(text), 'en');
   }
