@@ -59,7 +59,9 @@ async function main(): Promise<void> {
   const reference = readReferenceFigures(file('reference-results.json'));
   log('starting the service');
   const service = await startEvalService(root, log);
-  log(`service ready in ${(service.readyMilliseconds / 1000).toFixed(1)} s: ${JSON.stringify(service.readiness)}`);
+  log(
+    `service ready in ${(service.readyMilliseconds / 1000).toFixed(1)} s: ${JSON.stringify(service.readiness)}`,
+  );
   try {
     if (only.length > 0) {
       await runOnly(file, service);
@@ -151,7 +153,11 @@ async function runOnly(file: (name: string) => string, service: EvalService): Pr
   }
   if (only.includes('retrieval')) {
     const run = await runRetrievalApi(client, readCranfield(file('cranfield')));
-    print('retrieval api', { map: run.scores.map, ndcg10: run.scores.ndcg10Graded, meanMs: run.latency.meanMs });
+    print('retrieval api', {
+      map: run.scores.map,
+      ndcg10: run.scores.ndcg10Graded,
+      meanMs: run.latency.meanMs,
+    });
   }
   if (only.includes('summaries')) {
     const bbc = readSummaries(file('summaries.jsonl'));

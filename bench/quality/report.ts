@@ -360,16 +360,18 @@ function retrievalSection(report: QualityReport): string {
   const ours = [
     retrievalRow('**Capgate `retrieve` over HTTP** (title + `.W` ingested, top 100 chunks)', api.scores),
   ];
-  ours.push(...report.retrieval.runs.flatMap((run) => [
-    retrievalRow(
-      `diagnostic, in process: \`Bm25Index\` + \`analyzeTerms\` + RM3, one chunk per document, \`${run.field === 'W' ? '.W' : '.T + .W'}\``,
-      run.scores,
-    ),
-    retrievalRow(
-      `diagnostic, in process: \`Bm25Index\` + \`analyzeTerms\`, no feedback, \`${run.field === 'W' ? '.W' : '.T + .W'}\``,
-      run.indexScores,
-    ),
-  ]));
+  ours.push(
+    ...report.retrieval.runs.flatMap((run) => [
+      retrievalRow(
+        `diagnostic, in process: \`Bm25Index\` + \`analyzeTerms\` + RM3, one chunk per document, \`${run.field === 'W' ? '.W' : '.T + .W'}\``,
+        run.scores,
+      ),
+      retrievalRow(
+        `diagnostic, in process: \`Bm25Index\` + \`analyzeTerms\`, no feedback, \`${run.field === 'W' ? '.W' : '.T + .W'}\``,
+        run.indexScores,
+      ),
+    ]),
+  );
   const toScores = (system: string): RetrievalScores => ({
     queries: figure(reference, CRAN, system, 'queries'),
     map: figure(reference, CRAN, system, 'MAP'),
@@ -560,7 +562,7 @@ function reading(report: QualityReport): string {
       `(${against}). On the sentences it does score it is right ${percent(raw.accuracyOnNonZero)} of the time, ` +
       `below wink-sentiment's ${percent(wink.nonZero)}, while it leaves fewer at 0 (${percent(raw.zeroScoreFraction)} vs ` +
       `${percent(wink.zero)}). The analyzer scores words with the AFINN-165 and VADER lexicons merged, ` +
-      "gives the words neither has a polarity induced from the bundled word vectors (a ridge regression fitted " +
+      'gives the words neither has a polarity induced from the bundled word vectors (a ridge regression fitted ' +
       "to the two lexicons alone), applies VADER's negation rule, and composes clauses (the clause after " +
       '"but" outweighs the one before, a clause conceded with "although" counts less, phrase rules such as ' +
       '"could have been better" and "not bad", diminishers/intensifiers). ' +

@@ -29,10 +29,14 @@ export interface EvalService {
 export async function startEvalService(root: string, log: (message: string) => void): Promise<EvalService> {
   if (process.env.EVAL_SKIP_BUILD !== '1') {
     log('compiling the server (tsc -p tsconfig.build.json)');
-    execFileSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-      cwd: root,
-      stdio: 'inherit',
-    });
+    execFileSync(
+      process.execPath,
+      [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      {
+        cwd: root,
+        stdio: 'inherit',
+      },
+    );
   }
   const dataDir = await mkdtemp(path.join(tmpdir(), 'capgate-eval-'));
   const engine = await startEmbeddedEngine({ dataDir, onProgress: log });
@@ -125,7 +129,9 @@ export class GraphQLClient {
     labels: string[];
     labelDescriptions?: Record<string, string>;
   }): Promise<{ label: string; scores: { label: string; score: number }[] }> {
-    const data = await this.request<{ classify: { label: string; scores: { label: string; score: number }[] } }>(
+    const data = await this.request<{
+      classify: { label: string; scores: { label: string; score: number }[] };
+    }>(
       `mutation Classify($input: ClassifyInput!) {
         classify(input: $input) { label scores { label score } }
       }`,
@@ -154,7 +160,10 @@ export class GraphQLClient {
   }
 
   /** Returns the number of chunks the documents became. */
-  async ingest(knowledgeBase: string, documents: { id: string; title?: string; text: string }[]): Promise<number> {
+  async ingest(
+    knowledgeBase: string,
+    documents: { id: string; title?: string; text: string }[],
+  ): Promise<number> {
     const data = await this.request<{ ingestDocuments: { chunkCount: number } }>(
       `mutation Ingest($input: IngestDocumentsInput!) {
         ingestDocuments(input: $input) { chunkCount }

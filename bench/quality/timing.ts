@@ -69,7 +69,9 @@ export class Latency {
   }
 
   get meanMs(): number {
-    return this.samples.length === 0 ? 0 : this.samples.reduce((sum, value) => sum + value, 0) / this.samples.length;
+    return this.samples.length === 0
+      ? 0
+      : this.samples.reduce((sum, value) => sum + value, 0) / this.samples.length;
   }
 
   percentileMs(share: number): number {
