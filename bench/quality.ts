@@ -3,13 +3,17 @@
  * `shared/evals` (SST-2 dev, AG News test, Cranfield, BBC News Summary sample) against the reference
  * figures of `shared/evals/README.md`, and writes `bench/QUALITY.md`.
  *
- * The capabilities are called in process, as a client would call them (defaults; the only inputs
- * chosen here are the natural mappings each task section documents). Nothing is tuned to the data.
+ * The capabilities are called through the API over HTTP, as a client calls them: the server compiled
+ * from this checkout is started (`bench/quality/service.ts`), and the harness sends the GraphQL
+ * operations with a key, default options (the only inputs chosen here are the natural mappings each
+ * task section documents). Nothing is tuned to the data. In-process rows (reference parity, the
+ * index without feedback) are harness checks and diagnostics, labelled as such.
  *
  * Environment: `EVALS_DIR` (default `../shared/evals` next to the repo), `QUALITY_AGNEWS=subset` to
  * classify only the 1,000-item stratified prefix instead of all 7,600 rows, `QUALITY_ONLY=<task>[,<task>]`
- * (sentiment, retrieval, summaries, topics) to run only those tasks while developing: their headline
- * figures go to stdout and `bench/QUALITY.md` is not rewritten.
+ * (sentiment, retrieval, summaries, topics) to run only those tasks: their headline figures go to
+ * stdout and `bench/QUALITY.md` is not rewritten; `EVAL_SKIP_BUILD=1` to start the server from an
+ * existing `dist/` without compiling.
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -17,14 +21,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyText } from '../src/capabilities/classify/zero-shot-classifier.js';
-import { loadWordVectors } from '../src/capabilities/classify/word-vectors.js';
 import { readAgNews, readCranfield, readSst2, readSummaries } from './quality/readers.js';
 import { readReferenceFigures } from './quality/reference.js';
 import { renderQualityReport, type QualityReport } from './quality/report.js';
 import { runSentiment } from './quality/tasks/sentiment.js';
 import { runTopics } from './quality/tasks/topics.js';
-import { runReferenceParity, runRetrieval } from './quality/tasks/retrieval.js';
+import { runReferenceParity, runRetrieval, runRetrievalApi } from './quality/tasks/retrieval.js';
+import { startEvalService, type EvalService } from './quality/service.js';
 import { runLeadParity, runSummaries } from './quality/tasks/summaries.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,36 +57,58 @@ async function main(): Promise<void> {
     return { name, expected, actual };
   });
   const reference = readReferenceFigures(file('reference-results.json'));
-  if (only.length > 0) {
-    await runOnly(file);
-    return;
+  log('starting the service');
+  const service = await startEvalService(root, log);
+  log(
+    `service ready in ${(service.readyMilliseconds / 1000).toFixed(1)} s: ${JSON.stringify(service.readiness)}`,
+  );
+  try {
+    if (only.length > 0) {
+      await runOnly(file, service);
+      return;
+    }
+    await runAll(file, service, { started, loadAverage, checksums, reference });
+  } finally {
+    await service.stop();
   }
+}
 
+async function runAll(
+  file: (name: string) => string,
+  service: EvalService,
+  context: {
+    started: number;
+    loadAverage: number[];
+    checksums: QualityReport['checksums'];
+    reference: QualityReport['reference'];
+  },
+): Promise<void> {
+  const { started, loadAverage, checksums, reference } = context;
+  const { client } = service;
   log('SST-2 dev: analyze sentiment');
   const sst = readSst2(file('sst2-dev.tsv'));
-  const sentiment = [runSentiment(sst, 'raw'), runSentiment(sst, 'detok')];
+  const sentiment = [await runSentiment(client, sst, 'raw'), await runSentiment(client, sst, 'detok')];
 
-  log('Cranfield: BM25');
+  log('Cranfield: retrieve');
   const cranfield = readCranfield(file('cranfield'));
+  const api = await runRetrievalApi(client, cranfield);
   const retrieval = [runRetrieval(cranfield, 'W'), runRetrieval(cranfield, 'T+W')];
   const retrievalParity = runReferenceParity(cranfield);
 
-  log('BBC summaries: extractive summarizer');
+  log('BBC summaries: summarize');
   const bbc = readSummaries(file('summaries.jsonl'));
-  const summaries = [runSummaries(bbc, 'default'), runSummaries(bbc, '3'), runSummaries(bbc, 'k')];
+  const summaries = [
+    await runSummaries(client, bbc, 'default'),
+    await runSummaries(client, bbc, '3'),
+    await runSummaries(client, bbc, 'k'),
+  ];
   const leadParity = [runLeadParity(bbc, '3'), runLeadParity(bbc, 'k')];
 
-  log('AG News: loading word vectors');
-  const vectorsStarted = performance.now();
-  const vectors = await loadWordVectors();
-  // The first classify also builds the semantic space (chance statistics per prototype).
-  await classifyText({ text: 'warm-up', labels: ['one', 'two'] });
-  const warmUpMilliseconds = performance.now() - vectorsStarted;
   const agNews = readAgNews(file('agnews-test.csv'));
   log(`AG News: classify ${fullAgNews ? agNews.length : 1000} items, label names only`);
-  const plainTopics = await runTopics(agNews, { descriptions: false, full: fullAgNews });
+  const plainTopics = await runTopics(client, agNews, { descriptions: false, full: fullAgNews });
   log(`AG News: classify ${fullAgNews ? agNews.length : 1000} items, with generic label descriptions`);
-  const describedTopics = await runTopics(agNews, { descriptions: true, full: fullAgNews });
+  const describedTopics = await runTopics(client, agNews, { descriptions: true, full: fullAgNews });
 
   const report: QualityReport = {
     generatedAt: new Date().toISOString(),
@@ -98,11 +123,9 @@ async function main(): Promise<void> {
       runs: [plainTopics, describedTopics],
       items: agNews.length,
       full: fullAgNews,
-      vectorSource: vectors.source,
-      vectorLoadMilliseconds: vectors.loadMilliseconds,
-      warmUpMilliseconds,
     },
-    retrieval: { runs: retrieval, parity: retrievalParity },
+    service: { readyMilliseconds: service.readyMilliseconds, readiness: service.readiness },
+    retrieval: { api, runs: retrieval, parity: retrievalParity },
     summaries: { runs: summaries, leadParity },
     totalSeconds: (performance.now() - started) / 1000,
   };
@@ -115,34 +138,42 @@ const only = (process.env.QUALITY_ONLY ?? '')
   .map((task) => task.trim())
   .filter((task) => task !== '');
 
-/** Development mode: the chosen tasks' headline figures on stdout, no report written. */
-async function runOnly(file: (name: string) => string): Promise<void> {
+/** Only the chosen tasks: their headline figures on stdout, no report written. */
+async function runOnly(file: (name: string) => string, service: EvalService): Promise<void> {
+  const { client } = service;
   const print = (task: string, figures: Record<string, number>) =>
     process.stdout.write(`${task}: ${JSON.stringify(figures)}\n`);
   if (only.includes('sentiment')) {
-    for (const variant of [runSentiment(readSst2(file('sst2-dev.tsv')), 'raw')]) {
-      print(`sentiment ${variant.input}`, { accuracy: variant.accuracy, zero: variant.zeroScoreFraction });
-    }
+    const variant = await runSentiment(client, readSst2(file('sst2-dev.tsv')), 'raw');
+    print(`sentiment ${variant.input}`, {
+      accuracy: variant.accuracy,
+      zero: variant.zeroScoreFraction,
+      meanMs: variant.latency.meanMs,
+    });
   }
   if (only.includes('retrieval')) {
-    const cranfield = readCranfield(file('cranfield'));
-    for (const field of ['W', 'T+W'] as const) {
-      const run = runRetrieval(cranfield, field);
-      print(`retrieval ${field}`, { map: run.scores.map, ndcg10: run.scores.ndcg10Graded });
-    }
+    const run = await runRetrievalApi(client, readCranfield(file('cranfield')));
+    print('retrieval api', {
+      map: run.scores.map,
+      ndcg10: run.scores.ndcg10Graded,
+      meanMs: run.latency.meanMs,
+    });
   }
   if (only.includes('summaries')) {
     const bbc = readSummaries(file('summaries.jsonl'));
     for (const rule of ['3', 'k', 'default'] as const) {
-      const run = runSummaries(bbc, rule);
-      print(`summaries ${rule}`, { ...run.rouge, sentences: run.meanSentences });
+      const run = await runSummaries(client, bbc, rule);
+      print(`summaries ${rule}`, { ...run.rouge, sentences: run.meanSentences, meanMs: run.latency.meanMs });
     }
   }
   if (only.includes('topics')) {
     const agNews = readAgNews(file('agnews-test.csv'));
     for (const descriptions of [false, true]) {
-      const run = await runTopics(agNews, { descriptions, full: fullAgNews });
-      print(`topics descriptions=${descriptions}`, { accuracy: run.full?.accuracy ?? run.subset.accuracy });
+      const run = await runTopics(client, agNews, { descriptions, full: fullAgNews });
+      print(`topics descriptions=${descriptions}`, {
+        accuracy: run.full?.accuracy ?? run.subset.accuracy,
+        meanMs: run.latency.meanMs,
+      });
     }
   }
 }

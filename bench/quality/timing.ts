@@ -54,3 +54,29 @@ export function warmUp(rounds: number, operation: (text: string) => unknown): vo
   for (let round = 0; round < rounds; round += 1)
     for (const sentence of WARM_UP_SENTENCES) operation(sentence);
 }
+
+/** Client-side latency of each call (request sent → answer parsed), for the per-item figures. */
+export class Latency {
+  readonly samples: number[] = [];
+
+  async time<T>(operation: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await operation();
+    } finally {
+      this.samples.push(performance.now() - started);
+    }
+  }
+
+  get meanMs(): number {
+    return this.samples.length === 0
+      ? 0
+      : this.samples.reduce((sum, value) => sum + value, 0) / this.samples.length;
+  }
+
+  percentileMs(share: number): number {
+    if (this.samples.length === 0) return 0;
+    const sorted = [...this.samples].sort((left, right) => left - right);
+    return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+  }
+}

@@ -228,9 +228,17 @@ export class KnowledgeService {
         throw new BadUserInputError(`documents[${index}].metadata must be an object.`);
       }
       const pieces = chunkText(document.text);
+      // A chunk is searched with its document's title (a contextual header, as in BM25F's title field):
+      // cut out of its document, a chunk often no longer names what it is about.
+      const title = typeof document.title === 'string' ? document.title.trim() : '';
       const chunks: KnowledgeChunkRecord[] = pieces.map((piece, ordinal) => {
         const chunkId = chunkIdOf(name, documentId, ordinal);
-        const indexed = toIndexedChunk(chunkId, documentId, piece.text, metadata);
+        const indexed = toIndexedChunk(
+          chunkId,
+          documentId,
+          title ? `${title}\n${piece.text}` : piece.text,
+          metadata,
+        );
         return {
           _id: chunkId,
           knowledgeBase: name,

@@ -13,11 +13,67 @@ import { Bm25Index, DEFAULT_FEEDBACK, toIndexedChunk } from '../../../src/knowle
 import { analyzeTerms } from '../../../src/knowledge/terms.js';
 import { evaluateRetrieval, type RetrievalScores } from '../metrics.js';
 import type { CranfieldCollection, CranfieldRecord } from '../readers.js';
-import { Stopwatch, warmUp } from '../timing.js';
+import type { GraphQLClient } from '../service.js';
+import { Latency, Stopwatch, warmUp } from '../timing.js';
 
 const TOP_K = 1000;
 
 export type CranfieldField = 'W' | 'T+W';
+
+/** `retrieve` returns at most this many chunks (its input limit). */
+export const API_TOP_K = 100;
+
+export interface ApiRetrievalRun {
+  scores: RetrievalScores;
+  /** Distinct documents per query in the answer (chunks of one document count once, at their best rank). */
+  meanDocuments: number;
+  chunks: number;
+  ingestSeconds: number;
+  latency: Latency;
+}
+
+/**
+ * Cranfield through the API, as a client builds a search over it: one knowledge base, every document
+ * ingested with its title as `title` and its abstract (`.W`) as `text` (the service chunks them),
+ * then per query (`.W` text) the `retrieve` mutation with the largest `topK` it accepts; a document's
+ * rank is that of its best chunk.
+ */
+export async function runRetrievalApi(
+  client: GraphQLClient,
+  collection: CranfieldCollection,
+): Promise<ApiRetrievalRun> {
+  const { documents, queries, qrels } = collection;
+  const base = 'cranfield';
+  await client.createKnowledgeBase(base);
+  const ingestStarted = performance.now();
+  let chunks = 0;
+  for (let offset = 0; offset < documents.length; offset += 200) {
+    const batch = documents.slice(offset, offset + 200).map((document) => ({
+      id: document.id,
+      ...(document.title.trim() ? { title: document.title } : {}),
+      text: document.text.trim() ? document.text : document.title || document.id,
+    }));
+    chunks += await client.ingest(base, batch);
+  }
+  const ingestSeconds = (performance.now() - ingestStarted) / 1000;
+  for (const query of queries.slice(0, 10)) await client.retrieve(base, query.text, API_TOP_K);
+  const latency = new Latency();
+  let documentsReturned = 0;
+  const rankings: string[][] = [];
+  for (const query of queries) {
+    const hits = await latency.time(() => client.retrieve(base, query.text, API_TOP_K));
+    const ranked = [...new Set(hits.map((hit) => hit.documentId))];
+    documentsReturned += ranked.length;
+    rankings.push(ranked);
+  }
+  return {
+    scores: evaluateRetrieval(rankings, qrels),
+    meanDocuments: documentsReturned / Math.max(1, queries.length),
+    chunks,
+    ingestSeconds,
+    latency,
+  };
+}
 
 export interface RetrievalRun {
   field: CranfieldField;

@@ -1,5 +1,6 @@
 /**
- * BBC News Summary sample with `summarizeExtractive(article, options)`: the article body (title line
+ * BBC News Summary sample through the API: the `summarize` mutation (served by the local extractive
+ * summarizer): the article body (title line
  * excluded, as the baselines), scored against `reference` with ROUGE-1/2/L F1 × 100.
  *
  * Length budget, as README §4 asks: a summarizer is compared with the baseline that has the same
@@ -10,13 +11,10 @@
  * Harness check: Lead-3 and Lead-k with the README's sentence splitter, through our ROUGE, must
  * reproduce the reference rows.
  */
-import {
-  summarizeExtractive,
-  type SummarizeOptions,
-} from '../../../src/capabilities/summarize/extractive-summarizer.js';
 import { rouge, rougeTokens, type RougeScores } from '../metrics.js';
 import type { SummaryItem } from '../readers.js';
-import { Stopwatch, WARM_UP_SENTENCES, warmUp } from '../timing.js';
+import type { GraphQLClient } from '../service.js';
+import { Latency, WARM_UP_SENTENCES } from '../timing.js';
 
 export type SummaryRule = 'default' | '3' | 'k';
 
@@ -28,9 +26,9 @@ export interface SummaryRun {
   r1PerItem: number[];
   meanSentences: number;
   meanTokens: number;
-  /** Articles where fewer sentences came back than the rule asked for (k or 3). */
+  /** Articles where fewer sentences came back than the rule asked for (k or 3), by the README's splitter. */
   shortOfBudget: number;
-  itemsPerSecond: number;
+  latency: Latency;
 }
 
 export interface LeadParity {
@@ -69,23 +67,28 @@ function meanRouge(scores: readonly RougeScores[]): RougeScores {
   return { r1: total.r1 * scale, r2: total.r2 * scale, rl: total.rl * scale };
 }
 
-export function runSummaries(items: readonly SummaryItem[], rule: SummaryRule): SummaryRun {
+export async function runSummaries(
+  client: GraphQLClient,
+  items: readonly SummaryItem[],
+  rule: SummaryRule,
+): Promise<SummaryRun> {
   const paragraph = WARM_UP_SENTENCES.join(' ');
-  warmUp(3, (sentence) => summarizeExtractive(`${sentence} ${paragraph}`));
-  const stopwatch = new Stopwatch();
+  for (const sentence of WARM_UP_SENTENCES) await client.summarize(`${sentence} ${paragraph}`);
+  const latency = new Latency();
   const scores: RougeScores[] = [];
   let sentences = 0;
   let tokens = 0;
   let shortOfBudget = 0;
   for (const item of items) {
     const k = item.referenceSentences.length;
-    const options: SummarizeOptions = rule === 'default' ? {} : { maxSentences: rule === '3' ? 3 : k };
-    const result = stopwatch.time(() => summarizeExtractive(item.article, options));
-    scores.push(rouge(result.summary, item.reference));
-    sentences += result.sentences.length;
-    tokens += rougeTokens(result.summary).length;
-    if (options.maxSentences !== undefined && result.sentences.length < options.maxSentences)
-      shortOfBudget += 1;
+    const maxSentences = rule === 'default' ? undefined : rule === '3' ? 3 : k;
+    const summary = await latency.time(() => client.summarize(item.article, maxSentences));
+    // The API returns the summary text; its sentences are counted with the README's splitter.
+    const count = referenceSplit(summary).length;
+    scores.push(rouge(summary, item.reference));
+    sentences += count;
+    tokens += rougeTokens(summary).length;
+    if (maxSentences !== undefined && count < maxSentences) shortOfBudget += 1;
   }
   return {
     rule,
@@ -94,7 +97,7 @@ export function runSummaries(items: readonly SummaryItem[], rule: SummaryRule): 
     meanSentences: sentences / Math.max(1, items.length),
     meanTokens: tokens / Math.max(1, items.length),
     shortOfBudget,
-    itemsPerSecond: stopwatch.perSecond,
+    latency,
   };
 }
 

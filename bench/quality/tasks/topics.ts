@@ -1,5 +1,5 @@
 /**
- * AG News test with `classifyText` (single-label, zero-shot): labels are the dataset's class names
+ * AG News test through the API: the `classify` mutation (single-label, zero-shot): labels are the dataset's class names
  * from its `classes.txt` — World, Sports, Business, Sci/Tech — and the text is `title. description`
  * (the source's `\` line-break marker turned back into a space; HTML entities left as they are, as a
  * client would send them).
@@ -8,10 +8,10 @@
  * The descriptions were written from the label names alone, before any AG News item was read, and are
  * what one would write for any news-topic classifier; they were not changed after seeing results.
  */
-import { classifyText } from '../../../src/capabilities/classify/zero-shot-classifier.js';
 import { evaluateClassification, type ClassificationScores } from '../metrics.js';
 import type { TopicItem } from '../readers.js';
-import { Stopwatch, WARM_UP_SENTENCES } from '../timing.js';
+import type { GraphQLClient } from '../service.js';
+import { Latency, WARM_UP_SENTENCES } from '../timing.js';
 
 export const AG_NEWS_LABELS = ['World', 'Sports', 'Business', 'Sci/Tech'] as const;
 
@@ -29,7 +29,7 @@ export interface TopicRun {
   subset: ClassificationScores;
   /** All rows, when the full set was run. */
   full?: ClassificationScores;
-  itemsPerSecond: number;
+  latency: Latency;
   /** Mean probability of the chosen label (how sure the classifier is; 0.25 = no preference). */
   meanTopScore: number;
 }
@@ -57,6 +57,7 @@ export function stratifiedPrefix(items: readonly TopicItem[], perLabel: number):
 }
 
 export async function runTopics(
+  client: GraphQLClient,
   items: readonly TopicItem[],
   options: { descriptions: boolean; full: boolean },
 ): Promise<TopicRun> {
@@ -66,14 +67,14 @@ export async function runTopics(
   const labelDescriptions = options.descriptions ? { ...GENERIC_DESCRIPTIONS } : undefined;
   for (let round = 0; round < 5; round += 1)
     for (const text of WARM_UP_SENTENCES)
-      await classifyText({ text, labels, ...(labelDescriptions ? { labelDescriptions } : {}) });
-  const stopwatch = new Stopwatch();
+      await client.classify({ text, labels, ...(labelDescriptions ? { labelDescriptions } : {}) });
+  const latency = new Latency();
   const predictions = new Map<number, string>();
   let topScoreSum = 0;
   for (const index of indices) {
     const item = items[index]!;
-    const result = await stopwatch.timeAsync(() =>
-      classifyText({ text: topicText(item), labels, ...(labelDescriptions ? { labelDescriptions } : {}) }),
+    const result = await latency.time(() =>
+      client.classify({ text: topicText(item), labels, ...(labelDescriptions ? { labelDescriptions } : {}) }),
     );
     predictions.set(index, result.label);
     topScoreSum += result.scores[0]?.score ?? 0;
@@ -87,7 +88,7 @@ export async function runTopics(
     descriptions: options.descriptions,
     subset: evaluateClassification(AG_NEWS_LABELS, pairs(subsetIndices)),
     ...(options.full ? { full: evaluateClassification(AG_NEWS_LABELS, pairs(indices)) } : {}),
-    itemsPerSecond: stopwatch.perSecond,
+    latency,
     meanTopScore: topScoreSum / Math.max(1, indices.length),
   };
 }

@@ -14,6 +14,7 @@
 import type { ParsedText } from '../../nlp/parsed-text.js';
 import { breakLongRuns } from '../../nlp/parsed-text.js';
 import { getNlp } from '../../nlp/wink.js';
+import { inducedPolarity, winkPolarity } from './sentiment-lexicon.js';
 
 export type SentimentLabel = 'POSITIVE' | 'NEGATIVE' | 'NEUTRAL' | 'MIXED';
 
@@ -169,9 +170,9 @@ function sentenceUnits(parsed: ParsedText, sentence: ParsedText['sentences'][num
 export function clauseScore(clause: string): number {
   const text = clause.replace(/(\p{L}) n['’]t\b/gu, "$1n't").replace(/\b(ca|wo)n't\b/giu, '$1 not');
   if (NEGATIVE_PHRASES.some((phrase) => phrase.test(text))) {
-    return Math.min(NEGATIVE_PHRASE_SCORE, scoreOf(text.replace(NEGATED_CRITICISM, ' ')));
+    return Math.min(NEGATIVE_PHRASE_SCORE, lexiconScore(text.replace(NEGATED_CRITICISM, ' ')));
   }
-  let score = scoreOf(text);
+  let score = lexiconScore(text);
   if (NEGATED_CRITICISM.test(text) && score > NEGATED_CRITICISM_SCORE) score = NEGATED_CRITICISM_SCORE;
   if (DIMINISHERS.test(text)) score *= DIMINISHER_FACTOR;
   else if (INTENSIFIERS.test(text)) score = clamp(score * INTENSIFIER_FACTOR);
@@ -186,6 +187,90 @@ function symbolUnits(parsed: ParsedText, sentence: ParsedText['sentences'][numbe
   return symbols.length === 0
     ? [{ score: 0, weight: 1 }]
     : [{ score: scoreOf(symbols.join(' ')), weight: 1 }];
+}
+
+/** Words that negate what follows them (wink splits "don't" into "do" + "n't"). */
+const NEGATORS = new Set([
+  'not',
+  "n't",
+  'no',
+  'never',
+  'neither',
+  'nor',
+  'none',
+  'nobody',
+  'nothing',
+  'nowhere',
+  'without',
+  'hardly',
+  'barely',
+  'scarcely',
+  'cannot',
+  'cant',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'wasnt',
+  'arent',
+  'werent',
+  'wont',
+  'wouldnt',
+  'shouldnt',
+  'couldnt',
+  'aint',
+]);
+/**
+ * VADER's negation rule (Hutto & Gilbert 2014) for induced polarities: a negator within the three
+ * words before scales the word by −0.74; a punctuation mark ends the scope. (wink applies its own
+ * negation to the words its lexicon scores.)
+ */
+const NEGATION_WINDOW = 3;
+const NEGATION_SCALAR = -0.74;
+
+/**
+ * A clause's polarity: wink's lexicon score (the mean polarity of the words its lexicon scores, with
+ * its negation scope), plus the induced polarities of the clause's other content words (see
+ * `sentiment-lexicon.ts`), summed and divided by the number of lexicon-scored words (at least 1): alone
+ * they decide a clause no lexicon word scores, next to lexicon words they nudge. An induced word is
+ * negated by VADER's rule (`NEGATION_WINDOW`, `NEGATION_SCALAR`).
+ */
+export function lexiconScore(text: string): number {
+  const lexiconMean = scoreOf(text);
+  const nlp = getNlp();
+  const its = nlp.its;
+  const tokens = nlp.readDoc(breakLongRuns(text)).tokens();
+  const normals = tokens.out(its.normal);
+  const types = tokens.out(its.type);
+  const stopWords = tokens.out(its.stopWordFlag);
+  const tags = tokens.out(its.pos);
+  let scored = 0;
+  let inducedSum = 0;
+  let words = 0;
+  let lastNegator = Number.NEGATIVE_INFINITY;
+  for (let index = 0; index < normals.length; index += 1) {
+    const type = types[index];
+    if (type === 'punctuation') {
+      lastNegator = Number.NEGATIVE_INFINITY;
+      continue;
+    }
+    if (type !== 'word') continue;
+    const normal = String(normals[index] ?? '');
+    words += 1;
+    if (NEGATORS.has(normal)) {
+      lastNegator = words;
+      continue;
+    }
+    if (winkPolarity(normal) !== 0) {
+      scored += 1;
+      continue;
+    }
+    if (stopWords[index] === true || tags[index] === 'PROPN') continue;
+    const guessed = inducedPolarity(normal);
+    if (guessed === undefined) continue;
+    inducedSum += (words - lastNegator <= NEGATION_WINDOW ? NEGATION_SCALAR : 1) * guessed;
+  }
+  return clamp(lexiconMean + inducedSum / Math.max(1, scored));
 }
 
 function scoreOf(text: string): number {

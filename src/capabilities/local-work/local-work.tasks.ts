@@ -2,6 +2,7 @@
  * The local models' CPU-bound entry points, as plain-data tasks: the same functions run inline or
  * in a worker thread (`local-work.worker.ts`), so improving a model needs no change here.
  */
+import { prepareSentimentModel } from '../analyze/sentiment-lexicon.js';
 import { analyzeText, type AnalysisAspect, type TextAnalysis } from '../analyze/text-analyzer.js';
 import { classifyText, type Classification, type ClassifyOptions } from '../classify/zero-shot-classifier.js';
 import {
@@ -26,6 +27,9 @@ export async function runLocalTask(task: LocalTask): Promise<LocalTaskResults[Lo
     case 'summarize':
       return summarizeExtractive(task.text, task.options);
     case 'analyze':
+      // Sentiment reads induced word polarities built from the word vectors: the same answer whether
+      // the task runs first after start, later, inline or in a worker.
+      if (task.aspects.length === 0 || task.aspects.includes('SENTIMENT')) await prepareSentimentModel();
       return analyzeText(task.text, task.aspects);
     case 'classify':
       return classifyText(task.options);
