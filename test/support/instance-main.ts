@@ -21,3 +21,16 @@ process.on('SIGTERM', () => {
     () => process.exit(1),
   );
 });
+
+// The soak's memory probe: on SIGUSR2, collect garbage and print the heap in use and the RSS.
+if (process.env.SOAK_HEAP_PROBE === '1') {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  process.on('SIGUSR2', () => {
+    gc();
+    const { heapUsed, rss } = process.memoryUsage();
+    process.stdout.write(`CAPGATE_HEAP ${Date.now()} ${heapUsed} ${rss}\n`);
+  });
+}
