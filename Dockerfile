@@ -29,6 +29,7 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 # The engine's sources mark the project root; without Go, starting with no MONGODB_URI explains itself.
 COPY tools/ferretdb/go.mod tools/ferretdb/go.sum tools/ferretdb/main.go ./tools/ferretdb/
+COPY tools/ferretdb/patches ./tools/ferretdb/patches
 # Writable by the service: its data dir and the word-vector cache next to node_modules.
 RUN mkdir -p .data node_modules/.cache/capgate \
  && chown -R node:node .data node_modules/.cache

@@ -6,7 +6,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import {
+  chmod,
+  copyFile,
+  cp,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pingMongo } from '../store/connection.js';
@@ -35,6 +47,13 @@ export class EngineUnavailableError extends Error {
 }
 
 const sourceFiles = ['main.go', 'go.mod', 'go.sum'];
+/**
+ * Files that replace the same path in the FerretDB module at build time (a patched copy); why
+ * each exists is in `tools/ferretdb/patches/README.md`. Part of the hash that names the binary.
+ */
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+const patchFiles = ['internal/backends/sqlite/metadata/metadata.go'];
+const patchPath = (file: string) => path.join('patches', 'FerretDB', file);
 
 function toolDirectory(): string {
   return path.join(projectRoot(), 'tools', 'ferretdb');
@@ -42,7 +61,8 @@ function toolDirectory(): string {
 
 async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of sourceFiles) hash.update(await readFile(path.join(toolDirectory(), file)));
+  for (const file of [...sourceFiles, ...patchFiles.map(patchPath)])
+    hash.update(await readFile(path.join(toolDirectory(), file)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -93,29 +113,58 @@ async function runBuild(go: string, output: string, onProgress: (message: string
     10_000,
   );
   try {
-    await new Promise<void>((resolve, reject) => {
-      const child = spawn(go, ['build', '-trimpath', '-o', output, '.'], {
-        cwd: toolDirectory(),
-        env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: '-mod=mod' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let log = '';
-      child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
-      child.on('error', reject);
-      child.on('exit', (code) => {
-        if (code === 0) resolve();
-        else
-          reject(
-            new EngineUnavailableError(
-              `Building the embedded engine failed (go build exit ${code}):\n${log.slice(-4000)}`,
-            ),
-          );
-      });
-    });
+    // A copy of the FerretDB module (downloaded first if need be) with our patches applied, used
+    // through a `replace` in a build-only copy of go.mod (`-modfile`): the module cache is read-only.
+    const moduleDirectory = (await runGo(go, ['list', '-m', '-f', '{{.Dir}}', FERRETDB_MODULE])).trim();
+    const work = `${output}.src`;
+    await rm(work, { recursive: true, force: true });
+    try {
+      const patched = path.join(work, 'FerretDB');
+      await cp(moduleDirectory, patched, { recursive: true });
+      await chmod(patched, 0o755);
+      for (const entry of await readdir(patched, { recursive: true, withFileTypes: true })) {
+        await chmod(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+      }
+      for (const file of patchFiles) {
+        await copyFile(path.join(toolDirectory(), patchPath(file)), path.join(patched, file));
+      }
+      const goMod = await readFile(path.join(toolDirectory(), 'go.mod'), 'utf8');
+      await writeFile(path.join(work, 'build.mod'), `${goMod}\nreplace ${FERRETDB_MODULE} => ${patched}\n`);
+      await copyFile(path.join(toolDirectory(), 'go.sum'), path.join(work, 'build.sum'));
+      await runGo(go, ['build', '-trimpath', '-modfile', path.join(work, 'build.mod'), '-o', output, '.']);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   } finally {
     clearInterval(ticker);
   }
+}
+
+function runGo(go: string, args: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(go, args, {
+      cwd: toolDirectory(),
+      env: { ...process.env, CGO_ENABLED: process.env.CGO_ENABLED ?? '0', GOFLAGS: '-mod=mod' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      log += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve(stdout);
+      else
+        reject(
+          new EngineUnavailableError(
+            `Building the embedded engine failed (go ${args[0]} exit ${code}):\n${log.slice(-4000)}`,
+          ),
+        );
+    });
+  });
 }
 
 async function acquireLock(lockPath: string): Promise<{ release(): Promise<void> }> {

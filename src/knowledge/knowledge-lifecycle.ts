@@ -41,20 +41,6 @@ export class KnowledgeLifecycle {
     return records.map(toDocumentInfo);
   }
 
-  /**
-   * The named documents of a base the caller already reached (an ingest): one read by `_id`, so the
-   * cost follows the documents named, never the size of the base. Ordered by document id.
-   */
-  async documentsByIds(name: string, documentIds: readonly string[]): Promise<DocumentInfo[]> {
-    if (documentIds.length === 0) return [];
-    const records = await this.store.documents
-      .find({ _id: { $in: documentIds.map((documentId) => `${name}/${documentId}`) } })
-      .lean();
-    return records
-      .map(toDocumentInfo)
-      .sort((a, b) => (a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0));
-  }
-
   async deleteKnowledgeBase(
     name: string,
     access: KnowledgeAccess,

@@ -171,11 +171,11 @@ export class KnowledgeResolver {
       chunks: outcome.chunks,
       documentIds: outcome.documentIds.slice(0, MAX_AUDITED_DOCUMENT_IDS),
     });
-    // Read back only the documents written (by _id): the cost never grows with the base.
-    const [summary, documents] = await Promise.all([
-      context.services.knowledge.summary(input.knowledgeBase),
-      lifecycleOf(context).documentsByIds(input.knowledgeBase, [...new Set(outcome.documentIds)]),
-    ]);
+    // The documents as written (no read-back), ordered by document id like a listing.
+    const summary = await context.services.knowledge.summary(input.knowledgeBase);
+    const documents = [...outcome.written].sort((a, b) =>
+      a.documentId < b.documentId ? -1 : a.documentId > b.documentId ? 1 : 0,
+    );
     return {
       knowledgeBase: toKnowledgeBaseType(summary),
       documents: documents.map(toDocumentType),

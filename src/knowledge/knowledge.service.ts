@@ -24,7 +24,7 @@ import {
   toIndexedChunk,
 } from './bm25-index.js';
 import { chunkText } from './chunker.js';
-import { chunkIdOf, writeIngestedDocuments } from './ingest-writer.js';
+import { chunkIdOf, writeIngestedDocuments, type WrittenDocument } from './ingest-writer.js';
 import { fuseByReciprocalRank } from './rank-fusion.js';
 import { Topic } from '../infra/topics.js';
 
@@ -71,6 +71,8 @@ export interface IngestOutcome {
   documentIds: string[];
   /** The team owning the base, for the audit entry. */
   ownerTeamId?: string;
+  /** The documents as stored (what reading them back would return), in input order. */
+  written: WrittenDocument[];
 }
 
 /**
@@ -280,7 +282,7 @@ export class KnowledgeService {
       }
     }
 
-    const { replacedChunkIds } = await writeIngestedDocuments(store, name, prepared);
+    const { replacedChunkIds, written } = await writeIngestedDocuments(store, name, prepared);
 
     const cached = this.loaded.get(name);
     if (cached) {
@@ -298,6 +300,7 @@ export class KnowledgeService {
       chunks: prepared.reduce((sum, document) => sum + document.chunks.length, 0),
       documentIds: prepared.map((document) => document.documentId),
       ownerTeamId: base.ownerTeamId ?? undefined,
+      written,
     };
   }
 

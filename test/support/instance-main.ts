@@ -21,3 +21,22 @@ process.on('SIGTERM', () => {
     () => process.exit(1),
   );
 });
+
+// The soak's probe: on SIGUSR2, print the event loop's delay since the last probe (p50, p99, max in
+// ms), then collect garbage and print the heap in use and the RSS.
+if (process.env.SOAK_HEAP_PROBE === '1') {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  const { monitorEventLoopDelay } = await import('node:perf_hooks');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
+  process.on('SIGUSR2', () => {
+    const lag = [delay.percentile(50), delay.percentile(99), delay.max].map((ns) => (ns / 1e6).toFixed(1));
+    gc();
+    const { heapUsed, rss } = process.memoryUsage();
+    process.stdout.write(`CAPGATE_HEAP ${Date.now()} ${heapUsed} ${rss} ${lag.join(' ')}\n`);
+    delay.reset();
+  });
+}
