@@ -2,7 +2,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readWordVectorCache, writeWordVectorCache, type RawWordVectors } from './word-vectors-cache.js';
+import {
+  readWordVectorCache,
+  readWordVectorCacheInRows,
+  writeWordVectorCache,
+  type RawWordVectors,
+} from './word-vectors-cache.js';
 import { createWordVectors } from './word-vectors.js';
 
 const SOURCE_BYTES = 123_456;
@@ -52,6 +57,27 @@ describe('word-vector binary cache', () => {
 
     await writeFile(file, 'not a cache at all');
     expect(await readWordVectorCache(file, SOURCE_BYTES)).toBeUndefined();
+  });
+
+  it('hands the vectors over in row order when read in chunks, and nothing from a file that does not add up', async () => {
+    const file = path.join(directory, 'vectors.bin');
+    await writeWordVectorCache(file, sample(), SOURCE_BYTES);
+    const received: number[] = [];
+    const read = await readWordVectorCacheInRows(file, SOURCE_BYTES, (count, dimensions) => {
+      expect([count, dimensions]).toEqual([5, 3]);
+      return (firstRow, values) => {
+        expect(firstRow * 3).toBe(received.length);
+        received.push(...values);
+      };
+    });
+    expect(read?.words).toEqual(sample().words);
+    expect(received).toEqual(Array.from(sample().vectors));
+    let begun = false;
+    const other = await readWordVectorCacheInRows(file, SOURCE_BYTES + 1, () => {
+      begun = true;
+      return () => undefined;
+    });
+    expect([other, begun]).toEqual([undefined, false]);
   });
 
   it('replaces an existing cache atomically', async () => {

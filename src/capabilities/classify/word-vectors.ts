@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readWordVectorCache, writeWordVectorCache, type RawWordVectors } from './word-vectors-cache.js';
+import { readWordVectorCacheInRows, writeWordVectorCache, type RawWordVectors } from './word-vectors-cache.js';
 import { parseWordVectorsJson } from './word-vectors-json.js';
 
 export interface WordVectors {
@@ -54,8 +54,15 @@ async function load(): Promise<WordVectors> {
   const cacheDir = configuredCacheDir ?? path.join(path.dirname(path.dirname(jsonPath)), '.cache', 'capgate');
   const cachePath = path.join(cacheDir, CACHE_FILE_NAME);
 
-  const cached = await readWordVectorCache(cachePath, sourceBytes);
-  if (cached) return createWordVectors(cached, 'cache', performance.now() - startedAt);
+  // Read in chunks of rows straight into the compact form: no 140 MB buffer waits for a full GC.
+  let store: QuantizedRows | undefined;
+  const cached = await readWordVectorCacheInRows(cachePath, sourceBytes, (count, dimensions) => {
+    const rows = new QuantizedRows(count, dimensions);
+    store = rows;
+    return (firstRow, values) => rows.set(firstRow, values);
+  }).catch(() => undefined);
+  if (cached && store)
+    return compactWordVectors(cached.words, store, 'cache', performance.now() - startedAt);
 
   const parsed = await parseWordVectorsJson(jsonPath);
   // The cache only makes the next start faster: failing to write it must not fail this load.
@@ -77,13 +84,66 @@ export function createWordVectors(
   source: WordVectors['source'],
   loadMilliseconds: number,
 ): WordVectors {
-  const { dimensions } = data;
-  const size = data.words.length;
-  const vocabulary = data.words.join('\n');
+  const store = new QuantizedRows(data.words.length, data.dimensions);
+  store.set(0, data.vectors);
+  return compactWordVectors(data.words, store, source, loadMilliseconds);
+}
+
+/** Vectors as 16-bit values with one float32 scale per row (the largest component ↦ ±32767). */
+class QuantizedRows {
+  readonly values: Int16Array;
+  readonly scales: Float32Array;
+
+  constructor(
+    readonly count: number,
+    readonly dimensions: number,
+  ) {
+    this.values = new Int16Array(count * dimensions);
+    this.scales = new Float32Array(count);
+  }
+
+  /** Stores rows `firstRow…` from `raw` (whole rows, float32). */
+  set(firstRow: number, raw: Float32Array): void {
+    const { dimensions } = this;
+    const rows = Math.floor(raw.length / dimensions);
+    for (let index = 0; index < rows; index += 1) {
+      const row = firstRow + index;
+      const from = index * dimensions;
+      let largest = 0;
+      for (let column = 0; column < dimensions; column += 1)
+        largest = Math.max(largest, Math.abs(raw[from + column]!));
+      const scale = largest > 0 ? largest / 32767 : 0;
+      this.scales[row] = scale;
+      if (scale === 0) continue;
+      const to = row * dimensions;
+      for (let column = 0; column < dimensions; column += 1)
+        this.values[to + column] = Math.round(raw[from + column]! / scale);
+    }
+  }
+
+  row(row: number): Float32Array {
+    const { dimensions } = this;
+    const vector = new Float32Array(dimensions);
+    const scale = this.scales[row] ?? 0;
+    const offset = row * dimensions;
+    for (let column = 0; column < dimensions; column += 1) vector[column] = this.values[offset + column]! * scale;
+    return vector;
+  }
+}
+
+function compactWordVectors(
+  words: readonly string[],
+  store: QuantizedRows,
+  source: WordVectors['source'],
+  loadMilliseconds: number,
+): WordVectors {
+  const { dimensions } = store;
+  const size = words.length;
+  const vocabulary = words.join('\n');
   const offsets = new Int32Array(size + 1);
   for (let row = 0, at = 0; row < size; row += 1) {
     offsets[row] = at;
-    at += data.words[row]!.length + 1;
+    at += words[row]!.length + 1;
     offsets[row + 1] = at;
   }
   const wordLength = (row: number) => offsets[row + 1]! - offsets[row]! - 1;
@@ -96,14 +156,11 @@ export function createWordVectors(
   /** Row + 1 of the word hashed to a slot (0 = empty); the first row of a duplicated word wins. */
   const table = new Int32Array(capacity);
   for (let row = 0; row < size; row += 1) {
-    let slot = hashRange(vocabulary, offsets[row]!, offsets[row]! + wordLength(row)) & mask;
+    const word = words[row]!;
+    let slot = hashOf(word) & mask;
     let duplicate = false;
     while (table[slot] !== 0) {
-      const other = table[slot]! - 1;
-      if (
-        wordLength(other) === wordLength(row) &&
-        vocabulary.startsWith(data.words[row]!, offsets[other])
-      ) {
+      if (matches(table[slot]! - 1, word)) {
         duplicate = true;
         break;
       }
@@ -112,26 +169,11 @@ export function createWordVectors(
     if (!duplicate) table[slot] = row + 1;
   }
 
-  const quantized = new Int16Array(size * dimensions);
-  const scales = new Float32Array(size);
-  const raw = data.vectors;
-  for (let row = 0; row < size; row += 1) {
-    const offset = row * dimensions;
-    let largest = 0;
-    for (let column = 0; column < dimensions; column += 1)
-      largest = Math.max(largest, Math.abs(raw[offset + column]!));
-    const scale = largest > 0 ? largest / 32767 : 0;
-    scales[row] = scale;
-    if (scale === 0) continue;
-    for (let column = 0; column < dimensions; column += 1)
-      quantized[offset + column] = Math.round(raw[offset + column]! / scale);
-  }
-
   return {
     dimensions,
     size,
     indexOf: (word) => {
-      let slot = hashRange(word, 0, word.length) & mask;
+      let slot = hashOf(word) & mask;
       for (;;) {
         const entry = table[slot]!;
         if (entry === 0) return -1;
@@ -143,23 +185,16 @@ export function createWordVectors(
       Number.isInteger(row) && row >= 0 && row < size
         ? vocabulary.slice(offsets[row], offsets[row]! + wordLength(row))
         : undefined,
-    vectorAt: (row) => {
-      const vector = new Float32Array(dimensions);
-      const scale = scales[row] ?? 0;
-      const offset = row * dimensions;
-      for (let column = 0; column < dimensions; column += 1)
-        vector[column] = quantized[offset + column]! * scale;
-      return vector;
-    },
+    vectorAt: (row) => store.row(row),
     source,
     loadMilliseconds,
   };
 }
 
-/** FNV-1a over the UTF-16 code units of `text[from, to)`. */
-function hashRange(text: string, from: number, to: number): number {
+/** FNV-1a over the UTF-16 code units of a word. */
+function hashOf(text: string): number {
   let hash = 0x811c9dc5;
-  for (let index = from; index < to; index += 1) {
+  for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
