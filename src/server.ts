@@ -142,7 +142,9 @@ export async function startServer(options: {
   });
 
   mountIdeRoutes(app, { ide: config.graphql.ide });
-  mountConsoleRoutes(app);
+  mountConsoleRoutes(app, {
+    oidc: config.oidc?.console ? { issuer: config.oidc.issuer, ...config.oidc.console } : undefined,
+  });
 
   // One CORS policy for every browser-facing API: preflights on `/v1/*` answer exactly as on `/graphql`.
   const corsMiddleware = createCorsMiddleware(config.allowedOrigins);

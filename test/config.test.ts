@@ -80,6 +80,26 @@ describe('loadConfig', () => {
     expect(config.tracing.enabled).toBe(true);
   });
 
+  it('offers the console SSO only with OIDC configured, with default scopes', () => {
+    const oidc = {
+      CAPGATE_OIDC_ISSUER: 'https://issuer.example',
+      CAPGATE_OIDC_AUDIENCE: 'capgate',
+      CAPGATE_OIDC_JWKS_URL: 'https://issuer.example/jwks',
+    };
+    expect(loadConfig(oidc).oidc?.console).toBeUndefined();
+    expect(loadConfig({ ...oidc, CAPGATE_CONSOLE_OIDC_CLIENT_ID: ' console ' }).oidc?.console).toEqual({
+      clientId: 'console',
+      scopes: 'openid profile email',
+    });
+    expect(
+      loadConfig({ ...oidc, CAPGATE_CONSOLE_OIDC_CLIENT_ID: 'c', CAPGATE_CONSOLE_OIDC_SCOPES: 'openid api' })
+        .oidc?.console?.scopes,
+    ).toBe('openid api');
+    expect(problemsOf({ CAPGATE_CONSOLE_OIDC_CLIENT_ID: 'console' }).join('\n')).toMatch(
+      /^CAPGATE_CONSOLE_OIDC_CLIENT_ID: needs OIDC/m,
+    );
+  });
+
   it('names every malformed value in one ConfigError, including cross-field rules', () => {
     const problems = problemsOf({
       PORT: 'abc',

@@ -1,23 +1,34 @@
 /**
- * The console: sign-in with an API key (kept in sessionStorage), then the layout whose navigation
- * offers only what the key's roles allow, and the page of the current path.
+ * The signed-in console (loaded by Root.tsx once a key or SSO token is held): the layout whose
+ * navigation offers only what the roles allow, and the page of the current path. Each page is its own
+ * chunk, loaded when first visited.
  */
 import { ApolloProvider, useQuery } from '@apollo/client';
-import { createContext, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, createContext, lazy, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorNote, Loading } from './components/ui.js';
 import { MeDocument } from './generated/graphql.js';
 import { createApolloClient } from './lib/apollo.js';
-import { Link, RouterProvider, match, navigate, useRoute } from './lib/router.js';
-import { can, storeKey, storedKey, type Viewer } from './lib/session.js';
-import { AuditPage } from './pages/Audit.js';
-import { CapabilitiesPage, CapabilityPage } from './pages/Capabilities.js';
-import { CapabilityFormPage } from './pages/CapabilityForm.js';
-import { KeysPage } from './pages/Keys.js';
-import { PlaygroundPage } from './pages/Playground.js';
-import { RegistryPage } from './pages/Registry.js';
-import { RunPage, RunsPage } from './pages/Runs.js';
-import { SignIn } from './pages/SignIn.js';
-import { UsagePage } from './pages/Usage.js';
+import { Link, match, navigate, useRoute } from './lib/router.js';
+import { can, type Credential, type Viewer } from './lib/session.js';
+
+const AuditPage = lazy(() => import('./pages/Audit.js').then((m) => ({ default: m.AuditPage })));
+const CapabilitiesPage = lazy(() =>
+  import('./pages/Capabilities.js').then((m) => ({ default: m.CapabilitiesPage })),
+);
+const CapabilityPage = lazy(() =>
+  import('./pages/Capabilities.js').then((m) => ({ default: m.CapabilityPage })),
+);
+const CapabilityFormPage = lazy(() =>
+  import('./pages/CapabilityForm.js').then((m) => ({ default: m.CapabilityFormPage })),
+);
+const KeysPage = lazy(() => import('./pages/Keys.js').then((m) => ({ default: m.KeysPage })));
+const PlaygroundPage = lazy(() =>
+  import('./pages/Playground.js').then((m) => ({ default: m.PlaygroundPage })),
+);
+const RegistryPage = lazy(() => import('./pages/Registry.js').then((m) => ({ default: m.RegistryPage })));
+const RunsPage = lazy(() => import('./pages/Runs.js').then((m) => ({ default: m.RunsPage })));
+const RunPage = lazy(() => import('./pages/Runs.js').then((m) => ({ default: m.RunPage })));
+const UsagePage = lazy(() => import('./pages/Usage.js').then((m) => ({ default: m.UsagePage })));
 
 const ViewerContext = createContext<Viewer | null>(null);
 export function useViewer(): Viewer {
@@ -26,41 +37,30 @@ export function useViewer(): Viewer {
   return viewer;
 }
 
-export function App() {
-  const [apiKey, setApiKey] = useState<string | null>(storedKey);
-  const [notice, setNotice] = useState<string | null>(null);
-  const signOut = (message: string | null) => {
-    storeKey(null);
-    setNotice(message);
-    setApiKey(null);
-  };
+export function App({
+  credential,
+  onSignOut,
+}: {
+  credential: Credential;
+  onSignOut: (message: string | null) => void;
+}) {
+  const refused =
+    credential.kind === 'sso'
+      ? 'Your SSO sign-in was refused (expired or no longer valid): sign in again.'
+      : 'The key was refused (revoked or expired): sign in again.';
   const apollo = useMemo(
-    () =>
-      apiKey
-        ? createApolloClient(apiKey, () =>
-            signOut('The key was refused (revoked or expired): sign in again.'),
-          )
-        : null,
-    [apiKey],
+    () => createApolloClient(credential.token, () => onSignOut(refused)),
+    // One client per credential.
+    [credential.token],
   );
-  useEffect(() => () => apollo?.dispose(), [apollo]);
+  useEffect(() => () => apollo.dispose(), [apollo]);
   return (
-    <RouterProvider>
-      {apollo && apiKey ? (
-        <ApolloProvider client={apollo.client}>
-          <SignedIn onSignOut={() => signOut(null)} onRefused={(message) => signOut(message)} />
-        </ApolloProvider>
-      ) : (
-        <SignIn
-          notice={notice}
-          onSignIn={(key) => {
-            storeKey(key);
-            setNotice(null);
-            setApiKey(key);
-          }}
-        />
-      )}
-    </RouterProvider>
+    <ApolloProvider client={apollo.client}>
+      <SignedIn
+        onSignOut={() => onSignOut(null)}
+        onRefused={(message) => onSignOut(credential.kind === 'sso' ? refused : message)}
+      />
+    </ApolloProvider>
   );
 }
 
@@ -154,7 +154,9 @@ function Layout({ viewer, onSignOut }: { viewer: Viewer; onSignOut: () => void }
         </div>
       </header>
       <main id="main" className="content" ref={main} tabIndex={-1}>
-        <Page path={path} viewer={viewer} />
+        <Suspense fallback={<Loading />}>
+          <Page path={path} viewer={viewer} />
+        </Suspense>
       </main>
     </div>
   );

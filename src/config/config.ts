@@ -98,6 +98,11 @@ const environmentSchema = z.object({
   CAPGATE_OIDC_JWKS_URL: urlWithProtocols(['http:', 'https:']),
   CAPGATE_OIDC_TEAM_CLAIM: z.string().default('capgate_team'),
   CAPGATE_OIDC_ROLES_CLAIM: z.string().default('capgate_roles'),
+  CAPGATE_CONSOLE_OIDC_CLIENT_ID: optionalString,
+  CAPGATE_CONSOLE_OIDC_SCOPES: z
+    .string()
+    .default('openid profile email')
+    .transform((value) => value.trim() || 'openid profile email'),
   CAPGATE_TRACING: booleanFlag(false),
   CAPGATE_INTROSPECTION: optionalFlag,
   CAPGATE_IDE: optionalFlag,
@@ -188,6 +193,11 @@ export interface Config {
         readonly jwksUrl: string;
         readonly teamClaim: string;
         readonly rolesClaim: string;
+        /**
+         * The console's "Sign in with SSO" (`CAPGATE_CONSOLE_OIDC_CLIENT_ID`): a public client of the
+         * issuer that signs in with the authorization code flow and PKCE in the browser.
+         */
+        readonly console: { readonly clientId: string; readonly scopes: string } | undefined;
       }
     | undefined;
   readonly tracing: { readonly enabled: boolean; readonly otlpEndpoint: string | undefined };
@@ -237,6 +247,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (oidcSet !== 0 && oidcSet !== 3) {
     problems.push(
       'CAPGATE_OIDC_ISSUER, CAPGATE_OIDC_AUDIENCE and CAPGATE_OIDC_JWKS_URL: set all three to enable OIDC, or none',
+    );
+  }
+  if (isSet('CAPGATE_CONSOLE_OIDC_CLIENT_ID') && oidcSet !== 3) {
+    problems.push(
+      'CAPGATE_CONSOLE_OIDC_CLIENT_ID: needs OIDC (CAPGATE_OIDC_ISSUER, CAPGATE_OIDC_AUDIENCE and CAPGATE_OIDC_JWKS_URL)',
     );
   }
   if (isSet('MONGODB_URI') && !isSet('CAPGATE_MASTER_KEY')) {
@@ -318,6 +333,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
             jwksUrl: env.CAPGATE_OIDC_JWKS_URL as string,
             teamClaim: env.CAPGATE_OIDC_TEAM_CLAIM,
             rolesClaim: env.CAPGATE_OIDC_ROLES_CLAIM,
+            console:
+              env.CAPGATE_CONSOLE_OIDC_CLIENT_ID !== undefined
+                ? { clientId: env.CAPGATE_CONSOLE_OIDC_CLIENT_ID, scopes: env.CAPGATE_CONSOLE_OIDC_SCOPES }
+                : undefined,
           }
         : undefined,
     tracing: { enabled: env.CAPGATE_TRACING, otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT },

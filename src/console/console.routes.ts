@@ -4,38 +4,71 @@
  * `/console` answers the app's `index.html` (client-side routes). Every response carries a strict
  * Content-Security-Policy (scripts, styles and connections from this origin only, no inline script),
  * `X-Frame-Options: DENY` and `frame-ancestors 'none'`.
+ *
+ * `GET /console/config.json` is the console's public settings: with `CAPGATE_CONSOLE_OIDC_CLIENT_ID`
+ * set, the issuer, client id and scopes of "Sign in with SSO" (authorization code flow with PKCE in
+ * the browser); the CSP then also lets the page reach the issuer's origin (its discovery document and
+ * token endpoint), and nothing else.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { projectRoot } from '../infra/project-root.js';
 
-export const CONSOLE_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  // 'self' covers ws:/wss: of this origin (CSP 3): the API on the same origin, nothing else.
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-function securityHeaders(_request: Request, response: Response, next: NextFunction): void {
-  response.set({
-    'content-security-policy': CONSOLE_CSP,
-    'x-frame-options': 'DENY',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-  });
-  next();
+/** The console's CSP; `connectOrigins` are other origins the page may fetch from (the OIDC issuer). */
+export function consoleCsp(connectOrigins: readonly string[] = []): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    // 'self' covers ws:/wss: of this origin (CSP 3): the API on the same origin, nothing else.
+    ["connect-src 'self'", ...connectOrigins].join(' '),
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
 }
 
+export const CONSOLE_CSP = consoleCsp();
+
+/** What the console's sign-in page learns from `GET /console/config.json`. */
+export interface ConsolePublicConfig {
+  oidc: { issuer: string; clientId: string; scopes: string; redirectPath: string } | null;
+}
+
+export interface ConsoleRouteOptions {
+  /** OIDC settings when the console offers "Sign in with SSO". */
+  oidc?: { issuer: string; clientId: string; scopes: string } | undefined;
+}
+
+export const OIDC_REDIRECT_PATH = '/console/callback';
+
 /** Mounts `/console` (before the GraphQL handlers). */
-export function mountConsoleRoutes(app: express.Express): void {
+export function mountConsoleRoutes(app: express.Express, options: ConsoleRouteOptions = {}): void {
+  const oidc = options.oidc;
+  const csp = consoleCsp(oidc ? [new URL(oidc.issuer).origin] : []);
+  const publicConfig: ConsolePublicConfig = {
+    oidc: oidc
+      ? {
+          issuer: oidc.issuer,
+          clientId: oidc.clientId,
+          scopes: oidc.scopes,
+          redirectPath: OIDC_REDIRECT_PATH,
+        }
+      : null,
+  };
+  const securityHeaders = (_request: Request, response: Response, next: NextFunction): void => {
+    response.set({
+      'content-security-policy': csp,
+      'x-frame-options': 'DENY',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+    });
+    next();
+  };
   const bundleDir = path.join(projectRoot(), 'dist', 'console-app');
   let indexHtml: string | undefined;
   const index = (): string | undefined => {
@@ -44,6 +77,9 @@ export function mountConsoleRoutes(app: express.Express): void {
     return indexHtml;
   };
   app.use('/console', securityHeaders);
+  app.get('/console/config.json', (_request: Request, response: Response) => {
+    response.set('cache-control', 'no-store').json(publicConfig);
+  });
   app.use(
     '/console/assets',
     express.static(path.join(bundleDir, 'assets'), { index: false, immutable: true, maxAge: '365d' }),

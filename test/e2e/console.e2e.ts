@@ -12,6 +12,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mcpSnippet, openAiSnippet } from '../../console/src/lib/snippets.js';
 import { startOpenAiFake, type FakeServer } from '../fakes/index.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { launchBrowser } from './support/browser.js';
@@ -225,6 +226,21 @@ describe('the console in Chromium', () => {
     expect(curl).toContain('$CAPGATE_API_KEY');
     expect(curl).not.toContain(app.adminKey);
     expect(curl).toContain(capabilityName);
+    // The OpenAI SDK and MCP snippets are what console/src/lib/snippets.ts makes for this run; those
+    // functions' output is executed against a server in test/console-snippets.test.ts.
+    const schema = {
+      type: 'object',
+      properties: { topic: { type: 'string', description: 'What to write about' } },
+      required: ['topic'],
+    };
+    await page.getByRole('button', { name: 'Copy as OpenAI SDK' }).click();
+    expect(await page.evaluate<string>('navigator.clipboard.readText()')).toBe(
+      openAiSnippet(app.url, capabilityName, { topic: 'gateways' }),
+    );
+    await page.getByRole('button', { name: 'Copy as MCP' }).click();
+    const mcp = await page.evaluate<string>('navigator.clipboard.readText()');
+    expect(mcp).toBe(mcpSnippet(app.url, capabilityName, { topic: 'gateways' }, schema));
+    expect(mcp).not.toContain(app.adminKey);
     await shot(page, '07-playground');
     expect(problems).toEqual([]);
   });
@@ -323,7 +339,7 @@ describe('the console in Chromium', () => {
   it('creates a VIEWER key, shown once, whose console offers no edit', async () => {
     await page.getByRole('link', { name: 'Teams & keys' }).click();
     await page.getByRole('heading', { name: 'Teams & API keys' }).waitFor();
-    await page.getByLabel('Name').fill(`viewer-${id}`);
+    await page.getByLabel('Name', { exact: true }).fill(`viewer-${id}`);
     await page.getByLabel('MEMBER', { exact: true }).uncheck();
     await page.getByLabel('VIEWER', { exact: true }).check();
     await page.getByRole('button', { name: 'Create key' }).click();

@@ -1,6 +1,6 @@
 /** Small shared pieces: errors where they happen, delayed loading states, empty states, copy buttons. */
 import { ApolloError } from '@apollo/client';
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 
 /** The server's message and code (or the network problem) of a failed operation. */
 export function describeError(error: unknown): { message: string; code?: string } {
@@ -37,19 +37,7 @@ export function ErrorNote({ error, id }: { error: unknown; id?: string }) {
   );
 }
 
-/** Shown only when loading takes longer than 200 ms (no flash on fast answers). */
-export function Loading({ label = 'Loading…' }: { label?: string }) {
-  const [visible, setVisible] = useState(false);
-  useEffect(() => {
-    const timer = setTimeout(() => setVisible(true), 200);
-    return () => clearTimeout(timer);
-  }, []);
-  return visible ? (
-    <p className="loading" role="status" aria-live="polite">
-      <span className="spinner" aria-hidden="true" /> {label}
-    </p>
-  ) : null;
-}
+export { Loading } from './Loading.js';
 
 export function Empty({ children }: { children: ReactNode }) {
   return <div className="empty">{children}</div>;

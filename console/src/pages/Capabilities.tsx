@@ -2,6 +2,7 @@
 import { useMutation, useQuery } from '@apollo/client';
 import { useState } from 'react';
 import { useViewer } from '../App.js';
+import { MaskingPolicyForm } from '../components/MaskingPolicyForm.js';
 import { Empty, ErrorNote, Json, Loading, PageHeader, formatDate } from '../components/ui.js';
 import {
   CapabilitiesDocument,
@@ -10,6 +11,7 @@ import {
   DeprecateCapabilityDocument,
   ModelsDocument,
 } from '../generated/graphql.js';
+import { describePolicy } from '../lib/masking-form.js';
 import { Link } from '../lib/router.js';
 import { can } from '../lib/session.js';
 
@@ -99,6 +101,8 @@ export function CapabilityPage({ name }: { name: string }) {
   const models = useQuery(ModelsDocument, { pollInterval: 10_000 });
   const [deprecate, deprecation] = useMutation(DeprecateCapabilityDocument);
   const [confirming, setConfirming] = useState(false);
+  const [editingMasking, setEditingMasking] = useState(false);
+  const [maskingSaved, setMaskingSaved] = useState(false);
   if (loading && !data) return <Loading />;
   if (error && !data) return <ErrorNote error={error} />;
   const capability = data?.capability;
@@ -228,10 +232,29 @@ export function CapabilityPage({ name }: { name: string }) {
                 : 'off'}
             </dd>
             <dt>Masking</dt>
-            <dd>
-              {capability.maskingPolicy
-                ? `${capability.maskingPolicy.mode.toLowerCase()}: ${[...capability.maskingPolicy.detectors, ...capability.maskingPolicy.customPatterns.map((pattern) => pattern.name)].join(', ') || 'none'}`
-                : 'org default'}
+            <dd data-testid="masking-summary">
+              {describePolicy(capability.maskingPolicy)}
+              {editable && !editingMasking ? (
+                <>
+                  {' '}
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => {
+                      setMaskingSaved(false);
+                      setEditingMasking(true);
+                    }}
+                  >
+                    Edit masking…
+                  </button>
+                </>
+              ) : null}
+              {maskingSaved ? (
+                <span className="muted" role="status">
+                  {' '}
+                  Masking policy saved.
+                </span>
+              ) : null}
             </dd>
             <dt>Logging</dt>
             <dd>
@@ -242,6 +265,16 @@ export function CapabilityPage({ name }: { name: string }) {
             <dt>Teams</dt>
             <dd>{capability.teams.length > 0 ? capability.teams.join(', ') : 'whole organization'}</dd>
           </dl>
+          {editable && editingMasking ? (
+            <MaskingPolicyForm
+              capability={capability.name}
+              policy={capability.maskingPolicy}
+              onDone={(saved) => {
+                setEditingMasking(false);
+                setMaskingSaved(saved);
+              }}
+            />
+          ) : null}
         </div>
       </div>
       {capability.kind === 'CUSTOM' ? (

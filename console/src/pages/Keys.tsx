@@ -1,4 +1,7 @@
-/** Teams and API keys: create (the key shown once, with a copy button), rotate, revoke. */
+/**
+ * Teams and API keys: create (the key shown once, with a copy button), rotate, revoke; admins also
+ * create, rename and delete teams (each change confirmed; the server's refusal shown where it happened).
+ */
 import { useMutation, useQuery } from '@apollo/client';
 import { useState, type FormEvent } from 'react';
 import { useViewer } from '../App.js';
@@ -7,6 +10,8 @@ import {
   ApiKeysDocument,
   CreateApiKeyDocument,
   CreateTeamDocument,
+  DeleteTeamDocument,
+  RenameTeamDocument,
   RevokeApiKeyDocument,
   RotateApiKeyDocument,
   TeamsDocument,
@@ -144,9 +149,9 @@ export function KeysPage() {
           <div className="panel">
             <h2>Teams</h2>
             <ErrorNote error={teams.error} />
-            <ul className="plain">
+            <ul className="plain teams">
               {teamNames.map((item) => (
-                <li key={item}>{item}</li>
+                <TeamRow key={item} name={item} own={item === viewer.team} />
               ))}
             </ul>
             <form
@@ -288,5 +293,108 @@ export function KeysPage() {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** One team in the admin's list: rename (inline form) or delete, each confirmed. */
+function TeamRow({ name, own }: { name: string; own: boolean }) {
+  const [mode, setMode] = useState<'idle' | 'rename' | 'delete'>('idle');
+  const [newName, setNewName] = useState(name);
+  const [problem, setProblem] = useState<string | null>(null);
+  const refetchQueries = [TeamsDocument, ApiKeysDocument];
+  const [rename, renaming] = useMutation(RenameTeamDocument, { refetchQueries });
+  const [remove, removing] = useMutation(DeleteTeamDocument, { refetchQueries });
+  const reset = () => {
+    setMode('idle');
+    setProblem(null);
+    renaming.reset();
+    removing.reset();
+  };
+  const submitRename = (event: FormEvent) => {
+    event.preventDefault();
+    const trimmed = newName.trim();
+    if (!trimmed) {
+      setProblem('Enter the new name.');
+      return;
+    }
+    if (trimmed === name) {
+      setProblem('That is its name already.');
+      return;
+    }
+    setProblem(null);
+    void rename({ variables: { input: { team: name, name: trimmed } } }).then(reset, () => undefined);
+  };
+  return (
+    <li data-team={name}>
+      {mode === 'rename' ? (
+        <form className="toolbar" onSubmit={submitRename} noValidate aria-label={`Rename team ${name}`}>
+          <label htmlFor={`rename-${name}`}>New name for {name}</label>
+          <input
+            id={`rename-${name}`}
+            value={newName}
+            autoFocus
+            aria-invalid={problem ? true : undefined}
+            onChange={(event) => setNewName(event.target.value)}
+          />
+          <button type="submit" disabled={renaming.loading}>
+            {renaming.loading ? 'Renaming…' : `Rename ${name}`}
+          </button>
+          <button type="button" className="secondary" onClick={reset}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <>
+          <span className="team-name">{name}</span>{' '}
+          {mode === 'delete' ? (
+            <span className="confirm" role="group" aria-label={`Confirm deletion of team ${name}`}>
+              <button
+                type="button"
+                className="danger"
+                disabled={removing.loading}
+                onClick={() =>
+                  void remove({ variables: { input: { team: name } } }).then(reset, () => undefined)
+                }
+              >
+                Delete team {name}
+              </button>
+              <button type="button" className="secondary" onClick={reset}>
+                Cancel
+              </button>
+            </span>
+          ) : (
+            <>
+              <button
+                type="button"
+                className="link"
+                aria-label={`Rename team ${name}…`}
+                onClick={() => {
+                  setNewName(name);
+                  setMode('rename');
+                }}
+              >
+                Rename…
+              </button>{' '}
+              {own ? null : (
+                <button
+                  type="button"
+                  className="link"
+                  aria-label={`Delete team ${name}…`}
+                  onClick={() => setMode('delete')}
+                >
+                  Delete…
+                </button>
+              )}
+            </>
+          )}
+        </>
+      )}
+      {problem ? (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      ) : null}
+      <ErrorNote error={renaming.error ?? removing.error} />
+    </li>
   );
 }

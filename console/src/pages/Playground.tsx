@@ -1,7 +1,7 @@
 /**
  * Playground: a form built from the capability's input schema (typed forms for the built-ins), its
  * output streamed over `invokeStream`, then the routing decision, each attempt, tokens, cost and
- * latency; "copy as curl / GraphQL" for what was run.
+ * latency; "copy as curl / GraphQL / OpenAI SDK / MCP" for what was run.
  */
 import { useApolloClient, useQuery } from '@apollo/client';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
@@ -16,7 +16,7 @@ import {
 import { BUILTIN_INPUT_SCHEMAS } from '../lib/builtin-schemas.js';
 import { Link, navigate } from '../lib/router.js';
 import { buildInput, formFromSchema, initialValues, type FormValues } from '../lib/schema-form.js';
-import { curlSnippet, graphqlSnippet } from '../lib/snippets.js';
+import { curlSnippet, graphqlSnippet, mcpSnippet, openAiSnippet } from '../lib/snippets.js';
 
 type RunEvent = InvokeStreamSubscription['invokeStream'];
 
@@ -223,6 +223,8 @@ function Runner({ name }: { name: string }) {
           <div className="actions">
             <CopyButton label="Copy as curl" text={curlSnippet(location.origin, name, lastInput)} />
             <CopyButton label="Copy as GraphQL" text={graphqlSnippet(name, lastInput)} />
+            <CopyButton label="Copy as OpenAI SDK" text={openAiSnippet(location.origin, name, lastInput)} />
+            <CopyButton label="Copy as MCP" text={mcpSnippet(location.origin, name, lastInput, schema)} />
           </div>
         ) : null}
       </div>

@@ -1,10 +1,43 @@
-/** Sign-in: an API key, checked against `me` before it is kept (sessionStorage, this tab only). */
-import { useState, type FormEvent } from 'react';
+/**
+ * Sign-in: an API key, checked against `me` before it is kept (sessionStorage, this tab only); and,
+ * when the server has OIDC set up for the console, "Sign in with SSO" (see lib/oidc.ts).
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { SsoError, beginSignIn, loadConsoleConfig, type OidcSettings } from '../lib/oidc.js';
+import { useRoute } from '../lib/router.js';
 
 export function SignIn({ notice, onSignIn }: { notice: string | null; onSignIn: (key: string) => void }) {
   const [key, setKey] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sso, setSso] = useState<OidcSettings | null>(null);
+  const [ssoError, setSsoError] = useState<string | null>(null);
+  const [ssoBusy, setSsoBusy] = useState(false);
+  const { path } = useRoute();
+  useEffect(() => {
+    let live = true;
+    loadConsoleConfig().then(
+      (config) => {
+        if (live) setSso(config.oidc);
+      },
+      // Without the settings the key sign-in still works; SSO is simply not offered.
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const startSso = async () => {
+    if (!sso) return;
+    setSsoBusy(true);
+    setSsoError(null);
+    try {
+      await beginSignIn(sso, path);
+    } catch (thrown) {
+      setSsoError(thrown instanceof SsoError ? thrown.message : `Signing in failed: ${String(thrown)}`);
+      setSsoBusy(false);
+    }
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const trimmed = key.trim();
@@ -43,6 +76,19 @@ export function SignIn({ notice, onSignIn }: { notice: string | null; onSignIn: 
         <p className="notice" role="status">
           {notice}
         </p>
+      ) : null}
+      {sso ? (
+        <div className="sso">
+          <button type="button" onClick={() => void startSso()} disabled={ssoBusy}>
+            {ssoBusy ? 'Going to your identity provider…' : 'Sign in with SSO'}
+          </button>
+          {ssoError ? (
+            <p className="error" role="alert">
+              {ssoError}
+            </p>
+          ) : null}
+          <p className="muted">Or sign in with an API key:</p>
+        </div>
       ) : null}
       <form onSubmit={(event) => void submit(event)} noValidate>
         <label htmlFor="api-key">API key</label>

@@ -18,6 +18,7 @@ import {
   YAxis,
 } from 'recharts';
 import { useViewer } from '../App.js';
+import { RemoveBudget } from '../components/RemoveBudget.js';
 import { Empty, ErrorNote, Loading, PageHeader, formatDate, formatUsd } from '../components/ui.js';
 import {
   BudgetAlertsDocument,
@@ -329,6 +330,7 @@ function Budgets() {
               {formatUsd(budget.spentUsd)} of {formatUsd(budget.limitUsd)} · {budget.period.toLowerCase()} (
               {budget.periodKey}) · {budget.mode.toLowerCase()}
             </p>
+            {can.admin(viewer) ? <RemoveBudget budget={budget} /> : null}
           </li>
         ))}
       </ul>

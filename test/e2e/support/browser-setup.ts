@@ -25,6 +25,11 @@ export default function setup(project: TestProject): void {
     );
   }
   execFileSync('npm', ['run', '--silent', 'build:ide'], { stdio: 'inherit' });
-  execFileSync('npm', ['run', '--silent', 'build:console'], { stdio: 'inherit' });
+  // A production build, as `npm run build` makes it: the test runner's NODE_ENV=test would otherwise
+  // give Vite React's and Apollo's development builds.
+  execFileSync('npm', ['run', '--silent', 'build:console'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   project.provide('chromiumPath', chromium);
 }
