@@ -70,7 +70,9 @@ try {
   process.stdout.write(`RSS each second: ${samples.map((value) => value.toFixed(0)).join(' ')}\n`);
   if (process.env.INSPECT_PORT) {
     // With `--inspect=127.0.0.1:<INSPECT_PORT>` among the node args: memory before and after a full GC.
-    const list = (await (await fetch(`http://127.0.0.1:${process.env.INSPECT_PORT}/json/list`)).json()) as Array<{
+    const list = (await (
+      await fetch(`http://127.0.0.1:${process.env.INSPECT_PORT}/json/list`)
+    ).json()) as Array<{
       webSocketDebuggerUrl: string;
     }>;
     const { WebSocket } = await import('ws');
@@ -91,9 +93,12 @@ try {
         socket.send(JSON.stringify({ id: mine, method, params }));
       });
     const usage = async () =>
-      ((await call('Runtime.evaluate', {
-        expression: 'JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])))',
-      })) as { result: { value: string } }).result.value;
+      (
+        (await call('Runtime.evaluate', {
+          expression:
+            'JSON.stringify(Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, Math.round(v / 1048576)])))',
+        })) as { result: { value: string } }
+      ).result.value;
     process.stdout.write(`before GC: ${await usage()} RSS ${memoryMiB(pid).rss.toFixed(0)}\n`);
     await call('HeapProfiler.collectGarbage');
     process.stdout.write(`after GC: ${await usage()} RSS ${memoryMiB(pid).rss.toFixed(0)}\n`);
@@ -111,7 +116,12 @@ try {
     .output()
     .split('\n')
     .filter((line) => /Mark-Compact|Scavenge|Mark-Sweep/.test(line));
-  process.stdout.write(`${gcLines.filter((l) => /Mark-Compact/.test(l)).slice(-5).join('\n')}\n`);
+  process.stdout.write(
+    `${gcLines
+      .filter((l) => /Mark-Compact/.test(l))
+      .slice(-5)
+      .join('\n')}\n`,
+  );
   process.stdout.write(`${gcLines.slice(-3).join('\n')}\n`);
   await capgate.stop();
   await stopProcess(mock);

@@ -91,7 +91,8 @@ export async function readWordVectorCacheInRows(
     const header = Buffer.alloc(HEADER_BYTES);
     if (size < HEADER_BYTES) return undefined;
     await file.read(header, 0, HEADER_BYTES, 0);
-    if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== FORMAT_VERSION) return undefined;
+    if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== FORMAT_VERSION)
+      return undefined;
     const dimensions = header.readUInt32LE(8);
     const count = header.readUInt32LE(12);
     const sourceBytes = header.readDoubleLE(16);

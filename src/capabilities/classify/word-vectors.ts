@@ -6,7 +6,11 @@
 import { stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { readWordVectorCacheInRows, writeWordVectorCache, type RawWordVectors } from './word-vectors-cache.js';
+import {
+  readWordVectorCacheInRows,
+  writeWordVectorCache,
+  type RawWordVectors,
+} from './word-vectors-cache.js';
 import { parseWordVectorsJson } from './word-vectors-json.js';
 
 export interface WordVectors {
@@ -61,8 +65,7 @@ async function load(): Promise<WordVectors> {
     store = rows;
     return (firstRow, values) => rows.set(firstRow, values);
   }).catch(() => undefined);
-  if (cached && store)
-    return compactWordVectors(cached.words, store, 'cache', performance.now() - startedAt);
+  if (cached && store) return compactWordVectors(cached.words, store, 'cache', performance.now() - startedAt);
 
   const parsed = await parseWordVectorsJson(jsonPath);
   // The cache only makes the next start faster: failing to write it must not fail this load.
@@ -126,7 +129,8 @@ class QuantizedRows {
     const vector = new Float32Array(dimensions);
     const scale = this.scales[row] ?? 0;
     const offset = row * dimensions;
-    for (let column = 0; column < dimensions; column += 1) vector[column] = this.values[offset + column]! * scale;
+    for (let column = 0; column < dimensions; column += 1)
+      vector[column] = this.values[offset + column]! * scale;
     return vector;
   }
 }

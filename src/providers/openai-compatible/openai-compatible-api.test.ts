@@ -49,7 +49,10 @@ const chunks: unknown[] = [
 describe('hand-written checks of upstream chat responses', () => {
   it('accept and reject exactly what the zod schemas do', () => {
     for (const value of completions)
-      expect([value, isChatCompletion(value)]).toEqual([value, chatCompletionSchema.safeParse(value).success]);
+      expect([value, isChatCompletion(value)]).toEqual([
+        value,
+        chatCompletionSchema.safeParse(value).success,
+      ]);
     for (const value of chunks)
       expect([value, isChatCompletionChunk(value)]).toEqual([
         value,

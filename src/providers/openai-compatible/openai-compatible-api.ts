@@ -95,7 +95,8 @@ export function isChatCompletion(value: unknown): value is ChatCompletion {
     optionalString(value.id) &&
     Array.isArray(value.choices) &&
     value.choices.every(
-      (choice) => isRecord(choice) && isMessage(choice.message, false) && optionalString(choice.finish_reason),
+      (choice) =>
+        isRecord(choice) && isMessage(choice.message, false) && optionalString(choice.finish_reason),
     ) &&
     isUsage(value.usage)
   );
@@ -108,7 +109,8 @@ export function isChatCompletionChunk(value: unknown): value is ChatCompletionCh
     (nullish(value.choices) ||
       (Array.isArray(value.choices) &&
         value.choices.every(
-          (choice) => isRecord(choice) && isMessage(choice.delta, true) && optionalString(choice.finish_reason),
+          (choice) =>
+            isRecord(choice) && isMessage(choice.delta, true) && optionalString(choice.finish_reason),
         ))) &&
     isUsage(value.usage)
   );
