@@ -75,7 +75,7 @@ try {
           .map(
             (result, index) =>
               `${index === 0 ? buildA : buildB} ${result.cpuMicrosPerRequest.toFixed(0)} CPU-µs/req ` +
-              `(${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, failed ${result.failed})`,
+              `(${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.latencyMs.p50} ms, RSS ${result.rssSteadyMiB.toFixed(0)} MiB, failed ${result.failed})`,
           )
           .join(' | ') +
         '\n',

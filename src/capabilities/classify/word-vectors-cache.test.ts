@@ -2,7 +2,12 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readWordVectorCache, writeWordVectorCache, type RawWordVectors } from './word-vectors-cache.js';
+import {
+  readWordVectorCache,
+  readWordVectorCacheInRows,
+  writeWordVectorCache,
+  type RawWordVectors,
+} from './word-vectors-cache.js';
 import { createWordVectors } from './word-vectors.js';
 
 const SOURCE_BYTES = 123_456;
@@ -54,6 +59,27 @@ describe('word-vector binary cache', () => {
     expect(await readWordVectorCache(file, SOURCE_BYTES)).toBeUndefined();
   });
 
+  it('hands the vectors over in row order when read in chunks, and nothing from a file that does not add up', async () => {
+    const file = path.join(directory, 'vectors.bin');
+    await writeWordVectorCache(file, sample(), SOURCE_BYTES);
+    const received: number[] = [];
+    const read = await readWordVectorCacheInRows(file, SOURCE_BYTES, (count, dimensions) => {
+      expect([count, dimensions]).toEqual([5, 3]);
+      return (firstRow, values) => {
+        expect(firstRow * 3).toBe(received.length);
+        received.push(...values);
+      };
+    });
+    expect(read?.words).toEqual(sample().words);
+    expect(received).toEqual(Array.from(sample().vectors));
+    let begun = false;
+    const other = await readWordVectorCacheInRows(file, SOURCE_BYTES + 1, () => {
+      begun = true;
+      return () => undefined;
+    });
+    expect([other, begun]).toEqual([undefined, false]);
+  });
+
   it('replaces an existing cache atomically', async () => {
     const file = path.join(directory, 'vectors.bin');
     await writeFile(file, 'stale');
@@ -69,6 +95,14 @@ describe('createWordVectors', () => {
     expect(vectors.indexOf('café')).toBe(1);
     expect(vectors.indexOf('missing')).toBe(-1);
     expect(vectors.wordAt(3)).toBe('u.s.');
-    expect(Array.from(vectors.vectorAt(1))).toEqual(Array.from(sample().vectors.subarray(3, 6)));
+    // Stored as 16-bit values with a scale per row: within 1/65534 of the row's largest component.
+    const expected = Array.from(sample().vectors.subarray(3, 6));
+    const largest = Math.max(...expected.map(Math.abs));
+    Array.from(vectors.vectorAt(1)).forEach((value, column) =>
+      expect(Math.abs(value - expected[column]!)).toBeLessThanOrEqual(largest / 65534 + 1e-7),
+    );
+    expect(vectors.wordAt(5)).toBeUndefined();
+    expect(vectors.indexOf('naïve')).toBe(2);
+    expect(vectors.indexOf('the\ncafé')).toBe(-1);
   });
 });

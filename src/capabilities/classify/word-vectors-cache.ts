@@ -11,7 +11,7 @@
  * A file whose header, size or vocabulary does not add up is ignored (and rebuilt by the caller).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { endianness } from 'node:os';
 import path from 'node:path';
 
@@ -65,6 +65,60 @@ export async function readWordVectorCache(
       ? new Float32Array(buffer.buffer, start, count * dimensions)
       : new Float32Array(buffer.buffer.slice(start, start + count * dimensions * 4));
   return { dimensions, words, vectors };
+}
+
+/**
+ * Like `readWordVectorCache`, but hands the vectors over in chunks of rows instead of as one 140 MB
+ * buffer, so that a caller that stores them in another form never holds both: `begin(count,
+ * dimensions)` is called once the file checks out, and returns the receiver of the chunks
+ * (`values` valid only during the call). Returns the vocabulary, or undefined (`begin` not called)
+ * for a file that does not add up.
+ */
+export async function readWordVectorCacheInRows(
+  filePath: string,
+  expectedSourceBytes: number,
+  begin: (count: number, dimensions: number) => (firstRow: number, values: Float32Array) => void,
+): Promise<{ dimensions: number; words: string[] } | undefined> {
+  if (!isCacheSupported()) return undefined;
+  let file;
+  try {
+    file = await open(filePath, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const { size } = await file.stat();
+    const header = Buffer.alloc(HEADER_BYTES);
+    if (size < HEADER_BYTES) return undefined;
+    await file.read(header, 0, HEADER_BYTES, 0);
+    if (header.toString('latin1', 0, 4) !== MAGIC || header.readUInt32LE(4) !== FORMAT_VERSION)
+      return undefined;
+    const dimensions = header.readUInt32LE(8);
+    const count = header.readUInt32LE(12);
+    const sourceBytes = header.readDoubleLE(16);
+    const vocabularyBytes = header.readUInt32LE(24);
+    const vectorsOffset = HEADER_BYTES + paddedLength(vocabularyBytes);
+    if (sourceBytes !== expectedSourceBytes || dimensions === 0) return undefined;
+    if (size !== vectorsOffset + count * dimensions * 4) return undefined;
+    const vocabulary = Buffer.alloc(vocabularyBytes);
+    await file.read(vocabulary, 0, vocabularyBytes, HEADER_BYTES);
+    const words = vocabulary.toString('utf8').split('\n');
+    if (words.length !== count) return undefined;
+    const onRows = begin(count, dimensions);
+    const rowsPerChunk = Math.max(1, Math.floor((1 << 22) / (dimensions * 4)));
+    const chunk = new Float32Array(rowsPerChunk * dimensions);
+    const bytes = Buffer.from(chunk.buffer);
+    for (let row = 0; row < count; row += rowsPerChunk) {
+      const rows = Math.min(rowsPerChunk, count - row);
+      const length = rows * dimensions * 4;
+      const { bytesRead } = await file.read(bytes, 0, length, vectorsOffset + row * dimensions * 4);
+      if (bytesRead !== length) throw new Error(`${filePath} changed while it was read`);
+      onRows(row, chunk.subarray(0, rows * dimensions));
+    }
+    return { dimensions, words };
+  } finally {
+    await file.close();
+  }
 }
 
 /** Writes to a temporary file first, then renames, so a reader never sees a half-written cache. */

@@ -16,7 +16,7 @@ import type {
 } from '../provider.types.js';
 import { convertToOpenAiChatRequest } from './convert-to-openai-chat-request.js';
 import { mapChatCompletion, mapOpenAiUsage } from './map-openai-chat-completion.js';
-import { chatCompletionSchema, embeddingsResponseSchema } from './openai-compatible-api.js';
+import { isChatCompletion, embeddingsResponseSchema } from './openai-compatible-api.js';
 import { checkUpstreamShape, parseUpstreamJson } from './parse-upstream-json.js';
 import { readChatCompletionStream } from './read-openai-chat-stream.js';
 
@@ -56,7 +56,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
     const body = convertToOpenAiChatRequest(request, false);
     const response = await this.post('/chat/completions', body, this.jsonHeaders, context);
     const completion = parseUpstreamJson(await readText(response, context), this.settings.name);
-    return mapChatCompletion(checkUpstreamShape(completion, chatCompletionSchema, this.settings.name));
+    return mapChatCompletion(checkUpstreamShape(completion, isChatCompletion, this.settings.name));
   }
 
   async *doStream(request: GenerateRequest): AsyncGenerator<StreamPart> {
@@ -68,7 +68,7 @@ export class OpenAiCompatibleProvider implements ModelProvider {
         // A server that ignores `stream: true` answers with one JSON completion.
         const completion = parseUpstreamJson(await readText(response, context), this.settings.name);
         const result = mapChatCompletion(
-          checkUpstreamShape(completion, chatCompletionSchema, this.settings.name),
+          checkUpstreamShape(completion, isChatCompletion, this.settings.name),
         );
         if (result.text !== '') yield { type: 'delta', text: result.text };
         for (const [index, call] of (result.toolCalls ?? []).entries()) {

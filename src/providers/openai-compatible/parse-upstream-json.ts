@@ -13,8 +13,21 @@ export function parseUpstreamJson(text: string, providerName: string): unknown {
   }
 }
 
-/** Checks the shape of an upstream document; a mismatch is treated like malformed JSON. */
-export function checkUpstreamShape<T>(value: unknown, schema: z.ZodType<T>, providerName: string): T {
+/**
+ * Checks the shape of an upstream document, with a zod schema (returns its parsed copy) or a type
+ * guard (returns the value itself); a mismatch is treated like malformed JSON.
+ */
+export function checkUpstreamShape<T>(
+  value: unknown,
+  schema: z.ZodType<T> | ((value: unknown) => value is T),
+  providerName: string,
+): T {
+  if (typeof schema === 'function') {
+    if (schema(value)) return value;
+    throw new ProviderError(`${providerName} returned a response of an unexpected shape.`, {
+      isRetryable: true,
+    });
+  }
   const result = schema.safeParse(value);
   if (!result.success) {
     throw new ProviderError(`${providerName} returned a response of an unexpected shape.`, {

@@ -5,7 +5,7 @@ import type { ServerSentEvent } from '../http/sse-parser.js';
 import type { FinishReason, StreamPart, TokenUsage } from '../provider.types.js';
 import { mapOpenAiUsage } from './map-openai-chat-completion.js';
 import { mapOpenAiFinishReason } from './map-openai-finish-reason.js';
-import { chatCompletionChunkSchema } from './openai-compatible-api.js';
+import { isChatCompletionChunk } from './openai-compatible-api.js';
 import { checkUpstreamShape, parseUpstreamJson } from './parse-upstream-json.js';
 
 export interface StreamContext {
@@ -38,7 +38,7 @@ export async function* readChatCompletionStream(
     if (isRecord(raw) && raw.error !== undefined && raw.error !== null) {
       throw streamErrorOf(event.data, raw.error, context);
     }
-    const chunk = checkUpstreamShape(raw, chatCompletionChunkSchema, context.providerName);
+    const chunk = checkUpstreamShape(raw, isChatCompletionChunk, context.providerName);
     responseId ??= chunk.id ?? undefined;
     if (chunk.usage) usage = mapOpenAiUsage(chunk.usage);
     const choice = chunk.choices?.[0];
