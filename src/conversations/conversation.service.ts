@@ -20,7 +20,11 @@ import {
   type ConversationBounds,
 } from './conversation-limits.js';
 import type { ConversationRecord, ConversationTurnRecord } from '../store/models/conversation.model.js';
-import { visibleTo, type ConversationRepository, type TurnPageQuery } from '../store/repos/conversation.repo.js';
+import {
+  visibleTo,
+  type ConversationRepository,
+  type TurnPageQuery,
+} from '../store/repos/conversation.repo.js';
 import type {
   ConversationRun,
   ConversationRuns,
