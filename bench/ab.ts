@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_MODEL, startCapgate, type RunningCapgate } from './capgate.js';
+import { invokeTarget, startCapgate, type RunningCapgate } from './capgate.js';
 import { freePort } from './free-port.js';
 import { runLoad, type Target } from './load.js';
 import { memoryMiB, startProcess, stopAll, stopProcess, waitForOutput } from './processes.js';
@@ -24,8 +24,6 @@ const [
 const rate = Number(rateText);
 const seconds = Number(secondsText);
 const reps = Number(repsText);
-const prompt =
-  'Summarize: the quick brown fox jumps over the lazy dog while the cat watches from the window.';
 
 const mock = startProcess(
   process.execPath,
@@ -38,28 +36,7 @@ const a = await startCapgate({ root, port: await freePort(), mockPort, redisUrl,
 const b = await startCapgate({ root, port: await freePort(), mockPort, redisUrl, dist: buildB });
 
 function targetOf(capgate: RunningCapgate): Target {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${capgate.key}` };
-  return which === 'v1'
-    ? {
-        name: 'v1',
-        url: `${capgate.url}/v1/chat/completions`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: prompt }] }),
-        pids: [capgate.process.pid],
-      }
-    : {
-        name: 'graphql',
-        url: `${capgate.url}/graphql`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          query:
-            'mutation Invoke($input: JSON!) { invoke(capability: "summarize", input: $input) { output } }',
-          variables: { input: { text: prompt } },
-        }),
-        pids: [capgate.process.pid],
-      };
+  return invokeTarget(capgate, which === 'graphql' ? 'graphql' : 'v1');
 }
 
 try {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startEmbeddedEngine, type EmbeddedEngine } from '../src/infra/embedded-engine.js';
 import { startProcess, stopProcess, waitForHttp, type Spawned } from './processes.js';
+import type { Target } from './load.js';
 
 export const BENCH_MODEL = 'mock/gpt';
 
@@ -227,4 +228,36 @@ export async function graphql(
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   if (body.errors?.length) throw new Error(`GraphQL setup failed: ${JSON.stringify(body.errors)}`);
   return body.data;
+}
+
+const PROFILE_PROMPT =
+  'Summarize: the quick brown fox jumps over the lazy dog while the cat watches from the window.';
+
+/**
+ * The one request the profiling scripts (profile.ts, memory.ts, ab.ts) send: a `/v1` chat completion
+ * on the mock model, or GraphQL `invoke` of summarize, with the bootstrap key.
+ */
+export function invokeTarget(capgate: RunningCapgate, which: 'v1' | 'graphql'): Target {
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${capgate.key}` };
+  return which === 'v1'
+    ? {
+        name: 'v1',
+        url: `${capgate.url}/v1/chat/completions`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: PROFILE_PROMPT }] }),
+        pids: [capgate.process.pid],
+      }
+    : {
+        name: 'graphql',
+        url: `${capgate.url}/graphql`,
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          query:
+            'mutation Invoke($input: JSON!) { invoke(capability: "summarize", input: $input) { output } }',
+          variables: { input: { text: PROFILE_PROMPT } },
+        }),
+        pids: [capgate.process.pid],
+      };
 }

@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_MODEL, startCapgate } from './capgate.js';
+import { invokeTarget, startCapgate } from './capgate.js';
 import { freePort } from './free-port.js';
-import { runLoad, type Target } from './load.js';
+import { runLoad } from './load.js';
 import { memoryMiB, startProcess, stopAll, stopProcess, waitForOutput } from './processes.js';
 
 process.once('exit', stopAll);
@@ -31,31 +31,7 @@ const capgate = await startCapgate({
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   nodeArgs,
 });
-const prompt =
-  'Summarize: the quick brown fox jumps over the lazy dog while the cat watches from the window.';
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${capgate.key}` };
-const target: Target =
-  which === 'v1'
-    ? {
-        name: 'v1',
-        url: `${capgate.url}/v1/chat/completions`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: prompt }] }),
-        pids: [capgate.process.pid],
-      }
-    : {
-        name: 'graphql',
-        url: `${capgate.url}/graphql`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          query:
-            'mutation Invoke($input: JSON!) { invoke(capability: "summarize", input: $input) { output } }',
-          variables: { input: { text: prompt } },
-        }),
-        pids: [capgate.process.pid],
-      };
+const target = invokeTarget(capgate, which);
 const pid = capgate.process.pid!;
 await new Promise((resolve) => setTimeout(resolve, 8000));
 process.stdout.write(`idle RSS ${memoryMiB(pid).rss.toFixed(0)} MiB\n`);

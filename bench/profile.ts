@@ -8,9 +8,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_MODEL, startCapgate } from './capgate.js';
+import { invokeTarget, startCapgate } from './capgate.js';
 import { freePort } from './free-port.js';
-import { runLoad, type Target } from './load.js';
+import { runLoad } from './load.js';
 import { startProcess, stopAll, stopProcess, waitForOutput } from './processes.js';
 
 interface ProfileNode {
@@ -39,31 +39,7 @@ const capgate = await startCapgate({
   redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
 });
-const prompt =
-  'Summarize: the quick brown fox jumps over the lazy dog while the cat watches from the window.';
-const headers = { 'content-type': 'application/json', authorization: `Bearer ${capgate.key}` };
-const target: Target =
-  which === 'v1'
-    ? {
-        name: 'v1',
-        url: `${capgate.url}/v1/chat/completions`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({ model: BENCH_MODEL, messages: [{ role: 'user', content: prompt }] }),
-        pids: [capgate.process.pid],
-      }
-    : {
-        name: 'graphql',
-        url: `${capgate.url}/graphql`,
-        method: 'POST',
-        headers,
-        body: JSON.stringify({
-          query:
-            'mutation Invoke($input: JSON!) { invoke(capability: "summarize", input: $input) { output } }',
-          variables: { input: { text: prompt } },
-        }),
-        pids: [capgate.process.pid],
-      };
+const target = invokeTarget(capgate, which);
 try {
   await runLoad(target, 50, 3);
   const result = await runLoad(target, 50, seconds);
