@@ -182,8 +182,10 @@ export class WorkflowCatalog {
       JSON.stringify(toWorkflowInfo(record!)),
       actor,
     );
-    // Reloads here (the registry's listeners) and tells the other instances.
+    // Tells the other instances (and this one's listeners, which reload without being awaited);
+    // then reloads here and waits, so that the caller's next request sees what it wrote.
     await this.options.registry.changed();
+    await this.reload();
     return this.workflows.get(name) ?? toWorkflowInfo(record!);
   }
 

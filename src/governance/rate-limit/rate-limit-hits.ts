@@ -4,10 +4,13 @@
  * On the request path a refusal only adds 1 to an in-memory counter (one per team, key, capability,
  * rule and UTC minute); every `flushIntervalMs` the counters are written as `$inc` upserts, one per
  * counter, in one ordered bulk write (so a refusal storm is one small write per minute and rule, not
- * a write per refused request). Instances sharing the database add to the same documents. What a
+ * a write per refused request). Each instance writes documents of its own (its instance id is part of
+ * `_id`; queries sum over instances): the embedded FerretDB engine applies concurrent updates of one
+ * document as read-modify-write and would lose one instance's `$inc`. What a
  * failed flush could not write stays counted for the next one; what a killed instance had not
  * flushed yet (at most one interval) is lost — these are statistics, not accounting.
  */
+import { randomUUID } from 'node:crypto';
 import { BadUserInputError, type RateLimitedError } from '../../errors/app-error.js';
 import type { Logger } from '../../infra/logger.js';
 import { RetentionJob, type RetentionJobOptions } from '../../infra/retention-job.js';
@@ -41,6 +44,8 @@ export class RateLimitHitRecorder {
   private flushing: Promise<void> = Promise.resolve();
   private readonly timer: NodeJS.Timeout;
   private readonly maxCounters: number;
+  /** Part of every document id: no two instances ever update one document. */
+  private readonly instance = randomUUID();
 
   constructor(
     private readonly options: {
@@ -86,6 +91,7 @@ export class RateLimitHitRecorder {
         key.target,
         key.limit,
         minute.toISOString(),
+        this.instance,
       ]);
       const counter = this.counters.get(id);
       if (counter) counter.hits += 1;
